@@ -1,0 +1,106 @@
+"""The cast shared by every test (healthchecks' hc/test.py style).
+
+``cast`` gives a process on a small territory with one user per role:
+admin, facilitator, committee member, contributor, outsider (logged in,
+no role) and ``None`` for the anonymous visitor. ``client_as(name)`` gives a
+Django test client logged in as that member of the cast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+ROLES = ["admin", "facilitator", "committee_member", "contributor", "outsider", "anonymous"]
+PASSWORD = "essor-test-password-1"  # noqa: S105
+
+
+@dataclass
+class Cast:
+    admin: object
+    facilitator: object
+    committee_member: object
+    contributor: object
+    outsider: object
+    anonymous: None
+    process: object
+    territory: object
+
+    def user(self, role: str):
+        return getattr(self, role)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 costs ~0.3 s per account: far too slow for a cast per test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cast(db):
+    from essor.accounts.models import User
+    from essor.processes.models import Membership, Process, Role
+    from essor.territories.models import Territory, TerritoryKind
+
+    region = Territory.objects.create(
+        kind=TerritoryKind.REGION, code="75", name="Nouvelle-Aquitaine"
+    )
+    dep = Territory.objects.create(
+        kind=TerritoryKind.DEPARTEMENT, code="86", name="Vienne", region=region
+    )
+    epci = Territory.objects.create(
+        kind=TerritoryKind.EPCI,
+        code="200069854",
+        name="CU du Grand Poitiers",
+        departement=dep,
+        region=region,
+        population=196000,
+    )
+    Territory.objects.create(
+        kind=TerritoryKind.COMMUNE,
+        code="86194",
+        name="Poitiers",
+        departement=dep,
+        region=region,
+        epci=epci,
+        population=90000,
+    )
+    users = {
+        "admin": User.objects.create_superuser(
+            "admin@example.org", PASSWORD, full_name="Ada Admin"
+        ),
+        "facilitator": User.objects.create_user(
+            "animatrice@example.org", PASSWORD, full_name="Fanny Animatrice",
+            can_create_processes=True,
+        ),
+        "committee_member": User.objects.create_user(
+            "copil@example.org", PASSWORD, full_name="Camille Copil"
+        ),
+        "contributor": User.objects.create_user(
+            "contrib@example.org", PASSWORD, full_name="Claude Contributeur"
+        ),
+        "outsider": User.objects.create_user(
+            "autre@example.org", PASSWORD, full_name="Olivier Ailleurs"
+        ),
+    }  # fmt: skip
+    process = Process.objects.create(title="Plan ESS du Grand Poitiers", ambition="<p>Ambition</p>")
+    process.territories.add(epci)
+    for role in (Role.FACILITATOR, Role.COMMITTEE_MEMBER, Role.CONTRIBUTOR):
+        Membership.objects.create(process=process, user=users[role.value], role=role)
+    return Cast(**users, anonymous=None, process=process, territory=epci)
+
+
+@pytest.fixture
+def client_as(cast, client):
+    """client_as("facilitator") -> a test client logged in as that role."""
+    from django.test import Client
+
+    def make(role: str) -> Client:
+        new_client = Client()
+        user = cast.user(role)
+        if user is not None:
+            new_client.force_login(user)
+        return new_client
+
+    return make

@@ -1,0 +1,30 @@
+"""Expected HTTP status per role, for the permission matrices of the governance apps."""
+
+from conftest import ROLES
+
+MEMBERS = ("admin", "facilitator", "committee_member", "contributor")
+
+
+def _statuses(ok: int, *, published: bool, kind: str) -> dict[str, int]:
+    expected = {}
+    for role in ROLES:
+        if kind == "public":  # calendar, timeline, bodies: readable by anyone once published
+            expected[role] = 200 if role in MEMBERS or published else 404
+        elif role == "anonymous":  # internal or managing pages need a login first
+            expected[role] = 302
+        elif role == "outsider":
+            expected[role] = 403 if published else 404
+        elif kind == "internal" or role in ("admin", "facilitator"):
+            expected[role] = ok
+        else:  # committee members and contributors read but do not manage
+            expected[role] = 403
+    return expected
+
+
+def cases(kind: str, ok: int = 200):
+    """(role, published, expected status) for every role, unpublished and published."""
+    return [
+        (role, published, status)
+        for published in (False, True)
+        for role, status in _statuses(ok, published=published, kind=kind).items()
+    ]

@@ -1,0 +1,125 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from essor.core.env import env_bool, env_int, env_list, env_str
+from essor.core.sanitize import sanitize_html
+from essor.core.text import fold
+
+
+def test_fold_removes_accents_case_and_punctuation():
+    assert fold("Saint-Benoît") == "saint benoit"
+    assert fold("  CU du Grand   Poitiers ") == "cu du grand poitiers"
+    assert fold("L'Île-d'Yeu") == "l ile d yeu"
+
+
+def test_env_helpers(monkeypatch, tmp_path):
+    monkeypatch.setenv("ESSOR_X_BOOL", "oui")
+    assert env_bool("ESSOR_X_BOOL") is True
+    monkeypatch.setenv("ESSOR_X_BOOL", "false")
+    assert env_bool("ESSOR_X_BOOL", True) is False
+    monkeypatch.setenv("ESSOR_X_BOOL", "peut-être")
+    with pytest.raises(ValueError, match="ESSOR_X_BOOL"):
+        env_bool("ESSOR_X_BOOL")
+    assert env_bool("ESSOR_UNSET_BOOL", True) is True
+    monkeypatch.setenv("ESSOR_X_INT", "12")
+    assert env_int("ESSOR_X_INT", 3) == 12
+    monkeypatch.setenv("ESSOR_X_INT", "douze")
+    with pytest.raises(ValueError):
+        env_int("ESSOR_X_INT", 3)
+    monkeypatch.setenv("ESSOR_X_LIST", "a.org, b.org,,")
+    assert env_list("ESSOR_X_LIST") == ["a.org", "b.org"]
+    secret = tmp_path / "secret"
+    secret.write_text("s3cret\n")
+    monkeypatch.setenv("ESSOR_X_SECRET_FILE", str(secret))
+    assert env_str("ESSOR_X_SECRET") == "s3cret"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script><p>ok</p>",
+        '<p onclick="alert(1)">ok</p>',
+        '<a href="javascript:alert(1)">ok</a>',
+        '<img src=x onerror="alert(1)"><p>ok</p>',
+        "<style>body{display:none}</style><p>ok</p>",
+    ],
+)
+def test_sanitize_strips_active_content(payload):
+    clean = sanitize_html(payload)
+    assert "script" not in clean
+    assert "onclick" not in clean
+    assert "javascript:" not in clean
+    assert "onerror" not in clean
+    assert "<style" not in clean
+    assert "ok" in clean
+
+
+def test_sanitize_keeps_formatting():
+    html = '<p><strong>Gras</strong> <a href="https://example.org">lien</a></p><ul><li>x</li></ul>'
+    clean = sanitize_html(html)
+    assert "<strong>Gras</strong>" in clean
+    assert 'href="https://example.org"' in clean
+    assert "<li>x</li>" in clean
+
+
+@pytest.mark.parametrize("role", ["admin", "facilitator", "committee_member", "contributor",
+                                  "outsider", "anonymous"])  # fmt: skip
+def test_home_for_every_role(client_as, cast, role):
+    cast.process.is_published = True
+    cast.process.save()
+    response = client_as(role).get("/")
+    assert response.status_code == 200
+    assert "Plan ESS du Grand Poitiers" in response.content.decode()
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_home_hides_unpublished_process_from_outsiders(client_as, cast):
+    assert "Plan ESS du Grand Poitiers" not in client_as("outsider").get("/").content.decode()
+    assert "Plan ESS du Grand Poitiers" not in client_as("anonymous").get("/").content.decode()
+    assert "Plan ESS du Grand Poitiers" in client_as("contributor").get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_home_is_french_by_default(client):
+    response = client.get("/")
+    assert '<html lang="fr">' in response.content.decode()
+    assert ">Se connecter</a>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_english_is_available(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/")
+    assert '<html lang="en">' in response.content.decode()
+    assert "Log in" in response.content.decode()
+
+
+def test_check_deploy_passes_with_production_variables():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "ESSOR_DEBUG": "false",
+        "ESSOR_SECRET_KEY": "a-long-production-secret-" + "k" * 40,
+        "ESSOR_ALLOWED_HOSTS": "essor.example.org",
+        "DJANGO_SETTINGS_MODULE": "essor.settings",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_missing_secret_key():
+    env = {**os.environ, "ESSOR_DEBUG": "false", "ESSOR_SECRET_KEY": ""}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "ESSOR_SECRET_KEY" in result.stderr

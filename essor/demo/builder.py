@@ -1,0 +1,274 @@
+"""The demo process loaded by `make run`: a living example for newcomers.
+
+A fictional but realistic ESS action-plan process for the Grand Poitiers
+urban community and the city of Poitiers (real territories, fictional
+organisations and people), built from the consultancy method template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from essor.accounts.models import User
+from essor.bodies.models import Body, BodyKind, BodyMember
+from essor.decisions.models import Outcome
+from essor.decisions.services import record_decision
+from essor.meetings.models import Attendance, Audience, Meeting, MeetingKind
+from essor.methods.models import MethodTemplate
+from essor.organisations.models import EssFamily, Organisation, OrganisationKind, Person
+from essor.processes.models import Membership, Process, ProcessStatus, Role
+from essor.processes.services import create_process_from_template
+from essor.territories.lookup import resolve_key
+
+PARIS = ZoneInfo("Europe/Paris")
+DEMO_TITLE = "Plan d’action ESS du Grand Poitiers et de la Ville de Poitiers"
+DEMO_PASSWORD = "essor-demo"  # noqa: S105 — documented demo password, local use only
+DEMO_TEMPLATE = "methode-cabinet-3-phases"
+DEMO_USERS = [
+    # email, full name, process role (None = platform admin)
+    ("admin@essor.demo", "Alix Administratrice", None),
+    ("animatrice@essor.demo", "Nadia Berthelot", Role.FACILITATOR),
+    ("copil@essor.demo", "Jean-Marc Lefèvre", Role.COMMITTEE_MEMBER),
+    ("contributeur@essor.demo", "Sophie Ménard", Role.CONTRIBUTOR),
+]
+
+AMBITION = (
+    "<p>Un <strong>premier plan d’action</strong> à deux échelles, la Ville et la "
+    "communauté urbaine : l’ambition doit rester réaliste au regard de la maturité "
+    "du territoire.</p><ul><li>Une démarche ouverte, construite avec les acteurs de "
+    "l’ESS et les directions.</li><li>Pas seulement une lecture par les financements : "
+    "commande publique, foncier, coopérations.</li></ul>"
+)
+
+# name, kind, family, SIRET (fictional, checksum-valid), legal category, NAF, commune
+ORGANISATIONS = [
+    ("Direction du développement économique", OrganisationKind.DEPARTMENT,
+     EssFamily.NOT_ESS, "", "", "", "86194"),
+    ("Direction de la commande publique", OrganisationKind.DEPARTMENT,
+     EssFamily.NOT_ESS, "", "", "", "86194"),
+    ("Direction des solidarités et de la vie associative", OrganisationKind.DEPARTMENT,
+     EssFamily.NOT_ESS, "", "", "", "86194"),
+    ("Chambre régionale de l’ESS (fictive)", OrganisationKind.NETWORK,
+     EssFamily.ASSOCIATION, "93621374300011", "9220", "94.99Z", "86194"),
+    ("Recyclerie du Clain", OrganisationKind.ESS,
+     EssFamily.ASSOCIATION, "81331152900016", "9220", "38.32Z", "86194"),
+    ("SCIC Alimentation Vienne", OrganisationKind.ESS,
+     EssFamily.COOPERATIVE, "95612210500011", "5560", "46.31Z", "86194"),
+    ("SCOP Mobilités douces", OrganisationKind.ESS,
+     EssFamily.COOPERATIVE, "89996470400014", "5458", "77.21Z", "86194"),
+    ("Mutuelle solidaire du Poitou", OrganisationKind.ESS,
+     EssFamily.MUTUAL, "85528662100013", "8210", "65.12Z", "86194"),
+    ("Fondation Habitat partagé", OrganisationKind.ESS,
+     EssFamily.FOUNDATION, "88432823800016", "9300", "68.20B", "86194"),
+    ("Tiers-lieu des Couronneries", OrganisationKind.ESS,
+     EssFamily.ASSOCIATION, "81964970800016", "9220", "94.99Z", "86194"),
+    ("Club des entreprises du Grand Poitiers", OrganisationKind.BUSINESS,
+     EssFamily.NOT_ESS, "89181990600019", "5710", "94.11Z", "86194"),
+    ("Collectif citoyen Énergies partagées", OrganisationKind.CITIZENS,
+     EssFamily.NOT_ESS, "", "", "", "86194"),
+]  # fmt: skip
+
+# first name, last name, organisation index, role/title, demo account email
+PEOPLE = [
+    ("Hélène", "Garnier", 0, "Vice-présidente déléguée à l’ESS", None),
+    ("Jean-Marc", "Lefèvre", 0, "Directeur du développement économique", "copil@essor.demo"),
+    ("Nadia", "Berthelot", 0, "Chargée de mission ESS", "animatrice@essor.demo"),
+    ("Karim", "Haddad", 2, "Chargé de mission vie associative", None),
+    ("Claire", "Morin", 1, "Responsable des achats responsables", None),
+    ("Paul", "Rivière", 3, "Chargé de développement territorial", None),
+    ("Sophie", "Ménard", 4, "Coordinatrice", "contributeur@essor.demo"),
+    ("Thomas", "Bernard", 5, "Gérant", None),
+    ("Inès", "Dupuis", 6, "Co-gérante", None),
+    ("Louis", "Perrin", 9, "Animateur du tiers-lieu", None),
+]
+
+
+def _at(day: str, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour, minute), tzinfo=PARIS)
+
+
+def demo_exists() -> bool:
+    return Process.objects.filter(title=DEMO_TITLE).exists()
+
+
+@transaction.atomic
+def build_demo() -> Process:
+    """Create the demo users, directory, process, bodies, calendar and decisions."""
+    users = {}
+    for email, full_name, role in DEMO_USERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            if role is None:
+                user = User.objects.create_superuser(email, DEMO_PASSWORD, full_name=full_name)
+            else:
+                user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
+        users[email] = user
+    facilitator = users["animatrice@essor.demo"]
+    facilitator.can_create_processes = True
+    facilitator.save(update_fields=["can_create_processes"])
+
+    epci = resolve_key("epci:200069854")
+    city = resolve_key("commune:86194")
+    organisations = []
+    for name, kind, family, siret, category, naf, commune in ORGANISATIONS:
+        org, _created = Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "kind": kind,
+                "ess_family": family,
+                "siret": siret,
+                "legal_category": category,
+                "naf_code": naf,
+                "commune": resolve_key(f"commune:{commune}"),
+            },
+        )
+        organisations.append(org)
+    people = []
+    for first, last, org_index, title, email in PEOPLE:
+        person, _created = Person.objects.get_or_create(
+            first_name=first,
+            last_name=last,
+            defaults={
+                "organisation": organisations[org_index],
+                "role_title": title,
+                "email": email or f"{first}.{last}@exemple.org".lower().replace(" ", ""),
+                "user": users.get(email) if email else None,
+            },
+        )
+        people.append(person)
+
+    template = MethodTemplate.objects.get(slug=DEMO_TEMPLATE)
+    process = create_process_from_template(
+        template=template,
+        title=DEMO_TITLE,
+        territories=[epci, city],
+        created_by=facilitator,
+        start_date=dt.date(2026, 9, 7),
+        ambition=AMBITION,
+    )
+    process.status = ProcessStatus.ONGOING
+    process.is_published = True
+    process.end_date = dt.date(2027, 6, 30)
+    process.save()
+    process.organisations.set(organisations)
+    for email, _name, role in DEMO_USERS:
+        if role is not None:
+            Membership.objects.update_or_create(
+                process=process, user=users[email], defaults={"role": role}
+            )
+
+    copil = process.bodies.filter(kind=BodyKind.STEERING).first() or Body.objects.create(
+        process=process, kind=BodyKind.STEERING, name="Comité de pilotage", short_name="COPIL"
+    )
+    cotech = process.bodies.filter(kind=BodyKind.TECHNICAL).first() or Body.objects.create(
+        process=process, kind=BodyKind.TECHNICAL, name="Comité technique", short_name="COTECH"
+    )
+    for person, role in [(people[0], "Présidente"), (people[1], "Membre"), (people[2], "Membre"),
+                         (people[5], "Membre invité")]:  # fmt: skip
+        BodyMember.objects.get_or_create(body=copil, person=person, defaults={"role": role})
+    for person, role in [(people[2], "Animatrice"), (people[3], "Membre"), (people[4], "Membre"),
+                         (people[5], "Membre"), (people[6], "Membre")]:  # fmt: skip
+        BodyMember.objects.get_or_create(body=cotech, person=person, defaults={"role": role})
+
+    phases = list(process.phases.order_by("order"))
+
+    def phase(index: int):
+        return phases[min(index, len(phases) - 1)] if phases else None
+
+    place = "Hôtel de ville de Poitiers, salle du conseil"
+    calendar = [
+        # kind, title, phase index, body, start, end, place, audience
+        (MeetingKind.BODY_MEETING, "COPIL n°1 : lancement et proposition d’intervention", 0,
+         copil, _at("2026-09-10", 10), _at("2026-09-10", 12), place, Audience.BODY),
+        (MeetingKind.LAUNCH, "Lancement de la démarche avec les acteurs", 0, None,
+         _at("2026-09-17", 18), _at("2026-09-17", 20), "Tiers-lieu des Couronneries",
+         Audience.JOINT),
+        (MeetingKind.DEPARTMENT_MEETING, "Rencontres avec les directions", 0, None,
+         _at("2026-09-24", 9), _at("2026-09-24", 17), "Hôtel de ville, bureau 214",
+         Audience.INTERNAL),
+        (MeetingKind.WORKSHOP, "Atelier directions 1 : état des lieux, freins et leviers", 0,
+         None, _at("2026-10-01", 14), _at("2026-10-01", 17), place, Audience.INTERNAL),
+        (MeetingKind.BODY_MEETING, "COTECH n°1 : organisation des ateliers", 0, cotech,
+         _at("2026-10-06", 9, 30), _at("2026-10-06", 11, 30), "Visioconférence", Audience.BODY),
+        (MeetingKind.WORKSHOP, "Atelier directions 2 : construire l’action", 0, None,
+         _at("2026-10-15", 14), _at("2026-10-15", 17), place, Audience.INTERNAL),
+        (MeetingKind.WORKSHOP, "Atelier acteurs 1 : parcours d’accompagnement", 1, None,
+         _at("2026-11-05", 18), _at("2026-11-05", 20, 30), "Recyclerie du Clain",
+         Audience.ACTORS),
+        (MeetingKind.WORKSHOP, "Atelier acteurs 2 : coopérations entre acteurs", 1, None,
+         _at("2026-11-26", 18), _at("2026-11-26", 20, 30), "Tiers-lieu des Couronneries",
+         Audience.ACTORS),
+        (MeetingKind.BODY_MEETING, "COTECH n°2 : scénarios du plan", 1, cotech,
+         _at("2026-12-08", 9, 30), _at("2026-12-08", 12), "Hôtel de ville, salle 3",
+         Audience.BODY),
+        (MeetingKind.WORKSHOP, "Atelier mixte : partager la projection", 1, None,
+         _at("2027-01-14", 14), _at("2027-01-14", 17, 30), place, Audience.JOINT),
+        (MeetingKind.WRITING, "Rédaction de la feuille de route", 2, None,
+         _at("2027-01-18", 9), _at("2027-02-12", 18), "", Audience.INTERNAL),
+        (MeetingKind.BODY_MEETING, "COTECH n°3 : réorientations", 2, cotech,
+         _at("2027-02-16", 9, 30), _at("2027-02-16", 12), "Visioconférence", Audience.BODY),
+        (MeetingKind.BODY_MEETING, "COPIL n°2 : validation du plan d’action", 2, copil,
+         _at("2027-03-02", 10), _at("2027-03-02", 12), place, Audience.BODY),
+        (MeetingKind.REPORT_BACK, "Restitution publique de la feuille de route", 2, None,
+         _at("2027-03-18", 18), _at("2027-03-18", 20), "Maison de la Gibauderie",
+         Audience.PUBLIC),
+        (MeetingKind.COUNCIL_VOTE, "Vote en conseil communautaire", 2, None,
+         _at("2027-03-26", 18), _at("2027-03-26", 21), "Hôtel de la communauté urbaine",
+         Audience.ELECTED),
+        (MeetingKind.FOLLOW_UP, "Comité de suivi annuel", 2, None,
+         _at("2027-06-17", 14), _at("2027-06-17", 16), place, Audience.JOINT),
+    ]  # fmt: skip
+    meetings = []
+    for kind, title, phase_index, body, start, end, where, audience in calendar:
+        meeting = Meeting.objects.create(
+            process=process,
+            phase=phase(phase_index),
+            body=body,
+            kind=kind,
+            title=title,
+            starts_at=start,
+            ends_at=end,
+            place=where,
+            online_url="https://visio.exemple.org/essor-demo" if where == "Visioconférence" else "",
+            audience=audience,
+        )
+        if body is not None:
+            for member in body.members.all():
+                Attendance.objects.create(meeting=meeting, person=member.person)
+        meetings.append(meeting)
+
+    first_copil = meetings[0]
+    first_copil.agenda = (
+        "<ol><li>Ambition politique de la démarche</li><li>Proposition d’intervention"
+        "</li><li>Personnes à mobiliser et livrables</li></ol>"
+    )
+    first_copil.minutes = (
+        "<p>Le COPIL confirme un premier plan à deux échelles et une démarche ouverte.</p>"
+    )
+    first_copil.save()
+    first_copil.attendances.update(status=Attendance.Status.PRESENT)
+    first_copil.attendances.filter(person=people[5]).update(status=Attendance.Status.EXCUSED)
+    meetings[4].attendances.update(status=Attendance.Status.PRESENT)
+
+    record_decision(
+        body=copil,
+        meeting=first_copil,
+        decided_on=dt.date(2026, 9, 10),
+        summary="La proposition d’intervention et le calendrier de la démarche sont validés.",
+        outcome=Outcome.VALIDATED,
+        subject_label="Proposition d’intervention",
+        recorded_by=facilitator,
+    )
+    record_decision(
+        body=cotech,
+        meeting=meetings[4],
+        decided_on=dt.date(2026, 10, 6),
+        summary="Deux ateliers acteurs en soirée ; invitations envoyées par la CRESS.",
+        outcome=Outcome.NOTED,
+        subject_label="Organisation des ateliers",
+        recorded_by=facilitator,
+    )
+    return process

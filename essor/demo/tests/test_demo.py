@@ -1,0 +1,50 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from essor.bodies.models import BodyKind
+from essor.decisions.models import Decision
+from essor.demo.builder import DEMO_TITLE
+from essor.meetings.models import Meeting, MeetingKind
+from essor.processes.models import Process
+
+
+@pytest.fixture
+def reference_data(db):
+    call_command("load_territories", stdout=StringIO())
+    call_command("load_method_templates", stdout=StringIO())
+
+
+def test_load_demo_builds_a_living_process_and_is_idempotent(reference_data, client):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    text = out.getvalue()
+    assert "animatrice@essor.demo" in text
+    assert "essor-demo" in text
+
+    process = Process.objects.get(title=DEMO_TITLE)
+    assert process.is_published
+    assert {t.key for t in process.territories.all()} == {"epci:200069854", "commune:86194"}
+    assert process.phases.count() == 3
+    kinds = set(process.bodies.values_list("kind", flat=True))
+    assert {BodyKind.STEERING, BodyKind.TECHNICAL} <= kinds
+    for body in process.bodies.filter(kind__in=[BodyKind.STEERING, BodyKind.TECHNICAL]):
+        assert body.members.count() >= 4
+    meeting_kinds = set(Meeting.objects.filter(process=process).values_list("kind", flat=True))
+    assert {
+        MeetingKind.LAUNCH,
+        MeetingKind.WORKSHOP,
+        MeetingKind.BODY_MEETING,
+        MeetingKind.REPORT_BACK,
+        MeetingKind.COUNCIL_VOTE,
+    } <= meeting_kinds
+    assert Meeting.objects.filter(process=process, phase__isnull=True).count() == 0
+    assert Decision.objects.filter(body__process=process).count() == 2
+
+    call_command("load_demo", stdout=StringIO())
+    assert Process.objects.filter(title=DEMO_TITLE).count() == 1
+    assert Meeting.objects.filter(process=process).count() == 16
+
+    assert client.login(username="animatrice@essor.demo", password="essor-demo")
+    assert client.get(f"/demarches/{process.pk}/").status_code == 200

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "essor.meetings"
+    verbose_name = _("meetings")
+
+    def ready(self):
+        # Register the app's django-rules permissions before any view asks for them.
+        from essor.meetings import permissions  # noqa: F401

@@ -1,0 +1,99 @@
+"""iCalendar (RFC 5545) feeds of meetings, built with the ``icalendar`` library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from essor.meetings.models import Meeting
+
+PARIS = ZoneInfo("Europe/Paris")
+PRODID = "-//Essor//Calendrier des démarches ESS//FR"
+# A calendar application needs an end; a meeting typed without one lasts an hour.
+DEFAULT_DURATION = dt.timedelta(hours=1)
+
+_BLOCK_END = re.compile(r"<br\s*/?>|</(p|li|h[1-6]|blockquote|pre)>", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"<li[^>]*>", re.IGNORECASE)
+
+
+def html_to_text(value: str) -> str:
+    """Plain text of sanitised HTML: one line per paragraph or list item."""
+    if not value:
+        return ""
+    text = _LIST_ITEM.sub("- ", _BLOCK_END.sub("\n", value))
+    text = html.unescape(strip_tags(text))
+    lines = [line.strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def paris_timezone() -> icalendar.Timezone:
+    """VTIMEZONE for Europe/Paris with the EU rules (compact, valid without an end year)."""
+    tz = icalendar.Timezone()
+    tz.add("tzid", "Europe/Paris")
+    tz.add("x-lic-location", "Europe/Paris")
+    for kind, name, start, offset_from, offset_to, month in (
+        (icalendar.TimezoneDaylight, "CEST", dt.datetime(1981, 3, 29, 2), 1, 2, 3),
+        (icalendar.TimezoneStandard, "CET", dt.datetime(1996, 10, 27, 3), 2, 1, 10),
+    ):
+        part = kind()
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", dt.timedelta(hours=offset_from))
+        part.add("tzoffsetto", dt.timedelta(hours=offset_to))
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        tz.add_component(part)
+    return tz
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return settings.SITE_URL + reverse("meetings:detail", args=[meeting.process_id, meeting.pk])
+
+
+def meeting_event(meeting: Meeting, stamp: dt.datetime) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"{meeting.uid}@essor")
+    event.add("dtstamp", stamp)
+    start = timezone.localtime(meeting.starts_at, PARIS)
+    end = timezone.localtime(meeting.ends_at, PARIS) if meeting.ends_at else None
+    event.add("dtstart", start)
+    event.add("dtend", end or start + DEFAULT_DURATION)
+    event.add("summary", meeting.title)
+    if meeting.place:
+        event.add("location", meeting.place)
+    event.add("url", meeting.online_url or meeting_url(meeting))
+    description = [
+        html_to_text(meeting.description),
+        html_to_text(meeting.agenda),
+        f"{meeting.process}\n{meeting_url(meeting)}",
+    ]
+    event.add("description", "\n\n".join(part for part in description if part))
+    event.add("categories", [str(meeting.get_kind_display())])
+    event.add("sequence", meeting.sequence)
+    event.add("last-modified", meeting.updated_at.astimezone(dt.UTC))
+    event.add("created", meeting.created_at.astimezone(dt.UTC))
+    return event
+
+
+def build_calendar(name: str, meetings: Iterable[Meeting]) -> bytes:
+    """A VCALENDAR with one VEVENT per meeting, times in Europe/Paris."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Paris")
+    cal.add_component(paris_timezone())
+    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    for meeting in meetings:
+        cal.add_component(meeting_event(meeting, stamp))
+    return cal.to_ical()

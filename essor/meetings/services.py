@@ -1,0 +1,106 @@
+"""Use cases of the calendar (each writes an audit entry)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F
+
+from essor.core.audit import log_action
+from essor.core.tokens import new_token
+from essor.meetings.models import Attendance, Meeting
+from essor.organisations.models import Person
+from essor.processes.models import Process
+
+
+@transaction.atomic
+def save_meeting(meeting: Meeting, *, actor=None) -> Meeting:
+    """Create or update a meeting (``meeting.process`` set).
+
+    An update bumps the iCalendar SEQUENCE so that subscribed calendars take
+    the change. The members of the meeting's body are put on the attendance
+    list (those already there keep their status).
+    """
+    created = meeting.pk is None
+    if not created:
+        meeting.sequence = F("sequence") + 1
+    meeting.save()
+    meeting.refresh_from_db(fields=["sequence"])
+    added = invite_body_members(meeting) if meeting.body_id else 0
+    log_action(
+        actor,
+        "meeting.created" if created else "meeting.updated",
+        meeting,
+        process=meeting.process_id,
+        invited=added,
+    )
+    return meeting
+
+
+def invite_body_members(meeting: Meeting) -> int:
+    """Put the members of the meeting's body on its attendance list; returns how many."""
+    if not meeting.body_id:
+        return 0
+    already = set(meeting.attendances.values_list("person_id", flat=True))
+    new = [
+        Attendance(meeting=meeting, person_id=person_id)
+        for person_id in meeting.body.members.values_list("person_id", flat=True)
+        if person_id not in already
+    ]
+    Attendance.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def delete_meeting(meeting: Meeting, *, actor) -> None:
+    log_action(actor, "meeting.deleted", meeting, process=meeting.process_id, title=meeting.title)
+    meeting.delete()
+
+
+@transaction.atomic
+def add_attendees(meeting: Meeting, people: Iterable[Person], *, actor) -> int:
+    """Expect more people at a meeting; returns how many were added."""
+    already = set(meeting.attendances.values_list("person_id", flat=True))
+    new = [Attendance(meeting=meeting, person=p) for p in people if p.pk not in already]
+    Attendance.objects.bulk_create(new)
+    log_action(actor, "meeting.attendees_added", meeting, people=[a.person_id for a in new])
+    return len(new)
+
+
+@transaction.atomic
+def remove_attendee(attendance: Attendance, *, actor) -> None:
+    log_action(actor, "meeting.attendee_removed", attendance.meeting, person=attendance.person_id)
+    attendance.delete()
+
+
+@transaction.atomic
+def record_attendance(meeting: Meeting, statuses: dict[int, str], *, actor) -> int:
+    """Save the statuses of several attendances at once (ids of this meeting only)."""
+    changed = 0
+    for attendance in meeting.attendances.filter(pk__in=list(statuses)):
+        status = statuses[attendance.pk]
+        if status != attendance.status:
+            attendance.status = status
+            attendance.save(update_fields=["status"])
+            changed += 1
+    log_action(actor, "meeting.attendance_recorded", meeting, changed=changed)
+    return changed
+
+
+@transaction.atomic
+def regenerate_calendar_token(process: Process, *, actor) -> str:
+    """A new private subscription link for the process; the old one stops working."""
+    process.calendar_token = new_token()
+    process.save(update_fields=["calendar_token"])
+    log_action(actor, "process.calendar_token_regenerated", process)
+    return process.calendar_token
+
+
+@transaction.atomic
+def regenerate_person_calendar_token(person: Person, *, actor) -> str:
+    """A new private link for one person's meetings; the old one stops working."""
+    person.calendar_token = new_token()
+    person.save(update_fields=["calendar_token"])
+    log_action(actor, "person.calendar_token_regenerated", person)
+    return person.calendar_token

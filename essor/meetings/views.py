@@ -1,0 +1,271 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from essor.meetings import services
+from essor.meetings.forms import AddAttendeeForm, MeetingForm, parse_attendance
+from essor.meetings.ical import build_calendar
+from essor.meetings.models import Attendance, Meeting, MeetingKind
+from essor.meetings.permissions import get_meeting_for
+from essor.meetings.timeline import build_timeline, legend
+from essor.organisations.models import Person
+from essor.processes.context import process_context
+from essor.processes.models import Process
+from essor.processes.permissions import get_process_for
+
+
+def _context(request, process, active="calendar", **extra) -> dict:
+    return {
+        **process_context(request.user, process, active),
+        "can_manage_meetings": request.user.has_perm("meetings.manage_meetings", process),
+        "can_view_internal_meetings": request.user.has_perm("meetings.view_internal", process),
+        "can_subscribe": request.user.has_perm("meetings.subscribe", process),
+        **extra,
+    }
+
+
+def meeting_list(request, process_id):
+    """The calendar grouped by phase, then the meetings without a phase."""
+    process = get_process_for(request.user, process_id, "meetings.view_calendar")
+    meetings = list(process.meetings.select_related("body", "phase"))
+    groups = []
+    for phase in process.phases.all():
+        own = [m for m in meetings if m.phase_id == phase.pk]
+        groups.append({"phase": phase, "meetings": own})
+    without = [m for m in meetings if m.phase_id is None]
+    if without:
+        groups.append({"phase": None, "meetings": without})
+    context = _context(request, process, groups=groups, meeting_count=len(meetings))
+    return render(request, "meetings/meeting_list.html", context)
+
+
+def timeline(request, process_id):
+    process = get_process_for(request.user, process_id, "meetings.view_calendar")
+    context = _context(
+        request,
+        process,
+        "timeline",
+        timeline=build_timeline(process, _("Without a phase")),
+        legend=legend(),
+    )
+    return render(request, "meetings/timeline.html", context)
+
+
+def _detail_context(request, meeting: Meeting, **extra) -> dict:
+    process = meeting.process
+    context = _context(request, process, meeting=meeting)
+    if context["can_view_internal_meetings"]:
+        context["attendances"] = meeting.attendances.select_related(
+            "person__organisation"
+        ).order_by("person__last_name", "person__first_name")
+        context["decisions"] = meeting.decisions.select_related("body")
+        context["statuses"] = Attendance.Status.choices
+    if context["can_manage_meetings"]:
+        query = request.GET.get("q", "").strip()[:100]
+        context["query"] = query
+        context["attendee_form"] = AddAttendeeForm(meeting=meeting, query=query)
+        context["missing_members"] = (
+            meeting.body.members.exclude(person__attendances__meeting=meeting).count()
+            if meeting.body_id
+            else 0
+        )
+    context.update(extra)
+    return context
+
+
+def meeting_detail(request, process_id, meeting_id):
+    meeting = get_meeting_for(request.user, process_id, meeting_id)
+    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
+
+
+@login_required
+def meeting_create(request, process_id):
+    process = get_process_for(request.user, process_id, "meetings.manage_meetings")
+    meeting = Meeting(process=process)
+    initial = {}
+    body = process.bodies.filter(pk=_int(request.GET.get("body"))).first()
+    if body is not None:
+        initial.update(body=body, kind=MeetingKind.BODY_MEETING, title=str(body))
+    phase = process.phases.filter(pk=_int(request.GET.get("phase"))).first()
+    if phase is not None:
+        initial["phase"] = phase
+    form = MeetingForm(request.POST or None, instance=meeting, initial=initial, process=process)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.save_meeting(form.save(commit=False), actor=request.user)
+        messages.success(request, _("The meeting has been added to the calendar."))
+        return redirect("meetings:detail", process.pk, meeting.pk)
+    return render(request, "meetings/meeting_form.html", _context(request, process, form=form))
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def meeting_edit(request, process_id, meeting_id):
+    meeting = get_meeting_for(request.user, process_id, meeting_id, "meetings.manage_meetings")
+    form = MeetingForm(request.POST or None, instance=meeting, process=meeting.process)
+    if request.method == "POST" and form.is_valid():
+        services.save_meeting(form.save(commit=False), actor=request.user)
+        messages.success(request, _("The meeting has been saved."))
+        return redirect("meetings:detail", meeting.process_id, meeting.pk)
+    context = _context(request, meeting.process, form=form, meeting=meeting)
+    return render(request, "meetings/meeting_form.html", context)
+
+
+@login_required
+def meeting_delete(request, process_id, meeting_id):
+    meeting = get_meeting_for(request.user, process_id, meeting_id, "meetings.manage_meetings")
+    if request.method == "POST":
+        services.delete_meeting(meeting, actor=request.user)
+        messages.success(request, _("The meeting has been deleted."))
+        return redirect("meetings:list", meeting.process_id)
+    context = _context(request, meeting.process, meeting=meeting)
+    return render(request, "meetings/meeting_confirm_delete.html", context)
+
+
+def _to_attendance(meeting: Meeting):
+    return redirect(
+        reverse("meetings:detail", args=[meeting.process_id, meeting.pk]) + "#presences"
+    )
+
+
+@login_required
+@require_POST
+def attendance_save(request, process_id, meeting_id):
+    meeting = get_meeting_for(request.user, process_id, meeting_id, "meetings.manage_meetings")
+    statuses, errors = parse_attendance(meeting, request.POST)
+    if errors:
+        for error in errors:
+            messages.error(request, error)
+    else:
+        services.record_attendance(meeting, statuses, actor=request.user)
+        messages.success(request, _("The attendance has been saved."))
+    return _to_attendance(meeting)
+
+
+@login_required
+@require_POST
+def attendance_add(request, process_id, meeting_id):
+    meeting = get_meeting_for(request.user, process_id, meeting_id, "meetings.manage_meetings")
+    if "body_members" in request.POST:
+        count = services.invite_body_members(meeting)
+        message = ngettext(
+            "%(count)d member of the body added to the list.",
+            "%(count)d members of the body added to the list.",
+            count,
+        )
+        messages.success(request, message % {"count": count})
+        return _to_attendance(meeting)
+    form = AddAttendeeForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        services.add_attendees(meeting, [form.cleaned_data["person"]], actor=request.user)
+        messages.success(request, _("The person has been added to the list."))
+        return _to_attendance(meeting)
+    context = _detail_context(request, meeting, attendee_form=form, query="")
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@login_required
+@require_POST
+def attendance_remove(request, process_id, meeting_id):
+    meeting = get_meeting_for(request.user, process_id, meeting_id, "meetings.manage_meetings")
+    attendance = get_object_or_404(
+        meeting.attendances.select_related("person"), pk=_int(request.POST.get("attendance"))
+    )
+    services.remove_attendee(attendance, actor=request.user)
+    messages.success(
+        request, _("%(person)s has been removed from the list.") % {"person": attendance.person}
+    )
+    return _to_attendance(meeting)
+
+
+def _person_of(user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def _feed_urls(path: str) -> dict:
+    url = settings.SITE_URL + path
+    return {"https": url, "webcal": "webcal://" + url.split("://", 1)[-1]}
+
+
+@login_required
+def subscribe(request, process_id):
+    """The private subscription links: the whole process and the user's own meetings."""
+    process = get_process_for(request.user, process_id, "meetings.subscribe")
+    person = _person_of(request.user)
+    context = _context(
+        request,
+        process,
+        process_feed=_feed_urls(
+            reverse("meetings:ical_process", args=[process.pk, process.calendar_token])
+        ),
+        person=person,
+        person_feed=_feed_urls(reverse("meetings:ical_person", args=[person.calendar_token]))
+        if person
+        else None,
+    )
+    return render(request, "meetings/subscribe.html", context)
+
+
+@login_required
+@require_POST
+def regenerate_token(request, process_id):
+    process = get_process_for(request.user, process_id, "meetings.manage_meetings")
+    services.regenerate_calendar_token(process, actor=request.user)
+    messages.success(
+        request, _("A new subscription link has been created; the old one no longer works.")
+    )
+    return redirect("meetings:subscribe", process.pk)
+
+
+@login_required
+@require_POST
+def regenerate_person_token(request, process_id):
+    process = get_process_for(request.user, process_id, "meetings.subscribe")
+    person = _person_of(request.user)
+    if person is None:
+        raise Http404
+    services.regenerate_person_calendar_token(person, actor=request.user)
+    messages.success(
+        request, _("A new personal link has been created; the old one no longer works.")
+    )
+    return redirect("meetings:subscribe", process.pk)
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def ical_process(request, process_id, token):
+    """The whole calendar of a process; the secret token in the URL is the only key."""
+    process = get_object_or_404(Process, pk=process_id, calendar_token=token)
+    meetings = process.meetings.select_related("process")
+    name = _("%(process)s — calendar") % {"process": process.title}
+    filename = slugify(process.title)[:60] or "calendrier"
+    return _ics_response(build_calendar(name, meetings), filename)
+
+
+def ical_person(request, token):
+    """One person's meetings in every process: on the attendance list or member of the body."""
+    person = get_object_or_404(Person, calendar_token=token)
+    meetings = Meeting.objects.for_person(person).select_related("process")
+    name = _("Meetings of %(person)s") % {"person": person}
+    filename = slugify(f"reunions {person}")[:60] or "reunions"
+    return _ics_response(build_calendar(name, meetings), filename)

@@ -1,0 +1,59 @@
+"""Right of access (GDPR art. 15): everything Essor stores about a person of the directory."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from essor.organisations.models import Person
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def person_data(person: Person) -> dict:
+    """A JSON-ready description of the person and everything linked to them.
+
+    The private calendar token is left out: it is a secret link, not
+    information about the person, and the export may be sent by e-mail.
+    """
+    organisation = person.organisation
+    memberships = person.body_memberships.select_related("body__process").order_by("pk")
+    attendances = person.attendances.select_related("meeting__process").order_by(
+        "meeting__starts_at", "pk"
+    )
+    return {
+        "exported_at": _date(timezone.now()),
+        "person": {
+            "id": person.pk,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "role_title": person.role_title,
+            "created_at": _date(person.created_at),
+            "updated_at": _date(person.updated_at),
+        },
+        "organisation": (
+            {"id": organisation.pk, "name": organisation.name, "siret": organisation.siret}
+            if organisation
+            else None
+        ),
+        "account": {"email": person.user.email} if person.user_id else None,
+        "body_memberships": [
+            {
+                "process": m.body.process.title,
+                "body": m.body.name,
+                "role": m.role,
+            }
+            for m in memberships
+        ],
+        "meeting_attendances": [
+            {
+                "process": a.meeting.process.title,
+                "meeting": a.meeting.title,
+                "starts_at": _date(a.meeting.starts_at),
+                "status": a.status,
+            }
+            for a in attendances
+        ],
+    }

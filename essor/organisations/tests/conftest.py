@@ -1,0 +1,33 @@
+from types import SimpleNamespace
+
+import pytest
+
+from essor.organisations.tests.numbers import siret
+
+
+@pytest.fixture(autouse=True)
+def private_temp_dir(tmp_path, monkeypatch):
+    """Uploads of each test go to its own temporary folder."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path / "essor-imports"
+
+
+@pytest.fixture
+def directory(cast):
+    """An organisation in the cast's process directory, one of its people, and Poitiers."""
+    from essor.organisations.models import EssFamily, Organisation, OrganisationKind, Person
+    from essor.territories.models import Territory
+
+    poitiers = Territory.objects.get(kind="commune", code="86194")
+    org = Organisation.objects.create(
+        name="Recyclerie du Clain", kind=OrganisationKind.ESS, ess_family=EssFamily.ASSOCIATION,
+        siret=siret("44306184"), commune=poitiers,
+    )  # fmt: skip
+    cast.process.organisations.add(org)
+    person = Person.objects.create(
+        first_name="Élodie", last_name="Rivière", email="elodie@example.org", organisation=org,
+        role_title="Coordinatrice",
+    )  # fmt: skip
+    return SimpleNamespace(org=org, person=person, poitiers=poitiers, process=cast.process)

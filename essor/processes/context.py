@@ -1,0 +1,15 @@
+"""Template context shared by every page inside a process (tabs, rights)."""
+
+from __future__ import annotations
+
+from essor.processes.models import Process
+
+
+def process_context(user, process: Process, active: str) -> dict:
+    """Context for templates including processes/includes/subnav.html."""
+    return {
+        "process": process,
+        "active": active,
+        "can_manage": user.has_perm("processes.change_process", process),
+        "can_view_internal": user.has_perm("processes.view_internal", process),
+    }

@@ -1,0 +1,190 @@
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from essor.core.text import capitalised
+from essor.methods.models import MethodTemplate
+from essor.processes.models import Phase, Process, Role
+from essor.territories.lookup import TerritoryKeyError, resolve_key
+from essor.territories.models import Territory
+
+TERRITORY_FIELDS = ("territory_1", "territory_2", "territory_3")
+
+
+def territory_from_input(value: str) -> Territory:
+    """A territory from a key ("epci:200069854") or a bare code (SIREN, INSEE code).
+
+    Raises TerritoryKeyError with a message for the user.
+    """
+    raw = value.strip()
+    if ":" in raw or raw.lower() == "france":
+        return resolve_key(raw)
+    compact = raw.replace(" ", "").upper()
+    guessed = {9: "epci", 5: "commune"}.get(len(compact))
+    if guessed:
+        return resolve_key(f"{guessed}:{compact}")
+    raise TerritoryKeyError(
+        _(
+            "“%(value)s” is not a territory: choose one among the suggestions, or type a key "
+            "such as epci:200069854 or commune:86194."
+        )
+        % {"value": raw}
+    )
+
+
+class TerritoryInput(forms.TextInput):
+    """A text input completed by the territories' suggestions (HTMX, datalist)."""
+
+    def __init__(self, list_id: str):
+        super().__init__(
+            attrs={
+                "list": list_id,
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("territories:suggest"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+            }
+        )
+
+
+class TerritoriesFormMixin:
+    """Up to three territories (e.g. the city and its métropole), by key or code."""
+
+    def add_territory_fields(self, initial: list[Territory]):
+        help_text = _("Type a name or a code, then choose a suggestion (e.g. epci:200069854).")
+        labels = [_("Territory"), _("Second territory"), _("Third territory")]
+        for index, name in enumerate(TERRITORY_FIELDS):
+            self.fields[name] = forms.CharField(
+                label=labels[index],
+                required=index == 0,
+                max_length=120,
+                help_text=help_text if index == 0 else "",
+                widget=TerritoryInput(f"{name}-suggestions"),
+                initial=initial[index].key if index < len(initial) else "",
+            )
+
+    def clean_territories(self) -> list[Territory]:
+        territories: list[Territory] = []
+        for name in TERRITORY_FIELDS:
+            value = (self.cleaned_data.get(name) or "").strip()
+            if not value:
+                continue
+            try:
+                territory = territory_from_input(value)
+            except TerritoryKeyError as exc:
+                self.add_error(name, str(exc))
+                continue
+            if territory in territories:
+                self.add_error(name, _("This territory is already chosen."))
+                continue
+            territories.append(territory)
+        return territories
+
+
+class ProcessCreateForm(TerritoriesFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250)
+    template = forms.ModelChoiceField(
+        label=_("Method template"),
+        queryset=MethodTemplate.objects.all(),
+        empty_label=_("No template (start from an empty process)"),
+        required=False,
+        help_text=_("Phases, governance bodies, workshops and deliverables are copied from it."),
+    )
+    start_date = forms.DateField(
+        label=_("Start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Phase dates are computed from it with their typical durations."),
+    )
+    ambition = forms.CharField(
+        label=_("Political ambition"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Simple HTML is kept (paragraphs, lists, bold, links)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_territory_fields([])
+        order = ["title", *TERRITORY_FIELDS, "template", "start_date", "ambition"]
+        self.order_fields(order)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["territories"] = self.clean_territories()
+        return cleaned
+
+
+class ProcessForm(TerritoriesFormMixin, forms.ModelForm):
+    class Meta:
+        model = Process
+        fields = ["title", "status", "is_published", "start_date", "end_date", "ambition"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ambition": forms.Textarea(attrs={"rows": 8}),
+        }
+        help_texts = {"ambition": _("Simple HTML is kept (paragraphs, lists, bold, links).")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = capitalised(self.fields["status"].choices)
+        current = list(self.instance.territories.all()) if self.instance.pk else []
+        self.add_territory_fields(current)
+        self.order_fields(["title", *TERRITORY_FIELDS])
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be after the start date."))
+        cleaned["territories"] = self.clean_territories()
+        return cleaned
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = [
+            "order",
+            "name",
+            "start_date",
+            "end_date",
+            "typical_duration_weeks",
+            "description",
+            "expected_result",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "expected_result": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be after the start date."))
+        return cleaned
+
+
+PhaseFormSet = forms.inlineformset_factory(
+    Process, Phase, form=PhaseForm, extra=1, can_delete=True, min_num=1, validate_min=True
+)
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        required=False,
+        help_text=_("Used when the person has no account yet."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=capitalised(Role.choices))
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=capitalised(Role.choices))

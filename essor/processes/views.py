@@ -1,0 +1,213 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from essor.processes import services
+from essor.processes.context import process_context
+from essor.processes.forms import (
+    MemberAddForm,
+    MemberRoleForm,
+    PhaseFormSet,
+    ProcessCreateForm,
+    ProcessForm,
+)
+from essor.processes.models import Process
+from essor.processes.permissions import get_membership_for, get_process_for
+
+
+def process_list(request):
+    """Processes the visitor may see: all for admins, theirs and the published ones."""
+    user = request.user
+    processes = Process.objects.prefetch_related("territories")
+    if not (user.is_authenticated and user.is_superuser):
+        visible = Q(is_published=True)
+        if user.is_authenticated:
+            visible |= Q(memberships__user=user)
+        processes = processes.filter(visible).distinct()
+    return render(
+        request,
+        "processes/process_list.html",
+        {"processes": processes, "can_create": user.has_perm("processes.add_process")},
+    )
+
+
+@login_required
+def process_create(request):
+    if not request.user.has_perm("processes.add_process"):
+        raise PermissionDenied
+    form = ProcessCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        process = services.create_process_from_template(
+            template=data["template"],
+            title=data["title"],
+            territories=data["territories"],
+            created_by=request.user,
+            start_date=data["start_date"],
+            ambition=data["ambition"],
+        )
+        messages.success(request, _("The process has been created."))
+        return redirect("processes:detail", process.pk)
+    return render(request, "processes/process_create.html", {"form": form})
+
+
+def process_detail(request, process_id):
+    process = get_process_for(request.user, process_id)
+    context = process_context(request.user, process, "overview")
+    context.update(
+        territories=process.territories.all(),
+        phases=process.phases.prefetch_related("workshop_templates", "deliverables"),
+        bodies=process.bodies.all(),
+        upcoming=process.meetings.filter(starts_at__gte=timezone.now())
+        .select_related("phase", "body")
+        .order_by("starts_at")[:5],
+        meeting_count=process.meetings.count(),
+        role=request.user.memberships.filter(process=process).first()
+        if request.user.is_authenticated
+        else None,
+    )
+    return render(request, "processes/process_detail.html", context)
+
+
+@login_required
+def process_edit(request, process_id):
+    process = get_process_for(request.user, process_id, "processes.change_process")
+    form = ProcessForm(request.POST or None, instance=process)
+    if request.method == "POST" and form.is_valid():
+        services.save_process(
+            form.save(commit=False),
+            actor=request.user,
+            territories=form.cleaned_data["territories"],
+        )
+        messages.success(request, _("The process has been saved."))
+        return redirect("processes:detail", process.pk)
+    context = process_context(request.user, process, "overview")
+    context["form"] = form
+    return render(request, "processes/process_form.html", context)
+
+
+@login_required
+def process_delete(request, process_id):
+    process = get_process_for(request.user, process_id, "processes.delete_process")
+    if request.method == "POST":
+        services.delete_process(process, actor=request.user)
+        messages.success(request, _("The process has been deleted."))
+        return redirect("processes:list")
+    context = process_context(request.user, process, "overview")
+    return render(request, "processes/process_confirm_delete.html", context)
+
+
+def phases(request, process_id):
+    """The phases with their workshop templates and deliverables."""
+    process = get_process_for(request.user, process_id)
+    context = process_context(request.user, process, "phases")
+    context["phases"] = process.phases.prefetch_related("workshop_templates", "deliverables")
+    context["unphased_workshops"] = process.workshop_templates.filter(phase__isnull=True)
+    context["unphased_deliverables"] = process.deliverables.filter(phase__isnull=True)
+    return render(request, "processes/phases.html", context)
+
+
+@login_required
+def phases_edit(request, process_id):
+    process = get_process_for(request.user, process_id, "processes.change_process")
+    formset = PhaseFormSet(request.POST or None, instance=process, prefix="phases")
+    if request.method == "POST" and formset.is_valid():
+        services.save_phases(process, formset, actor=request.user)
+        messages.success(request, _("The phases have been saved."))
+        return redirect("processes:phases", process.pk)
+    context = process_context(request.user, process, "phases")
+    context["formset"] = formset
+    return render(request, "processes/phases_form.html", context)
+
+
+def _send_invitation(request, user) -> None:
+    """A new member chooses a password through a password-reset link.
+
+    Django's PasswordResetForm skips accounts without a usable password,
+    which is exactly the case of a new member: build the same e-mail here.
+    """
+    context = {
+        "email": user.email,
+        "domain": request.get_host(),
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request.is_secure() else "http",
+        "inviter": request.user,
+    }
+    subject = "".join(render_to_string("processes/invitation_subject.txt", context).splitlines())
+    body = render_to_string("processes/invitation_email.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@login_required
+def members(request, process_id):
+    process = get_process_for(request.user, process_id, "processes.manage_members")
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership, created = services.add_member(
+                process,
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                actor=request.user,
+            )
+        except services.LastFacilitator:
+            form.add_error("role", _("The process must keep at least one facilitator."))
+        else:
+            if created or not membership.user.has_usable_password():
+                _send_invitation(request, membership.user)
+                messages.success(
+                    request,
+                    _("An account has been created for %(email)s and an invitation sent.")
+                    % {"email": membership.user.email},
+                )
+            else:
+                messages.success(request, _("The member has been added."))
+            return redirect("processes:members", process.pk)
+    context = process_context(request.user, process, "members")
+    context.update(
+        form=form,
+        memberships=process.memberships.select_related("user").order_by("role", "user__email"),
+        role_form=MemberRoleForm(),
+    )
+    return render(request, "processes/members.html", context)
+
+
+@login_required
+@require_POST
+def member_role(request, process_id, membership_id):
+    membership = get_membership_for(request.user, process_id, membership_id)
+    form = MemberRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_member_role(membership, form.cleaned_data["role"], actor=request.user)
+            messages.success(request, _("The role has been changed."))
+        except services.LastFacilitator:
+            messages.error(request, _("The process must keep at least one facilitator."))
+    else:
+        messages.error(request, _("Choose a valid role."))
+    return redirect("processes:members", membership.process_id)
+
+
+@login_required
+@require_POST
+def member_remove(request, process_id, membership_id):
+    membership = get_membership_for(request.user, process_id, membership_id)
+    try:
+        services.remove_member(membership, actor=request.user)
+        messages.success(request, _("The member has been removed from the process."))
+    except services.LastFacilitator:
+        messages.error(request, _("The process must keep at least one facilitator."))
+    return redirect("processes:members", membership.process_id)

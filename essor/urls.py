@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("essor.core.urls")),
+    path("comptes/", include("essor.accounts.urls")),
+    path("territoires/", include("essor.territories.urls")),
+    path("organisations/", include("essor.organisations.urls")),
+    path("methodes/", include("essor.methods.urls")),
+    path("demarches/", include("essor.processes.urls")),
+    # Process-scoped apps take the process id in their own patterns:
+    # demarches/<process_id>/instances/..., /calendrier/..., /decisions/...
+    path("demarches/", include("essor.bodies.urls")),
+    path("demarches/", include("essor.meetings.urls")),
+    path("demarches/", include("essor.decisions.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
