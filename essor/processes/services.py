@@ -10,11 +10,14 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from essor.bodies.models import Body
 from essor.core.audit import log_action
 from essor.core.sanitize import sanitize_html
 from essor.methods.models import MethodTemplate
+from essor.methods.schema import derive_slug
+from essor.methods.services import import_template
 from essor.processes.models import (
     Deliverable,
     Membership,
@@ -185,6 +188,19 @@ def process_structure(process: Process) -> dict:
             for d in process.deliverables.order_by("order", "id")
         ],
     }
+
+
+@transaction.atomic
+def save_as_template(process: Process, *, actor) -> MethodTemplate:
+    """A new method template (owned by ``actor``) with the structure of the process."""
+    structure = process_structure(process)
+    structure["name"] = _("Method of “%(title)s”") % {"title": process.title}
+    structure["name"] = structure["name"][:200]
+    structure["slug"] = derive_slug(structure["name"])
+    structure["description"] = _("Created from the process “%(title)s”.") % {"title": process.title}
+    template = import_template(structure, user=actor)
+    log_action(actor, "process.saved_as_template", process, template=template.slug)
+    return template
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path(P, views.process_detail, name="detail"),
     path(P + "modifier/", views.process_edit, name="edit"),
     path(P + "supprimer/", views.process_delete, name="delete"),
+    path(P + "enregistrer-comme-modele/", views.save_as_template, name="save_as_template"),
     path(P + "phases/", views.phases, name="phases"),
     path(P + "phases/modifier/", views.phases_edit, name="phases_edit"),
     path(P + "membres/", views.members, name="members"),

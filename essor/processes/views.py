@@ -12,6 +12,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essor.methods.permissions import can
+from essor.methods.schema import TemplateFormatError
 from essor.processes import services
 from essor.processes.context import process_context
 from essor.processes.forms import (
@@ -72,6 +74,7 @@ def process_detail(request, process_id):
         .select_related("phase", "body")
         .order_by("starts_at")[:5],
         meeting_count=process.meetings.count(),
+        can_save_template=can(request.user, "methods.add_template"),
         role=request.user.memberships.filter(process=process).first()
         if request.user.is_authenticated
         else None,
@@ -94,6 +97,29 @@ def process_edit(request, process_id):
     context = process_context(request.user, process, "overview")
     context["form"] = form
     return render(request, "processes/process_form.html", context)
+
+
+@login_required
+@require_POST
+def save_as_template(request, process_id):
+    """Turn the process's current phases, bodies, workshops and deliverables into a template."""
+    process = get_process_for(request.user, process_id, "processes.change_process")
+    if not can(request.user, "methods.add_template"):
+        raise PermissionDenied
+    try:
+        template = services.save_as_template(process, actor=request.user)
+    except TemplateFormatError as exc:
+        messages.error(
+            request,
+            _("This process cannot become a method template: %(reason)s") % {"reason": exc},
+        )
+        return redirect("processes:detail", process.pk)
+    messages.success(
+        request,
+        _("The method template “%(name)s” has been created from this process.")
+        % {"name": template.name},
+    )
+    return redirect("methods:detail", template.slug)
 
 
 @login_required
