@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "essor.bodies",
     "essor.meetings",
     "essor.decisions",
+    "essor.workshops",
+    "essor.contributions",
+    "essor.participation",
+    "essor.surveys",
+    "essor.mobilisation",
     "essor.demo",
     # Last, so that Essor's templates and translations (registration/...) win.
     "django.contrib.admin",

@@ -13,6 +13,12 @@ urlpatterns = [
     path("demarches/", include("essor.bodies.urls")),
     path("demarches/", include("essor.meetings.urls")),
     path("demarches/", include("essor.decisions.urls")),
+    path("demarches/", include("essor.workshops.urls")),
+    path("demarches/", include("essor.contributions.urls")),
+    path("demarches/", include("essor.surveys.urls")),
+    path("demarches/", include("essor.mobilisation.urls")),
+    # Public, account-free entry points: joining a workshop, answering a survey.
+    path("participer/", include("essor.participation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

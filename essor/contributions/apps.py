@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContributionsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "essor.contributions"
+    verbose_name = _("contributions")
+
+    def ready(self):
+        # Register the app's django-rules permissions before any view asks for them.
+        from essor.contributions import permissions  # noqa: F401

@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from essor.core.tokens import new_token
+
+
+class Participant(models.Model):
+    """Someone who joined a workshop with its code, without an account.
+
+    Identified by a secret token kept in their browser; the name is optional
+    (a first name or a pseudonym), so a participant may stay anonymous.
+    """
+
+    workshop = models.ForeignKey(
+        "workshops.Workshop", on_delete=models.CASCADE, related_name="participants"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    name = models.CharField(_("name or pseudonym"), max_length=80, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["workshop", "id"]
+
+    def __str__(self):
+        return self.name or _("anonymous participant")
+
+
+class Vote(models.Model):
+    """Dots (dot voting) or a score from 1 to 5 given by a participant to a contribution."""
+
+    contribution = models.ForeignKey(
+        "contributions.Contribution", on_delete=models.CASCADE, related_name="votes"
+    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    points = models.PositiveSmallIntegerField(_("points"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["contribution", "participant"], name="vote_unique"),
+            models.CheckConstraint(condition=models.Q(points__gte=1), name="vote_points_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} → {self.contribution_id}: {self.points}"

@@ -1,0 +1,1 @@
+"""Rules of the surveys app (django-rules)."""
