@@ -108,7 +108,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "essor" / "locale"]
+# Each app keeps its own catalogue in essor/<app>/locale (see essor/core/i18n_tools.py).
+LOCALE_PATHS: list = []
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -163,6 +164,24 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+# Cache: rate limits must be shared by every worker process in production.
+# "locmem" (one process, development) or "database" (run `createcachetable`).
+_CACHE_KIND = env_str("ESSOR_CACHE", "locmem")
+if _CACHE_KIND not in ("locmem", "database"):
+    raise ValueError("ESSOR_CACHE must be locmem or database.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "essor_cache"}
+        if _CACHE_KIND == "database"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Rate limits of the account-free pages (joining a workshop, answering a survey
+# or an invitation) count per client address: behind a reverse proxy, name
+# the header holding the real address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env_str("ESSOR_CLIENT_IP_META_KEY", "REMOTE_ADDR")
 
 LOGGING = {
     "version": 1,

@@ -10,3 +10,7 @@ class ContributionsConfig(AppConfig):
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them.
         from essor.contributions import permissions  # noqa: F401
+        from essor.contributions.rgpd import person_data
+        from essor.core.personal_data import register
+
+        register("contributions", person_data)

@@ -4,6 +4,8 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from essor.core.text import fold
+
 # Beyond this, a "contribution" is a document, not an idea: refused with a message.
 TEXT_MAX_LENGTH = 2000
 
@@ -50,6 +52,13 @@ class ContributionQuerySet(models.QuerySet):
     def kept(self):
         return self.filter(is_withdrawn=False)
 
+    def search(self, query: str):
+        """Every word of ``query`` in the text or theme, accent- and case-insensitive."""
+        contributions = self
+        for word in fold(query).split()[:8]:
+            contributions = contributions.filter(search_text__contains=word)
+        return contributions
+
 
 class Contribution(models.Model):
     """One idea said or written during the process; its origin is kept forever.
@@ -89,6 +98,8 @@ class Contribution(models.Model):
         _("kind"), max_length=12, choices=ContributionKind.choices, default=ContributionKind.IDEA
     )
     text = models.TextField(_("text"))
+    # fold(text + theme), kept by save() for accent-insensitive search on any database.
+    search_text = models.TextField(editable=False, blank=True, default="")
     theme = models.CharField(_("theme"), max_length=120, blank=True)
     author_organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -132,3 +143,10 @@ class Contribution(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.text} {self.theme}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"text", "theme"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)

@@ -1,4 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from essor.contributions import import_views, views
 
 app_name = "contributions"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:process_id>/contributions/", views.contribution_list, name="list"),
+    path("<int:process_id>/contributions/export/", views.contribution_export, name="export"),
+    path("<int:process_id>/contributions/import/", import_views.import_notes, name="import_notes"),
+    path(
+        "<int:process_id>/contributions/import/relecture/",
+        import_views.import_review,
+        name="import_review",
+    ),
+    path(
+        "<int:process_id>/contributions/<int:contribution_id>/modifier/",
+        views.contribution_edit,
+        name="edit",
+    ),
+    path(
+        "<int:process_id>/contributions/<int:contribution_id>/retirer/",
+        views.contribution_withdraw,
+        name="withdraw",
+    ),
+    path(
+        "<int:process_id>/contributions/<int:contribution_id>/retablir/",
+        views.contribution_restore,
+        name="restore",
+    ),
+]

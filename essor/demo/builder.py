@@ -16,6 +16,7 @@ from essor.accounts.models import User
 from essor.bodies.models import Body, BodyKind, BodyMember
 from essor.decisions.models import Outcome
 from essor.decisions.services import record_decision
+from essor.demo.concertation import build_concertation
 from essor.meetings.models import Attendance, Audience, Meeting, MeetingKind
 from essor.methods.models import MethodTemplate
 from essor.organisations.models import EssFamily, Organisation, OrganisationKind, Person
@@ -253,6 +254,13 @@ def build_demo() -> Process:
     first_copil.attendances.filter(person=people[5]).update(status=Attendance.Status.EXCUSED)
     meetings[4].attendances.update(status=Attendance.Status.PRESENT)
 
+    build_concertation(
+        process,
+        organisations=organisations,
+        people=people,
+        meetings=meetings,
+        facilitator=facilitator,
+    )
     record_decision(
         body=copil,
         meeting=first_copil,

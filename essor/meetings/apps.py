@@ -9,4 +9,8 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them.
+        from essor.core.personal_data import register
         from essor.meetings import permissions  # noqa: F401
+        from essor.meetings.rgpd import person_data
+
+        register("meeting_attendances", lambda person: person_data(person)["meeting_attendances"])

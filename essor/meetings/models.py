@@ -1,9 +1,11 @@
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from essor.core.sanitize import sanitize_html
+from essor.core.tokens import new_token
 
 RICH_TEXT_FIELDS = ("description", "agenda", "minutes")
 
@@ -103,6 +105,10 @@ class Meeting(models.Model):
             setattr(self, name, sanitize_html(getattr(self, name)))
         super().save(*args, **kwargs)
 
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
@@ -115,9 +121,22 @@ class Attendance(models.Model):
     person = models.ForeignKey(
         "organisations.Person", on_delete=models.CASCADE, related_name="attendances"
     )
+
+    class Response(models.TextChoices):
+        NONE = "none", _("no answer")
+        YES = "yes", _("will attend")
+        NO = "no", _("will not attend")
+
     status = models.CharField(
         _("attendance"), max_length=10, choices=Status.choices, default=Status.EXPECTED
     )
+    # Invitation by e-mail and the answer given from the link, without an account.
+    invited_at = models.DateTimeField(_("invited on"), null=True, blank=True)
+    response = models.CharField(
+        _("answer"), max_length=4, choices=Response.choices, default=Response.NONE
+    )
+    responded_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    rsvp_token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("attendance")

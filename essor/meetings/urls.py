@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from essor.meetings import views
+from essor.meetings import invitation_views, views
 
 app_name = "meetings"
 P = "<int:process_id>/calendrier/"
@@ -33,4 +33,9 @@ urlpatterns = [
     path(M + "presences/", views.attendance_save, name="attendance"),
     path(M + "presences/ajouter/", views.attendance_add, name="attendance_add"),
     path(M + "presences/retirer/", views.attendance_remove, name="attendance_remove"),
+    path(M + "inviter/", invitation_views.invite, name="invite"),
+    path(M + "emargement.pdf", invitation_views.attendance_sheet, name="attendance_sheet"),
+    path(M + "presences.csv", invitation_views.attendance_export, name="attendance_export"),
+    # The answer link of an invitation: the secret token is the only key (no account).
+    path("invitation/<str:token>/", invitation_views.rsvp, name="rsvp"),
 ]

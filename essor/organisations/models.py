@@ -73,10 +73,14 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.set_derived_fields()
+        super().save(*args, **kwargs)
+
+    def set_derived_fields(self) -> None:
+        """Fields computed from others; call before a bulk_create, which skips save()."""
         self.search_name = fold(self.name)
         if self.siret and not self.siren:
             self.siren = self.siret[:9]
-        super().save(*args, **kwargs)
 
 
 class PersonQuerySet(models.QuerySet):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from essor.core.personal_data import sections
 from essor.organisations.models import Person
 
 
@@ -19,9 +20,6 @@ def person_data(person: Person) -> dict:
     """
     organisation = person.organisation
     memberships = person.body_memberships.select_related("body__process").order_by("pk")
-    attendances = person.attendances.select_related("meeting__process").order_by(
-        "meeting__starts_at", "pk"
-    )
     return {
         "exported_at": _date(timezone.now()),
         "person": {
@@ -47,13 +45,5 @@ def person_data(person: Person) -> dict:
             }
             for m in memberships
         ],
-        "meeting_attendances": [
-            {
-                "process": a.meeting.process.title,
-                "meeting": a.meeting.title,
-                "starts_at": _date(a.meeting.starts_at),
-                "status": a.status,
-            }
-            for a in attendances
-        ],
+        **sections(person),
     }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.functions import Lower
 
 from essor.core.audit import log_action
 from essor.core.models import AuditEntry
@@ -85,39 +86,105 @@ class ImportResult:
     people_updated: int = 0
 
 
-def _find_organisation(data: dict) -> Organisation | None:
-    """By SIRET when given; else (or failing that, among those without one) by name and commune."""
-    if data.get("siret"):
-        found = Organisation.objects.filter(siret=data["siret"]).order_by("pk").first()
-        if found:
-            return found
-    same_name = Organisation.objects.filter(
-        search_name=fold(data["name"]), commune=data.get("commune")
-    ).order_by("pk")
-    if data.get("siret"):
-        same_name = same_name.filter(siret="")
-    return same_name.first()
+BATCH = 500
 
 
-def _find_person(data: dict, organisation: Organisation | None) -> Person | None:
-    if data.get("email"):
-        return Person.objects.filter(email__iexact=data["email"]).order_by("pk").first()
-    return (
-        Person.objects.filter(
-            first_name__iexact=data.get("first_name", ""),
-            last_name__iexact=data["last_name"],
-            organisation=organisation,
+def _batches(values) -> list[list]:
+    values = sorted(values)
+    return [values[i : i + BATCH] for i in range(0, len(values), BATCH)]
+
+
+def _person_key(first_name: str, last_name: str, organisation_id) -> tuple:
+    return (fold(first_name), fold(last_name), organisation_id)
+
+
+class _DirectoryIndex:
+    """What an import may match, loaded in a few queries rather than a few per row.
+
+    Organisations by SIRET and by (folded name, commune); people by e-mail
+    (case-insensitive) and by (first name, last name, organisation). Objects
+    created during the import are added as they come, so a file may mention
+    the same organisation on several lines.
+    """
+
+    def __init__(self, rows: list[ImportRow]):
+        self.by_siret: dict[str, Organisation] = {}
+        self.by_name: dict[tuple, list[Organisation]] = {}
+        self.by_email: dict[str, Person] = {}
+        self.by_person_name: dict[tuple, Person] = {}
+        organisations = {}
+        sirets = {r.organisation["siret"] for r in rows if r.organisation.get("siret")}
+        names = {fold(r.organisation["name"]) for r in rows if r.organisation.get("name")}
+        for batch in _batches(sirets):
+            organisations.update({o.pk: o for o in Organisation.objects.filter(siret__in=batch)})
+        for batch in _batches(names):
+            organisations.update(
+                {o.pk: o for o in Organisation.objects.filter(search_name__in=batch)}
+            )
+        for organisation in sorted(organisations.values(), key=lambda o: o.pk):
+            self.add_organisation(organisation)
+        emails = {r.person["email"].lower() for r in rows if r.person.get("email")}
+        # Case variants: SQL LOWER() ignores accents' case on SQLite.
+        last_names = {
+            variant
+            for r in rows
+            if r.person and not r.person.get("email")
+            for name in [r.person["last_name"]]
+            for variant in (name, name.lower(), name.upper(), name.title(), name.capitalize())
+        }
+        people = {}
+        for batch in _batches(emails):
+            found = Person.objects.annotate(email_lower=Lower("email")).filter(
+                email_lower__in=batch
+            )
+            people.update({p.pk: p for p in found})
+        for batch in _batches(last_names):
+            people.update({p.pk: p for p in Person.objects.filter(last_name__in=batch)})
+        for person in sorted(people.values(), key=lambda p: p.pk, reverse=True):
+            self.add_person(person)  # the oldest wins: added last
+
+    def add_organisation(self, organisation: Organisation) -> None:
+        if organisation.siret:
+            self.by_siret.setdefault(organisation.siret, organisation)
+        key = (fold(organisation.name), organisation.commune_id)
+        same = self.by_name.setdefault(key, [])
+        if organisation not in same:
+            same.append(organisation)
+
+    def add_person(self, person: Person) -> None:
+        if person.email:
+            self.by_email[person.email.lower()] = person
+        key = _person_key(person.first_name, person.last_name, person.organisation_id)
+        self.by_person_name[key] = person
+
+    def find_organisation(self, data: dict) -> Organisation | None:
+        """By SIRET; else (or failing that, among those without one) by name and commune."""
+        siret = data.get("siret")
+        if siret and siret in self.by_siret:
+            return self.by_siret[siret]
+        commune = data.get("commune")
+        key = (fold(data["name"]), commune.pk if commune else None)
+        candidates = [o for o in self.by_name.get(key, []) if not (siret and o.siret)]
+        return candidates[0] if candidates else None
+
+    def find_person(self, data: dict, organisation: Organisation | None) -> Person | None:
+        if data.get("email"):
+            return self.by_email.get(data["email"].lower())
+        key = _person_key(
+            data.get("first_name", ""), data["last_name"], organisation.pk if organisation else None
         )
-        .order_by("pk")
-        .first()
-    )
+        return self.by_person_name.get(key)
 
 
 def _apply(obj, data: dict) -> bool:
     """Copy non-empty imported values; never erase what the directory already holds."""
     changed = False
     for name, value in data.items():
-        if value not in ("", None) and getattr(obj, name) != value:
+        if value in ("", None):
+            continue
+        field = obj._meta.get_field(name)
+        current = getattr(obj, field.attname)  # an id for a foreign key: no query
+        if current != (value.pk if field.is_relation else value):  # related objects are saved
             setattr(obj, name, value)
             changed = True
     return changed
@@ -130,45 +197,54 @@ def import_directory(
     """Create or update every row's organisation and person, all or nothing.
 
     Rows must come from importing.validate_table without errors. New
-    organisations without a kind are ESS organisations.
+    organisations without a kind are ESS organisations. New objects are
+    inserted in batches: a file may hold 20,000 lines.
     """
-    result = ImportResult()
-    imported: dict[int, Organisation] = {}
+    index = _DirectoryIndex(rows)
+    new_organisations: list[Organisation] = []
+    changed: dict[int, Organisation] = {}
+    row_organisations: list[Organisation | None] = []
     for row in rows:
         organisation = None
         if row.organisation:
-            organisation = _find_organisation(row.organisation)
+            organisation = index.find_organisation(row.organisation)
             if organisation is None:
                 organisation = Organisation(kind=OrganisationKind.ESS)
-                _apply(organisation, row.organisation)
-                organisation.save()
-                result.organisations_created += 1
-            elif _apply(organisation, row.organisation):
-                organisation.save()
-                if organisation.pk not in imported:
-                    result.organisations_updated += 1
-            imported[organisation.pk] = organisation
-        if row.person:
-            person = _find_person(row.person, organisation)
-            data = {**row.person, "organisation": organisation}
-            if person is None:
-                person = Person()
-                _apply(person, data)
-                person.save()
-                result.people_created += 1
-            elif _apply(person, data):
-                person.save()
-                result.people_updated += 1
-    if process is not None and imported:
-        process.organisations.add(*imported.values())
-    log_action(
-        actor,
-        "organisations.imported",
-        process,
-        rows=len(rows),
-        organisations_created=result.organisations_created,
-        organisations_updated=result.organisations_updated,
-        people_created=result.people_created,
-        people_updated=result.people_updated,
+                new_organisations.append(organisation)
+            if _apply(organisation, row.organisation) and organisation.pk:
+                changed[organisation.pk] = organisation
+            index.add_organisation(organisation)
+        row_organisations.append(organisation)
+    for organisation in new_organisations:
+        organisation.set_derived_fields()
+    Organisation.objects.bulk_create(new_organisations, batch_size=BATCH)
+    for organisation in changed.values():
+        organisation.save()
+
+    new_people: list[Person] = []
+    changed_people: dict[int, Person] = {}
+    for row, organisation in zip(rows, row_organisations, strict=True):
+        if not row.person:
+            continue
+        person = index.find_person(row.person, organisation)
+        if person is None:
+            person = Person()
+            new_people.append(person)
+        if _apply(person, {**row.person, "organisation": organisation}) and person.pk:
+            changed_people[person.pk] = person
+        index.add_person(person)
+    Person.objects.bulk_create(new_people, batch_size=BATCH)
+    for person in changed_people.values():
+        person.save()
+
+    touched = {o.pk: o for o in row_organisations if o is not None}
+    if process is not None and touched:
+        process.organisations.add(*touched.values())
+    result = ImportResult(
+        organisations_created=len(new_organisations),
+        organisations_updated=len(changed),
+        people_created=len(new_people),
+        people_updated=len(changed_people),
     )
+    log_action(actor, "organisations.imported", process, rows=len(rows), **asdict(result))
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import secrets
 import tempfile
@@ -53,7 +54,8 @@ def store_upload(uploaded, extension: str) -> str:
     """Save an uploaded file under a new random token; returns the token."""
     _remove_stale_files()
     token = secrets.token_hex(16)
-    with open(import_dir() / f"{token}{extension}", "wb") as out:
+    path = import_dir() / f"{token}{extension}"
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
         for chunk in uploaded.chunks():
             out.write(chunk)
     return token

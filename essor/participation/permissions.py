@@ -1,21 +1,39 @@
 """Participants have no account: a workshop's join code lets anyone in, and
 a secret token in their browser identifies them afterwards. Only the
-facilitators of the process open and close the vote (workshops.manage_workshop).
+facilitators of the process open, close and reset the vote
+(``workshops.manage_workshop``); people with a role in the process read the
+results (``contributions.view_contributions``: they show the ideas).
+
+The token travels in a signed, HttpOnly cookie scoped to the workshop's
+page (/participer/<CODE>/). The signature's salt names the workshop's code, so a
+cookie forged, or copied from another workshop, is simply ignored: its
+bearer is a new participant, never someone else.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404
+from django.urls import reverse
 
+from essor.contributions.models import Contribution
 from essor.participation.models import Participant
 from essor.workshops.models import Workshop
+from essor.workshops.permissions import get_workshop_for
+
+COOKIE_NAME = "essor_participant"
+COOKIE_MAX_AGE = 14 * 24 * 3600  # a workshop lasts a day; its results are read later
+
+
+def normalise_code(code: str) -> str:
+    """A join code as stored: upper case, without spaces or dashes."""
+    return "".join((code or "").replace("-", " ").split()).upper()
 
 
 def get_workshop_by_code(code: str) -> Workshop:
     """The workshop of a join code typed by a participant (case and spaces ignored)."""
-    cleaned = "".join((code or "").split()).upper()
     try:
-        return Workshop.objects.select_related("process").get(join_code=cleaned)
+        return Workshop.objects.select_related("process").get(join_code=normalise_code(code))
     except Workshop.DoesNotExist:
         raise Http404 from None
 
@@ -25,3 +43,52 @@ def get_participant(workshop: Workshop, token: str | None) -> Participant | None
     if not token:
         return None
     return Participant.objects.filter(workshop=workshop, token=token).first()
+
+
+def _salt(join_code: str) -> str:
+    return f"essor.participation.{join_code}"
+
+
+def participant_from_request(request, code: str) -> Participant | None:
+    """The participant whose signed cookie this browser holds for the workshop of
+    ``code`` (with its workshop and process, in one query), or None."""
+    code = normalise_code(code)
+    token = request.get_signed_cookie(COOKIE_NAME, default=None, salt=_salt(code))
+    if not token:
+        return None
+    return (
+        Participant.objects.select_related("workshop__process", "organisation")
+        .filter(token=token, workshop__join_code=code)
+        .first()
+    )
+
+
+def remember_participant(response, workshop: Workshop, participant: Participant) -> None:
+    response.set_signed_cookie(
+        COOKIE_NAME,
+        participant.token,
+        salt=_salt(workshop.join_code),
+        max_age=COOKIE_MAX_AGE,
+        path=reverse("participation:workshop", args=[workshop.join_code]),
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def get_votable_contribution(workshop: Workshop, contribution_id) -> Contribution:
+    """A contribution of this workshop (withdrawn ones are refused later, with a message)."""
+    try:
+        return Contribution.objects.get(pk=contribution_id, workshop=workshop)
+    except (Contribution.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_workshop_to_manage(user, process_id, workshop_id) -> Workshop:
+    """A workshop whose vote ``user`` may open, close and reset (else 404/403)."""
+    return get_workshop_for(user, process_id, workshop_id, "workshops.manage_workshop")
+
+
+def get_workshop_results_for(user, process_id, workshop_id) -> Workshop:
+    """A workshop whose results ``user`` may read (else 404/403)."""
+    return get_workshop_for(user, process_id, workshop_id, "contributions.view_contributions")

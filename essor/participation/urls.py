@@ -1,4 +1,45 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from essor.participation import manage_views, views
 
 app_name = "participation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.join, name="join"),
+    path("ping/", views.ping, name="ping"),
+    # Facilitators: /participer/gestion/<process>/<workshop>/...
+    path(
+        "gestion/<int:process_id>/<int:workshop_id>/ouvrir/",
+        manage_views.open_vote,
+        name="open_vote",
+    ),
+    path(
+        "gestion/<int:process_id>/<int:workshop_id>/fermer/",
+        manage_views.close_vote,
+        name="close_vote",
+    ),
+    path(
+        "gestion/<int:process_id>/<int:workshop_id>/reinitialiser/",
+        manage_views.reset_vote,
+        name="reset_vote",
+    ),
+    path(
+        "gestion/<int:process_id>/<int:workshop_id>/resultats/",
+        manage_views.results,
+        name="results",
+    ),
+    path(
+        "gestion/<int:process_id>/<int:workshop_id>/resultats/tableau/",
+        manage_views.results_fragment,
+        name="results_fragment",
+    ),
+    path(
+        "gestion/<int:process_id>/<int:workshop_id>/resultats.csv",
+        manage_views.results_csv,
+        name="results_csv",
+    ),
+    # Participants: the code in any case, e.g. /participer/ABC234/
+    re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/$", views.workshop_page, name="workshop"),
+    re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/direct/$", views.live, name="live"),
+    re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/idee/$", views.add_idea, name="add_idea"),
+    re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/vote/$", views.vote, name="vote"),
+]

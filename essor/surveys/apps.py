@@ -9,4 +9,8 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them.
+        from essor.core.personal_data import register
         from essor.surveys import permissions  # noqa: F401
+        from essor.surveys.services import person_data
+
+        register("surveys", person_data)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from essor.bodies.models import Body, BodyKind
-from essor.bodies.tests.matrix import cases
+from essor.core.tests.matrix import cases, matrix, request_as
 
 
 def _url(name, gov, member=None):
@@ -32,11 +32,7 @@ VIEWS = [
     ("member_add", "post", "manage", 302),
     ("member_remove", "post", "manage", 302),
 ]
-MATRIX = [
-    pytest.param(name, method, role, published, status, id=f"{name}-{method}-{role}-{published}")
-    for name, method, kind, ok in VIEWS
-    for role, published, status in cases(kind, ok)
-]
+MATRIX = matrix(VIEWS)
 
 
 @pytest.mark.parametrize("name,method,role,published,expected", MATRIX)
@@ -51,10 +47,7 @@ def test_bodies_permission_matrix(client_as, gov, name, method, role, published,
         "member_add": {"person": gov.bob.pk, "role": "Membre"},
     }.get(name, {})
     client = client_as(role)
-    response = client.post(url, data) if method == "post" else client.get(url)
-    assert response.status_code == expected
-    if response.status_code == 302 and role == "anonymous":
-        assert "/comptes/connexion/" in response["Location"]
+    request_as(client, method, url, data, role, expected)
 
 
 @pytest.mark.parametrize("role,published,expected", cases("manage", 302))

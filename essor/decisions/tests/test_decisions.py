@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from essor.bodies.models import Body, BodyKind
 from essor.bodies.tests.data import paris
-from essor.bodies.tests.matrix import cases
 from essor.core.models import AuditEntry
+from essor.core.tests.matrix import matrix, request_as
 from essor.decisions.forms import DecisionForm
 from essor.decisions.models import Decision, Outcome
 from essor.decisions.services import record_decision
@@ -47,11 +47,7 @@ VIEWS = [
     ("delete", "get", "manage", 200),
     ("delete", "post", "manage", 302),
 ]
-MATRIX = [
-    pytest.param(name, method, role, published, status, id=f"{name}-{method}-{role}-{published}")
-    for name, method, kind, ok in VIEWS
-    for role, published, status in cases(kind, ok)
-]
+MATRIX = matrix(VIEWS)
 
 
 @pytest.mark.parametrize("name,method,role,published,expected", MATRIX)
@@ -61,10 +57,7 @@ def test_decisions_permission_matrix(client_as, gov, name, method, role, publish
     client = client_as(role)
     url = _url(name, gov)
     data = _form_data(gov, summary="Décision du test") if name in ("create", "edit") else {}
-    response = client.post(url, data) if method == "post" else client.get(url)
-    assert response.status_code == expected
-    if response.status_code == 302 and role == "anonymous":
-        assert "/comptes/connexion/" in response["Location"]
+    request_as(client, method, url, data, role, expected)
     done = method == "post" and expected == 302 and role != "anonymous"
     assert Decision.objects.filter(summary="Décision du test").exists() is (
         done and name in ("create", "edit")

@@ -42,6 +42,16 @@ def test_load_demo_builds_a_living_process_and_is_idempotent(reference_data, cli
     assert Meeting.objects.filter(process=process, phase__isnull=True).count() == 0
     assert Decision.objects.filter(body__process=process).count() == 2
 
+    # Concertation: a workshop held with contributions and a closed dot vote, a survey.
+    held = process.workshops.get(meeting__title__startswith="Atelier acteurs 1")
+    assert held.vote_status == "closed"
+    ranked = list(held.contributions.with_votes().order_by("-vote_points", "id")[:2])
+    assert [c.vote_points for c in ranked] == [6, 3]
+    assert "lieu pour se croiser" in ranked[0].text
+    assert process.workshops.count() == 2
+    survey = process.surveys.get()
+    assert survey.responses.count() == 12
+
     call_command("load_demo", stdout=StringIO())
     assert Process.objects.filter(title=DEMO_TITLE).count() == 1
     assert Meeting.objects.filter(process=process).count() == 16

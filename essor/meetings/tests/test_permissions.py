@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import ROLES
-from essor.bodies.tests.matrix import cases
+from essor.core.tests.matrix import matrix
 from essor.meetings.models import Attendance, Meeting, MeetingKind
 from essor.organisations.models import Person
 
@@ -75,11 +75,7 @@ VIEWS = [
     ("regenerate_token", "post", "manage", 302),
     ("regenerate_person_token", "post", "internal", 302),
 ]
-MATRIX = [
-    pytest.param(name, method, role, published, status, id=f"{name}-{method}-{role}-{published}")
-    for name, method, kind, ok in VIEWS
-    for role, published, status in cases(kind, ok)
-]
+MATRIX = matrix(VIEWS)
 
 
 def _link_people(cast):

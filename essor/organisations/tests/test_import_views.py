@@ -135,6 +135,11 @@ def test_reimport_updates_by_siret_then_by_name_and_commune(facilitator, directo
     assert Person.objects.count() == 1  # found by e-mail, case-insensitive
     directory.person.refresh_from_db()
     assert directory.person.role_title == "Coordinatrice"
+    entry = AuditEntry.objects.get(verb="organisations.imported")
+    assert entry.data == {
+        "rows": 3, "organisations_created": 1, "organisations_updated": 1,
+        "people_created": 0, "people_updated": 1,  # the e-mail as written in the file
+    }  # fmt: skip
 
 
 def test_people_only_file_attaches_contacts_by_organisation_name(facilitator, directory):

@@ -45,8 +45,11 @@ def test_export_holds_everything_stored_about_the_person(client_as, cast, gov):
     ]
     assert data["meeting_attendances"] == [
         {"process": "Plan ESS du Grand Poitiers", "meeting": "COPIL n°1",
-         "starts_at": "2026-01-15T13:00:00+00:00", "status": "present"}
+         "starts_at": "2026-01-15T13:00:00+00:00", "status": "present",
+         "invited_at": None, "response": "none", "responded_at": None}
     ]  # fmt: skip
+    # The apps built on the directory add their part (contributions, surveys).
+    assert data["contributions"] == [] and data["surveys"] == []
     assert alice.calendar_token not in response.content.decode()
     entry = AuditEntry.objects.get(verb="person.exported")
     assert entry.data == {"person": alice.pk} and entry.actor == cast.facilitator
@@ -103,3 +106,12 @@ def test_delete_a_person_without_history(client_as, cast):
     assert response["Location"] == reverse("organisations:person_list")
     assert not Person.objects.filter(pk=person.pk).exists()
     assert AuditEntry.objects.get(verb="person.deleted").data == {"person": person.pk}
+
+
+def test_export_includes_the_contributions_the_person_authored(client_as, gov):
+    from essor.contributions.services import add_contribution
+
+    add_contribution(process=gov.process, text="Il manque un lieu", author_person=gov.alice)
+    response = client_as("admin").get(reverse("organisations:person_export", args=[gov.alice.pk]))
+    data = json.loads(response.content)
+    assert [c["text"] for c in data["contributions"]] == ["Il manque un lieu"]

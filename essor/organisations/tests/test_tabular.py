@@ -106,6 +106,7 @@ def test_stored_uploads_are_private_and_tokens_checked(private_temp_dir):
     path = tabular.stored_path(token, ".csv")
     assert path.parent == private_temp_dir
     assert oct(private_temp_dir.stat().st_mode & 0o777) == "0o700"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert tabular.stored_path("../../etc/passwd", ".csv") is None
     assert tabular.stored_path(token, ".exe") is None
     tabular.discard(token, ".csv")

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from conftest import ROLES
-from essor.bodies.tests.matrix import cases
+from essor.core.tests.matrix import matrix
 from essor.processes.models import Membership, Phase, Process, Role
 from essor.processes.tests.data import make_template
 
@@ -49,11 +49,7 @@ VIEWS = [
     ("member_role", "post", "manage", 302),
     ("member_remove", "post", "manage", 302),
 ]
-MATRIX = [
-    pytest.param(name, method, role, published, status, id=f"{name}-{method}-{role}-{published}")
-    for name, method, kind, ok in VIEWS
-    for role, published, status in cases(kind, ok)
-]
+MATRIX = matrix(VIEWS)
 
 
 @pytest.mark.parametrize("name,method,role,published,expected", MATRIX)

@@ -28,3 +28,26 @@ def cases(kind: str, ok: int = 200):
         for published in (False, True)
         for role, status in _statuses(ok, published=published, kind=kind).items()
     ]
+
+
+def matrix(views) -> list:
+    """pytest params (name, method, role, published, expected) for views given as
+    (name, method, kind of page, status when allowed)."""
+    import pytest
+
+    return [
+        pytest.param(
+            name, method, role, published, status, id=f"{name}-{method}-{role}-{published}"
+        )
+        for name, method, kind, ok in views
+        for role, published, status in cases(kind, ok)
+    ]
+
+
+def request_as(client, method: str, url: str, data: dict, role: str, expected: int):
+    """Do the request and check the status (and the login redirect of anonymous visitors)."""
+    response = client.post(url, data) if method == "post" else client.get(url)
+    assert response.status_code == expected, response.content[:1500]
+    if response.status_code == 302 and role == "anonymous":
+        assert "/comptes/connexion/" in response["Location"]
+    return response

@@ -1,0 +1,145 @@
+"""Every contribution of a process as rows, for the command (JSON/CSV) and the downloads.
+
+The command prints machine values (kind codes, ISO dates) under stable keys;
+the web downloads carry the same columns with French headers and labels,
+and neutralise cells a spreadsheet would run as formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from zoneinfo import ZoneInfo
+
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from essor.contributions.models import Contribution, ContributionKind, ContributionSource
+
+PARIS = ZoneInfo("Europe/Paris")
+
+# (key, header of the downloads), in the order of the columns.
+COLUMNS = [
+    ("id", _("Id")),
+    ("text", _("Text")),
+    ("kind", _("Kind")),
+    ("theme", _("Theme")),
+    ("workshop_id", _("Workshop id")),
+    ("workshop", _("Workshop")),
+    ("question", _("Question")),
+    ("survey_answer", _("Survey answer")),
+    ("author_organisation", _("Author organisation")),
+    ("source", _("Origin")),
+    ("withdrawn", _("Withdrawn")),
+    ("created_at", _("Created at")),
+    ("vote_points", _("Points")),
+    ("voter_count", _("Voters")),
+]
+KEYS = [key for key, _label in COLUMNS]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Undated workshops and contributions without a workshop last, on every database.
+EXPORT_ORDER = [
+    F("workshop__date").asc(nulls_last=True),
+    F("workshop_id").asc(nulls_last=True),
+    F("question__order").asc(nulls_last=True),
+    "question_id",
+    "order",
+    "id",
+]
+
+
+def export_queryset(process):
+    return (
+        Contribution.objects.filter(process=process)
+        .with_votes()
+        .select_related("workshop", "question", "author_organisation")
+        .order_by(*EXPORT_ORDER)
+    )
+
+
+def contribution_rows(process) -> list[dict]:
+    """One dict per contribution of the process, keys in ``KEYS`` order (machine values)."""
+    return [
+        {
+            "id": c.pk,
+            "text": c.text,
+            "kind": c.kind,
+            "theme": c.theme,
+            "workshop_id": c.workshop_id,
+            "workshop": c.workshop.title if c.workshop_id else "",
+            "question": c.question.text if c.question_id else "",
+            "survey_answer": c.survey_answer_label,
+            "author_organisation": c.author_organisation.name if c.author_organisation_id else "",
+            "source": c.source,
+            "withdrawn": c.is_withdrawn,
+            "created_at": c.created_at.astimezone(PARIS).isoformat(timespec="seconds"),
+            "vote_points": c.vote_points,
+            "voter_count": c.voter_count,
+        }
+        for c in export_queryset(process)
+    ]
+
+
+def to_json(rows: list[dict]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def to_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=KEYS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _human(row: dict) -> list:
+    """The row as people read it: labels for codes, Paris time, "oui"/"non"."""
+    values = dict(row)
+    values["kind"] = str(ContributionKind(row["kind"]).label) if row["kind"] else ""
+    values["source"] = str(ContributionSource(row["source"]).label) if row["source"] else ""
+    values["withdrawn"] = str(_("yes") if row["withdrawn"] else _("no"))
+    values["created_at"] = row["created_at"].replace("T", " ")[:19]
+    return [_safe(values[key]) for key in KEYS]
+
+
+def _safe(value):
+    # A cell starting with "=" would be run by the spreadsheet: keep it as text.
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+def headers() -> list[str]:
+    return [str(label) for _key, label in COLUMNS]
+
+
+def csv_download(rows: list[dict]) -> bytes:
+    """CSV for spreadsheets: UTF-8 with BOM, semicolons (French Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers())
+    writer.writerows(_human(row) for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def xlsx_download(rows: list[dict], title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(_("Contributions"))[:31]
+    sheet.append(headers())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(_human(row))
+    sheet.freeze_panes = "A2"
+    sheet.column_dimensions["B"].width = 80
+    workbook.properties.title = title[:200]
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,158 @@
+"""Inviting people to a meeting, the answer link, the attendance sheet and CSV."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_ratelimit import ALL
+from django_ratelimit.decorators import ratelimit
+
+from essor.meetings.invitation_forms import InvitationForm
+from essor.meetings.invitations import (
+    InvitationClosed,
+    answer_invitation,
+    personal_text,
+    send_invitations,
+    sort_recipients,
+)
+from essor.meetings.models import Attendance
+from essor.meetings.permissions import get_meeting_for
+from essor.meetings.sheet import attendance_csv, attendance_sheet_pdf
+from essor.processes.context import process_context
+
+# The answer link needs no account: limit how fast one address may try tokens.
+DEFAULT_RSVP_RATE = "30/m"
+
+
+def rsvp_rate(group, request) -> str:
+    """``ESSOR_RSVP_RATE`` if set (tests use a long window), else 30 requests a minute."""
+    return getattr(settings, "ESSOR_RSVP_RATE", DEFAULT_RSVP_RATE)
+
+
+MANAGE = "meetings.manage_meetings"
+
+
+def _report(request, result) -> None:
+    if result.sent:
+        count = len(result.sent)
+        message = ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", count) % {
+            "count": count
+        }
+        messages.success(request, message)
+    if result.without_email:
+        message = _(
+            "Without an e-mail address, to invite by other means (they are on the list): "
+            "%(people)s."
+        ) % {"people": ", ".join(str(p) for p in result.without_email)}
+        messages.warning(request, message)
+    if result.already_invited:
+        message = _("Already invited, not e-mailed again: %(people)s.") % {
+            "people": ", ".join(str(p) for p in result.already_invited)
+        }
+        messages.info(request, message)
+    if result.failed:
+        message = _("The mail server refused these invitations; try again later: %(people)s.")
+        messages.error(request, message % {"people": ", ".join(str(p) for p in result.failed)})
+
+
+@login_required
+def invite(request, process_id, meeting_id):
+    """Choose people, read the e-mail as they will receive it, then send."""
+    meeting = get_meeting_for(request.user, process_id, meeting_id, MANAGE)
+    form = InvitationForm(request.POST or None, meeting=meeting)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        recipients = form.recipients()
+        if "send" in request.POST:
+            result = send_invitations(
+                meeting,
+                recipients,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                actor=request.user,
+            )
+            _report(request, result)
+            return redirect("meetings:detail", meeting.process_id, meeting.pk)
+        to_send, without_email, already = sort_recipients(meeting, recipients)
+        first = (to_send or recipients)[0]
+        example = Attendance(meeting=meeting, person=first, rsvp_token="…")  # noqa: S106
+        preview = {
+            "to_send": to_send,
+            "without_email": without_email,
+            "already": already,
+            "subject": form.cleaned_data["subject"],
+            "text": personal_text(example, form.cleaned_data["body"]),
+        }
+    context = {
+        **process_context(request.user, meeting.process, "calendar"),
+        "meeting": meeting,
+        "form": form,
+        "preview": preview,
+    }
+    return render(request, "meetings/invite.html", context)
+
+
+@ratelimit(key="ip", rate=rsvp_rate, method=ALL, block=False)
+def rsvp(request, token):
+    """The answer link of one invitation: works without an account, until the meeting starts."""
+    if getattr(request, "limited", False):
+        response = render(request, "meetings/rsvp_limited.html", status=429)
+        response["Retry-After"] = "60"
+        return response
+    attendance = get_object_or_404(
+        Attendance.objects.select_related("meeting__process", "person"), rsvp_token=token
+    )
+    status = 200
+    if request.method == "POST":
+        answer = request.POST.get("response")
+        if answer not in (Attendance.Response.YES, Attendance.Response.NO):
+            messages.error(request, _("Choose “I will attend” or “I will not attend”."))
+            status = 400
+        else:
+            try:
+                answer_invitation(attendance, answer)
+            except InvitationClosed:
+                messages.error(
+                    request, _("The meeting has started: the answer can no longer be changed.")
+                )
+                status = 409
+            else:
+                messages.success(request, _("Thank you, your answer has been recorded."))
+                return redirect("meetings:rsvp", token)
+    response = render(
+        request,
+        "meetings/rsvp.html",
+        {"attendance": attendance, "meeting": attendance.meeting, "Response": Attendance.Response},
+        status=status,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _filename(meeting, suffix: str) -> str:
+    return slugify(f"{suffix} {meeting.title}")[:80] or suffix
+
+
+@login_required
+def attendance_sheet(request, process_id, meeting_id):
+    meeting = get_meeting_for(request.user, process_id, meeting_id, MANAGE)
+    response = HttpResponse(attendance_sheet_pdf(meeting), content_type="application/pdf")
+    filename = _filename(meeting, "emargement")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
+@login_required
+def attendance_export(request, process_id, meeting_id):
+    meeting = get_meeting_for(request.user, process_id, meeting_id, MANAGE)
+    response = HttpResponse(attendance_csv(meeting), content_type="text/csv; charset=utf-8")
+    filename = _filename(meeting, "presences")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response

@@ -1,0 +1,189 @@
+"""Invitations by e-mail and the answers given from the link (no account needed).
+
+Each person invited gets their own e-mail with a secret link (the
+attendance's ``rsvp_token``); the link shows the meeting and two buttons.
+An answer can be changed until the meeting starts. Answering "no" marks the
+person excused (so the meeting leaves their calendar feed), answering "yes"
+puts them back as expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from essor.core.audit import log_action
+from essor.meetings.models import Attendance, Meeting
+from essor.organisations.models import Person
+
+
+class InvitationClosed(Exception):
+    """The meeting has started: answers can no longer change."""
+
+
+@dataclass
+class InvitationResult:
+    sent: list[Person] = field(default_factory=list)
+    without_email: list[Person] = field(default_factory=list)
+    already_invited: list[Person] = field(default_factory=list)
+    failed: list[Person] = field(default_factory=list)
+
+
+def when_text(meeting: Meeting) -> str:
+    """ "mardi 10 février 2026, 09:30–12:00" in Paris time (the calendar's wording)."""
+    text = render_to_string("meetings/includes/when.html", {"meeting": meeting})
+    return " ".join(text.split())
+
+
+def default_subject(meeting: Meeting) -> str:
+    return _("Invitation: %(title)s, %(when)s") % {
+        "title": meeting.title,
+        "when": when_text(meeting),
+    }
+
+
+def default_body(meeting: Meeting) -> str:
+    """The editable text of the e-mail; greeting and answer link are added per person."""
+    lines = [
+        _("We are pleased to invite you to “%(title)s”, part of “%(process)s”.")
+        % {"title": meeting.title, "process": meeting.process.title},
+        "",
+        _("When: %(when)s (Paris time)") % {"when": when_text(meeting)},
+    ]
+    if meeting.place:
+        lines.append(_("Where: %(place)s") % {"place": meeting.place})
+    if meeting.online_url:
+        lines.append(_("Online: %(url)s") % {"url": meeting.online_url})
+    lines += ["", _("Please tell us whether you will attend with the link below.")]
+    return "\n".join(lines)
+
+
+def rsvp_url(attendance: Attendance) -> str:
+    return settings.SITE_URL + reverse("meetings:rsvp", args=[attendance.rsvp_token])
+
+
+def personal_text(attendance: Attendance, body: str) -> str:
+    """The e-mail one person receives: greeting, the facilitator's text, the answer link."""
+    greeting = _("Hello %(name)s,") % {"name": attendance.person}
+    answer = _("Answer yes or no (no account needed): %(url)s") % {"url": rsvp_url(attendance)}
+    closing = _(
+        "You can change your answer with the same link until the meeting starts. "
+        "This link is personal: please do not forward it."
+    )
+    return "\n\n".join([greeting, body.strip(), answer, closing]) + "\n"
+
+
+def sort_recipients(
+    meeting: Meeting, people: Iterable[Person]
+) -> tuple[list[Person], list[Person], list[Person]]:
+    """(to e-mail, without an e-mail address, already invited by e-mail), each by name."""
+    invited = set(
+        meeting.attendances.filter(invited_at__isnull=False).values_list("person_id", flat=True)
+    )
+    unique = sorted({p.pk: p for p in people}.values(), key=_name_key)
+    to_send = [p for p in unique if p.email and p.pk not in invited]
+    without_email = [p for p in unique if not p.email]
+    already = [p for p in unique if p.email and p.pk in invited]
+    return to_send, without_email, already
+
+
+def _name_key(person: Person):
+    return (person.last_name.lower(), person.first_name.lower(), person.pk)
+
+
+def _attendances_for(meeting: Meeting, people: list[Person]) -> dict[int, Attendance]:
+    """The attendance of each person at the meeting, created when missing."""
+    on_list = meeting.attendances.filter(person__in=people)
+    existing = set(on_list.values_list("person_id", flat=True))
+    Attendance.objects.bulk_create(
+        [Attendance(meeting=meeting, person=p) for p in people if p.pk not in existing]
+    )
+    existing = {a.person_id: a for a in meeting.attendances.filter(person__in=people)}
+    return existing
+
+
+def send_invitations(
+    meeting: Meeting, people: Iterable[Person], *, subject: str, body: str, actor
+) -> InvitationResult:
+    """Put everyone on the attendance list and e-mail those who have an address.
+
+    People already invited by e-mail are not e-mailed again (a double click
+    sends nothing twice). People without an address are on the list, to be
+    invited by other means. A message the mail server refuses is reported
+    and leaves that person not invited, so a second try sends it.
+    """
+    to_send, without_email, already = sort_recipients(meeting, people)
+    result = InvitationResult(without_email=without_email, already_invited=already)
+    with transaction.atomic():
+        attendances = _attendances_for(meeting, to_send + without_email + already)
+        log_action(
+            actor,
+            "meeting.invitations_prepared",
+            meeting,
+            people=sorted(attendances),
+        )
+    connection = get_connection(fail_silently=False)
+    for person in to_send:
+        attendance = attendances[person.pk]
+        attendance.person = person
+        message = EmailMessage(
+            subject=subject.strip(),
+            body=personal_text(attendance, body),
+            to=[person.email],
+            connection=connection,
+        )
+        try:
+            message.send()
+        except OSError:  # smtplib.SMTPException is an OSError
+            result.failed.append(person)
+            continue
+        Attendance.objects.filter(pk=attendance.pk).update(invited_at=timezone.now())
+        result.sent.append(person)
+    log_action(
+        actor,
+        "meeting.invitations_sent",
+        meeting,
+        sent=[p.pk for p in result.sent],
+        failed=[p.pk for p in result.failed],
+    )
+    return result
+
+
+@transaction.atomic
+def answer_invitation(attendance: Attendance, response: str) -> Attendance:
+    """Record a yes/no answer from the invitation link; refused once the meeting started."""
+    attendance = (
+        Attendance.objects.select_for_update()
+        .select_related("meeting", "person")
+        .get(pk=attendance.pk)
+    )
+    if attendance.meeting.has_started:
+        raise InvitationClosed
+    if response not in (Attendance.Response.YES, Attendance.Response.NO):
+        raise ValueError(response)
+    attendance.response = response
+    attendance.responded_at = timezone.now()
+    fields = ["response", "responded_at"]
+    if response == Attendance.Response.NO and attendance.status == Attendance.Status.EXPECTED:
+        attendance.status = Attendance.Status.EXCUSED
+        fields.append("status")
+    elif response == Attendance.Response.YES and attendance.status == Attendance.Status.EXCUSED:
+        attendance.status = Attendance.Status.EXPECTED
+        fields.append("status")
+    attendance.save(update_fields=fields)
+    log_action(
+        None,
+        "meeting.invitation_answered",
+        attendance.meeting,
+        person=attendance.person_id,
+        response=response,
+    )
+    return attendance

@@ -1,0 +1,76 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from essor.contributions.models import TEXT_MAX_LENGTH, ContributionKind
+from essor.contributions.services import clean_contribution_text
+from essor.participation.permissions import normalise_code
+from essor.workshops.models import JOIN_CODE_LENGTH, Workshop
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Workshop code"),
+        max_length=20,
+        help_text=_("The %(length)s characters shown by the facilitator.")
+        % {"length": JOIN_CODE_LENGTH},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self):
+        code = normalise_code(self.cleaned_data["code"])
+        if not Workshop.objects.filter(join_code=code).exists():
+            raise ValidationError(
+                _("No workshop has the code “%(code)s”. Check it on the screen and type it again.")
+                % {"code": code[:20]},
+                code="unknown",
+            )
+        return code
+
+
+class ParticipantForm(forms.Form):
+    """Who I am, optionally: a first name or a pseudonym, and my organisation."""
+
+    name = forms.CharField(
+        label=_("Your name or a pseudonym (optional)"),
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Your organisation (optional)"),
+        queryset=None,
+        required=False,
+        empty_label=_("— none or not listed —"),
+    )
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = workshop.process.organisations.order_by("name")
+
+
+class IdeaForm(forms.Form):
+    question = forms.ModelChoiceField(
+        label=_("Question"), queryset=None, required=False, empty_label=_("— general —")
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of idea"), choices=ContributionKind.choices, initial=ContributionKind.IDEA
+    )
+    text = forms.CharField(
+        label=_("Your idea"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": TEXT_MAX_LENGTH}),
+        error_messages={"required": _("Write your idea before sending it.")},
+    )
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        questions = workshop.questions.all()
+        self.fields["question"].queryset = questions
+        if not questions:
+            del self.fields["question"]
+
+    def clean_text(self):
+        return clean_contribution_text(self.cleaned_data["text"])

@@ -1,0 +1,127 @@
+"""Facilitator side of the prioritisation: open, close, reset the vote; results."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from essor.participation import services
+from essor.participation.models import Vote
+from essor.participation.permissions import get_workshop_results_for, get_workshop_to_manage
+from essor.processes.context import process_context
+
+# Spreadsheets run cells starting with these as formulas (CSV injection); ideas
+# come from anonymous participants.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _back(request, workshop):
+    """Back to the page the button was on (the workshop's board), else to the results."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("participation:results", workshop.process_id, workshop.pk)
+
+
+@login_required
+@require_POST
+def open_vote(request, process_id, workshop_id):
+    workshop = get_workshop_to_manage(request.user, process_id, workshop_id)
+    services.open_vote(workshop, actor=request.user)
+    messages.success(request, _("The vote is open: participants can prioritise the ideas."))
+    return _back(request, workshop)
+
+
+@login_required
+@require_POST
+def close_vote(request, process_id, workshop_id):
+    workshop = get_workshop_to_manage(request.user, process_id, workshop_id)
+    services.close_vote(workshop, actor=request.user)
+    messages.success(request, _("The vote is closed: the results are final."))
+    return _back(request, workshop)
+
+
+@login_required
+def reset_vote(request, process_id, workshop_id):
+    workshop = get_workshop_to_manage(request.user, process_id, workshop_id)
+    if request.method == "POST":
+        deleted = services.reset_vote(workshop, actor=request.user)
+        messages.success(
+            request, _("The vote has been reset: %(count)s votes deleted.") % {"count": deleted}
+        )
+        return redirect("participation:results", workshop.process_id, workshop.pk)
+    context = {
+        **process_context(request.user, workshop.process, "workshops"),
+        "workshop": workshop,
+        "vote_count": Vote.objects.filter(participant__workshop=workshop).count(),
+    }
+    return render(request, "participation/confirm_reset.html", context)
+
+
+def _results_context(request, workshop) -> dict:
+    rows = services.results(workshop)
+    return {
+        "workshop": workshop,
+        "rows": rows,
+        "participant_count": workshop.participants.count(),
+        "voter_count": workshop.participants.filter(votes__isnull=False).distinct().count(),
+        "can_manage_vote": request.user.has_perm("workshops.manage_workshop", workshop.process),
+    }
+
+
+@login_required
+def results(request, process_id, workshop_id):
+    """Results of the prioritisation; the table refreshes by itself (projector)."""
+    workshop = get_workshop_results_for(request.user, process_id, workshop_id)
+    context = {
+        **process_context(request.user, workshop.process, "workshops"),
+        **_results_context(request, workshop),
+    }
+    return render(request, "participation/results.html", context)
+
+
+@login_required
+def results_fragment(request, process_id, workshop_id):
+    """The results table alone, polled by the results page and the projector view."""
+    workshop = get_workshop_results_for(request.user, process_id, workshop_id)
+    return render(
+        request, "participation/includes/results_table.html", _results_context(request, workshop)
+    )
+
+
+@login_required
+def results_csv(request, process_id, workshop_id):
+    workshop = get_workshop_results_for(request.user, process_id, workshop_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"priorisation-{slugify(workshop.title)[:50] or workshop.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # Excel needs the BOM to read UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [_("rank"), _("id"), _("idea"), _("kind"), _("question"), _("points"), _("voters")]
+    )
+    for rank, row in enumerate(services.results(workshop), start=1):
+        writer.writerow(
+            [
+                rank,
+                row.pk,
+                _cell(row.text),
+                row.get_kind_display(),
+                _cell(row.question.text if row.question else ""),
+                row.vote_points,
+                row.voter_count,
+            ]
+        )
+    return response

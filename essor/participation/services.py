@@ -1,0 +1,217 @@
+"""Use cases of participants: joining a workshop, prioritising its contributions.
+
+Votes are safe under concurrency: every change of a participant's votes
+locks that participant's row first (``select_for_update``), so two parallel
+requests of the same phone are serialised and the dots never exceed the
+limit; different participants do not wait for each other. Closing or
+resetting the vote locks every participant of the workshop, so no vote can
+slip in after the vote is closed.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from essor.contributions.models import Contribution
+from essor.core.audit import log_action
+from essor.participation.models import Participant, Vote
+from essor.workshops.models import VoteMode, VoteStatus, Workshop
+
+SCALE_MIN = 1
+SCALE_MAX = 5
+
+
+class VoteError(ValidationError):
+    """A vote refused, with a French message for the participant."""
+
+
+class VoteClosed(VoteError):
+    """The vote of the workshop is not open (not started yet, or closed)."""
+
+
+def join_workshop(workshop: Workshop, *, name: str = "", organisation=None) -> Participant:
+    """A new participant of ``workshop``; its token identifies it from now on."""
+    return Participant.objects.create(
+        workshop=workshop, name=(name or "").strip()[:80], organisation=organisation
+    )
+
+
+def parse_points(raw) -> int:
+    """An integer typed or posted by a participant, or a VoteError in French."""
+    try:
+        return int(str(raw).strip())
+    except (TypeError, ValueError):
+        raise VoteError(_("Choose a whole number."), code="not_a_number") from None
+
+
+def dots_used(participant: Participant, *, exclude: Contribution | None = None) -> int:
+    """Dots the participant has put on kept contributions (withdrawn ones give dots back)."""
+    votes = Vote.objects.filter(participant=participant, contribution__is_withdrawn=False)
+    if exclude is not None:
+        votes = votes.exclude(contribution=exclude)
+    return votes.aggregate(total=Sum("points"))["total"] or 0
+
+
+def _lock(participant: Participant, contribution: Contribution) -> tuple[Participant, dict]:
+    """Lock the participant, then check the vote is open and the contribution votable.
+
+    Called inside the caller's transaction. The workshop is read after the
+    lock: a vote waiting behind ``close_vote`` sees the vote closed. Returns
+    the locked participant and the workshop's vote settings (one query).
+    """
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    workshop = (
+        Workshop.objects.filter(pk=locked.workshop_id)
+        .values("vote_status", "vote_mode", "dots_per_participant")
+        .get()
+    )
+    if workshop["vote_status"] != VoteStatus.OPEN:
+        if workshop["vote_status"] == VoteStatus.CLOSED:
+            message = _("The vote is closed: your choice has not been recorded.")
+        else:
+            message = _("The vote has not started yet.")
+        raise VoteClosed(message, code="closed")
+    current = Contribution.objects.filter(pk=contribution.pk).values("workshop_id", "is_withdrawn")
+    current = current.first()
+    if current is None or current["workshop_id"] != locked.workshop_id:
+        raise VoteError(_("This idea is not part of this workshop."), code="workshop")
+    if current["is_withdrawn"]:
+        raise VoteError(
+            _("This idea has been withdrawn: it can no longer be voted for."), code="withdrawn"
+        )
+    return locked, workshop
+
+
+def _votes_of(participant: Participant) -> list[tuple[int, int, int, bool]]:
+    """(vote id, contribution id, points, contribution withdrawn) of every vote, one query."""
+    return list(
+        Vote.objects.filter(participant=participant).values_list(
+            "pk", "contribution_id", "points", "contribution__is_withdrawn"
+        )
+    )
+
+
+def _save(participant, contribution, points: int, votes) -> Vote | None:
+    """Set the participant's points on the contribution (0 removes the vote)."""
+    existing = next((v for v in votes if v[1] == contribution.pk), None)
+    if points == 0:
+        if existing is not None:
+            Vote.objects.filter(pk=existing[0]).delete()
+        return None
+    if existing is None:
+        return Vote.objects.create(
+            participant=participant, contribution=contribution, points=points
+        )
+    vote = Vote(pk=existing[0], participant=participant, contribution=contribution, points=points)
+    if existing[2] != points:  # a double click sends the same value twice: no write
+        vote.save(update_fields=["points", "updated_at"])
+    return vote
+
+
+@transaction.atomic
+def set_dots(participant: Participant, contribution: Contribution, dots: int) -> Vote | None:
+    """Put ``dots`` dots (0 = none) of the participant on the contribution (dot voting).
+
+    Idempotent: the value is absolute, so a replayed request changes nothing.
+    Raises VoteClosed, or VoteError when the dots exceed what is left.
+    """
+    locked, workshop = _lock(participant, contribution)
+    if workshop["vote_mode"] != VoteMode.DOTS:
+        raise VoteError(_("This workshop votes with a scale, not with dots."), code="mode")
+    if dots < 0:
+        raise VoteError(_("The number of dots cannot be negative."), code="negative")
+    votes = _votes_of(locked)
+    limit = workshop["dots_per_participant"]
+    used = sum(points for _pk, cid, points, withdrawn in votes if not withdrawn)
+    left = limit - (used - next((v[2] for v in votes if v[1] == contribution.pk), 0))
+    if dots > left:
+        raise VoteError(
+            _("You have %(limit)s dots in all and %(left)s left for this idea.")
+            % {"limit": limit, "left": left},
+            code="too_many",
+        )
+    return _save(locked, contribution, dots, votes)
+
+
+@transaction.atomic
+def cast_vote(participant: Participant, contribution: Contribution, points: int) -> Vote | None:
+    """Give the contribution a score from 1 to 5 (scale voting); 0 is refused.
+
+    Use ``remove_vote`` to take a score back. Raises VoteClosed or VoteError.
+    """
+    locked, workshop = _lock(participant, contribution)
+    if workshop["vote_mode"] != VoteMode.SCALE:
+        raise VoteError(_("This workshop votes with dots, not with a scale."), code="mode")
+    if not SCALE_MIN <= points <= SCALE_MAX:
+        raise VoteError(
+            _("The score must be between %(min)s and %(max)s.")
+            % {"min": SCALE_MIN, "max": SCALE_MAX},
+            code="range",
+        )
+    return _save(locked, contribution, points, _votes_of(locked))
+
+
+@transaction.atomic
+def remove_vote(participant: Participant, contribution: Contribution) -> None:
+    """Take back the participant's dots or score on the contribution."""
+    locked, _workshop = _lock(participant, contribution)
+    _save(locked, contribution, 0, _votes_of(locked))
+
+
+def _lock_participants(workshop: Workshop) -> None:
+    """Wait for the votes in progress in this workshop (see the module docstring)."""
+    list(Participant.objects.select_for_update().filter(workshop=workshop).values_list("pk"))
+
+
+@transaction.atomic
+def open_vote(workshop: Workshop, *, actor) -> Workshop:
+    """Open (or reopen) the prioritisation of the workshop."""
+    Workshop.objects.filter(pk=workshop.pk).update(vote_status=VoteStatus.OPEN)
+    workshop.vote_status = VoteStatus.OPEN
+    log_action(actor, "workshop.vote_opened", workshop, mode=workshop.vote_mode)
+    return workshop
+
+
+@transaction.atomic
+def close_vote(workshop: Workshop, *, actor) -> Workshop:
+    """Close the vote: from now on every vote is refused with a message."""
+    _lock_participants(workshop)
+    Workshop.objects.filter(pk=workshop.pk).update(vote_status=VoteStatus.CLOSED)
+    workshop.vote_status = VoteStatus.CLOSED
+    log_action(
+        actor,
+        "workshop.vote_closed",
+        workshop,
+        votes=Vote.objects.filter(participant__workshop=workshop).count(),
+    )
+    return workshop
+
+
+@transaction.atomic
+def reset_vote(workshop: Workshop, *, actor) -> int:
+    """Delete every vote of the workshop and put the vote back to "not started"."""
+    _lock_participants(workshop)
+    deleted, _detail = Vote.objects.filter(participant__workshop=workshop).delete()
+    Workshop.objects.filter(pk=workshop.pk).update(vote_status=VoteStatus.NOT_STARTED)
+    workshop.vote_status = VoteStatus.NOT_STARTED
+    log_action(actor, "workshop.vote_reset", workshop, deleted_votes=deleted)
+    return deleted
+
+
+def results(workshop: Workshop):
+    """Kept contributions of the workshop, most points first, with ``vote_points``,
+    ``voter_count`` and ``bar`` (share of the best score, rounded to 5 %, for the chart)."""
+    rows = list(
+        Contribution.objects.kept()
+        .filter(workshop=workshop)
+        .with_votes()
+        .select_related("question")
+        .order_by("-vote_points", "-voter_count", "order", "id")
+    )
+    best = max((row.vote_points for row in rows), default=0)
+    for row in rows:
+        row.bar = round(row.vote_points * 20 / best) * 5 if best else 0
+    return rows

@@ -1,0 +1,293 @@
+"""Participant side: join a workshop by its code, add ideas, prioritise.
+
+No account: the workshop's code opens its page, a signed cookie identifies
+the participant (see permissions.py). Pages are small (a phone on 3G) and
+work without JavaScript; with htmx, forms swap only their own fragment and
+the page asks every few seconds whether the facilitator opened or closed
+the vote (an empty 204 answer when nothing changed).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from essor.contributions.models import Contribution, ContributionSource
+from essor.contributions.services import add_contribution
+from essor.participation import services
+from essor.participation.forms import IdeaForm, JoinForm, ParticipantForm
+from essor.participation.models import Vote
+from essor.participation.permissions import (
+    get_votable_contribution,
+    normalise_code,
+    participant_from_request,
+    remember_participant,
+)
+from essor.workshops.models import VoteMode, VoteStatus, Workshop
+
+# Rates of the account-free endpoints. A whole room often shares one public IP
+# (the venue's Wi-Fi), so joining is limited generously per IP while guessing
+# codes is limited tightly; ideas and votes are limited per participant.
+RATES = {
+    "unknown_code": "30/m",
+    "join": "120/m",
+    "idea": "20/m",
+    "vote": "120/m",
+    **getattr(settings, "ESSOR_PARTICIPATION_RATES", {}),
+}
+
+
+def _participant_key(group, request) -> str:
+    return request.participant.token
+
+
+def _limited(request, what: str, key="ip") -> bool:
+    return is_ratelimited(
+        request, group=f"participation.{what}", key=key, rate=RATES[what], increment=True
+    )
+
+
+def _too_many(request, status: int = 429):
+    return render(request, "participation/ratelimited.html", status=status)
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def ping(request):
+    """A trivial view, the baseline of the vote benchmark (bench/votes.py)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def join(request):
+    """The code form; /participer/?code=ABC123 leads to the workshop's page."""
+    form = JoinForm(request.GET if "code" in request.GET else None)
+    if form.is_bound:
+        if not form.is_valid() and _limited(request, "unknown_code"):
+            return _too_many(request)
+        if form.is_valid():
+            return redirect("participation:workshop", form.cleaned_data["code"])
+    return render(request, "participation/join.html", {"form": form})
+
+
+def _workshop_or_response(request, code: str):
+    """(workshop, None), or (None, a 404 page with a link back / a 429 page)."""
+    workshop = (
+        Workshop.objects.select_related("process").filter(join_code=normalise_code(code)).first()
+    )
+    if workshop is None:
+        if _limited(request, "unknown_code"):
+            return None, _too_many(request)
+        return None, render(
+            request, "participation/unknown_code.html", {"code": code[:20]}, status=404
+        )
+    return workshop, None
+
+
+def _state(workshop: Workshop) -> str:
+    """What the participant's page depends on; the page polls until it changes."""
+    return "-".join(
+        [
+            workshop.vote_status,
+            workshop.vote_mode,
+            str(workshop.dots_per_participant),
+            "ideas" if workshop.participation_open else "no-ideas",
+        ]
+    )
+
+
+def _vote_context(workshop: Workshop, participant, error: str = "") -> dict:
+    contributions = list(
+        Contribution.objects.kept()
+        .filter(workshop=workshop)
+        .only("id", "text", "kind", "question_id", "order")
+        .order_by("question__order", "order", "id")
+    )
+    mine = dict(
+        Vote.objects.filter(participant=participant).values_list("contribution_id", "points")
+    )
+    used = 0
+    for contribution in contributions:
+        contribution.my_points = mine.get(contribution.pk, 0)
+        used += contribution.my_points  # withdrawn ideas are not listed: their dots come back
+    return {
+        "workshop": workshop,
+        "participant": participant,
+        "contributions": contributions,
+        "dots_left": max(workshop.dots_per_participant - used, 0),
+        "scale": range(services.SCALE_MIN, services.SCALE_MAX + 1),
+        "vote_error": error,
+        "vote_open": workshop.vote_status == VoteStatus.OPEN,
+    }
+
+
+def _live_context(request, workshop, participant, idea_form=None, **extra) -> dict:
+    context = {
+        "workshop": workshop,
+        "participant": participant,
+        "state": _state(workshop),
+        "questions": list(workshop.questions.all()),
+        "my_ideas": participant.contributions.filter(is_withdrawn=False).order_by("-id")[:20],
+        **extra,
+    }
+    if workshop.participation_open:
+        context["idea_form"] = idea_form or IdeaForm(workshop=workshop)
+    if workshop.vote_status == VoteStatus.OPEN:
+        context.update(_vote_context(workshop, participant))
+    return context
+
+
+def workshop_page(request, code):
+    """The participant's page; on a first visit, a short "who are you" form."""
+    workshop, response = _workshop_or_response(request, code)
+    if response is not None:
+        return response
+    if code != workshop.join_code:
+        return redirect("participation:workshop", workshop.join_code)
+    participant = participant_from_request(request, workshop.join_code)
+    if participant is None:
+        form = ParticipantForm(
+            request.POST if request.method == "POST" else None, workshop=workshop
+        )
+        if request.method == "POST":
+            if _limited(request, "join"):
+                return _too_many(request)
+            if form.is_valid():
+                participant = services.join_workshop(
+                    workshop,
+                    name=form.cleaned_data["name"],
+                    organisation=form.cleaned_data["organisation"],
+                )
+                response = redirect("participation:workshop", workshop.join_code)
+                remember_participant(response, workshop, participant)
+                return response
+        return render(request, "participation/welcome.html", {"workshop": workshop, "form": form})
+    return render(
+        request, "participation/workshop.html", _live_context(request, workshop, participant)
+    )
+
+
+def _participant_or_response(request, code):
+    participant = participant_from_request(request, code)
+    if participant is not None:
+        request.participant = participant
+        return participant, None
+    workshop, response = _workshop_or_response(request, code)
+    if response is not None:
+        return None, response
+    # Cookie lost, forged or of another workshop: join again.
+    if _is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("participation:workshop", args=[workshop.join_code])
+        return None, response
+    return None, redirect("participation:workshop", workshop.join_code)
+
+
+@require_GET
+def live(request, code):
+    """Polled by the participant's page: 204 while the workshop's state is unchanged."""
+    participant, response = _participant_or_response(request, code)
+    if response is not None:
+        return response
+    workshop = participant.workshop
+    if request.GET.get("state") == _state(workshop):
+        return HttpResponse(status=204)
+    return render(
+        request,
+        "participation/includes/live.html",
+        _live_context(request, workshop, participant),
+    )
+
+
+@require_POST
+def add_idea(request, code):
+    participant, response = _participant_or_response(request, code)
+    if response is not None:
+        return response
+    workshop = participant.workshop
+    form = IdeaForm(request.POST, workshop=workshop)
+    added = None
+    if not workshop.participation_open:
+        closed = _("The facilitator has closed the adding of ideas.")
+        if not _is_htmx(request):
+            messages.error(request, closed)
+            return redirect("participation:workshop", workshop.join_code)
+        form.add_error(None, closed)
+    elif _limited(request, "idea", key=_participant_key):
+        form.add_error(None, _("You are sending ideas too quickly: wait a minute, then retry."))
+    elif form.is_valid():
+        added = add_contribution(
+            process=workshop.process,
+            workshop=workshop,
+            question=form.cleaned_data.get("question"),
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            source=ContributionSource.PARTICIPANT,
+            participant=participant,
+            author_organisation=participant.organisation,
+            created_by=None,
+        )
+        form = IdeaForm(workshop=workshop, initial={"question": added.question_id})
+    if not _is_htmx(request):
+        if added is not None:
+            messages.success(request, _("Your idea has been added. Thank you!"))
+            return redirect(reverse("participation:workshop", args=[code]) + "#idees")
+        return render(
+            request,
+            "participation/workshop.html",
+            _live_context(request, workshop, participant, idea_form=form),
+        )
+    context = _live_context(request, workshop, participant, idea_form=form, idea_added=added)
+    context["idea_form"] = form  # also when adding was just closed: shows why
+    return render(request, "participation/includes/idea_form.html", context)
+
+
+def _posted_vote(request, workshop):
+    """(contribution, raw points): a dot button posts "vote=<idea id>:<dots>",
+    a scale form "contribution" and "points"."""
+    if "vote" in request.POST:
+        contribution_id, _sep, raw = request.POST["vote"].partition(":")
+    else:
+        contribution_id, raw = request.POST.get("contribution"), request.POST.get("points", "")
+    return get_votable_contribution(workshop, contribution_id), raw
+
+
+@require_POST
+def vote(request, code):
+    """Set my dots or my score on one idea; answers with the updated vote panel."""
+    participant, response = _participant_or_response(request, code)
+    if response is not None:
+        return response
+    workshop = participant.workshop
+    contribution, raw = _posted_vote(request, workshop)
+    error = ""
+    if _limited(request, "vote", key=_participant_key):
+        error = _("You are voting too quickly: wait a minute, then retry.")
+    else:
+        try:
+            if "clear" in request.POST:
+                services.remove_vote(participant, contribution)
+            elif workshop.vote_mode == VoteMode.DOTS:
+                services.set_dots(participant, contribution, services.parse_points(raw))
+            else:
+                services.cast_vote(participant, contribution, services.parse_points(raw))
+        except services.VoteError as exc:
+            error = exc.messages[0]
+            workshop.refresh_from_db(fields=["vote_status", "vote_mode", "dots_per_participant"])
+    if not _is_htmx(request):
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Your vote has been recorded."))
+        return redirect(reverse("participation:workshop", args=[workshop.join_code]) + "#vote")
+    context = _vote_context(workshop, participant, error)
+    context["vote_saved"] = not error
+    return render(request, "participation/includes/vote_panel.html", context)

@@ -1,0 +1,100 @@
+"""CSV and XLSX exports of a survey: every response, and the results summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from essor.surveys.models import QuestionKind, Survey
+from essor.surveys.results import survey_results
+from essor.surveys.services import answer_display
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Text that a spreadsheet will not run as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def response_rows(survey: Survey) -> list[list]:
+    """Header then one row per response, one column per question."""
+    questions = list(survey.questions.prefetch_related("choices"))
+    header = [_("Response"), _("Date")]
+    if not survey.anonymous:
+        header.append(_("Respondent"))
+    header += [f"{number}. {q.text}" for number, q in enumerate(questions, start=1)]
+    rows = [header]
+    responses = survey.responses.select_related("person").prefetch_related(
+        "answers__choices", "answers__question__choices"
+    )
+    for response in responses:
+        by_question = {a.question_id: a for a in response.answers.all()}
+        row = [response.pk, response.submitted_on.isoformat()]
+        if not survey.anonymous:
+            person = response.person
+            row.append(f"{person.first_name} {person.last_name}".strip() if person else "")
+        for question in questions:
+            answer = by_question.get(question.pk)
+            row.append(answer_display(answer) if answer else "")
+        rows.append(row)
+    return rows
+
+
+def summary_rows(survey: Survey) -> list[list]:
+    """Question, answer, count, percentage (or average rank), for every row of the results."""
+    respondents, results = survey_results(survey)
+    rows = [[_("Question"), _("Answer"), _("Count"), _("Percentage of those who answered")]]
+    rows.append([_("Responses"), "", respondents, ""])
+    for result in results:
+        title = f"{result.number}. {result.question.text}"
+        rows.append([title, _("Answered the question"), result.answered, ""])
+        for row in result.rows:
+            if result.question.kind == QuestionKind.RANKING:
+                rank = "" if row.value is None else number_format(row.value, 2)
+                rows.append([title, _("%(choice)s — average rank") % {"choice": row.label},
+                             rank, ""])  # fmt: skip
+            else:
+                rows.append([title, row.label, row.count, row.percent])
+        if result.mean is not None:
+            rows.append([title, _("Mean"), result.mean, ""])
+        for text in result.other_texts:
+            rows.append([title, _("Other: %(text)s") % {"text": text}, "", ""])
+        for answer in result.texts:
+            rows.append([title, answer.text, "", ""])
+    return rows
+
+
+def to_csv(rows: list[list]) -> bytes:
+    """UTF-8 with a BOM and semicolons, as French spreadsheets expect."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(sheets: dict[str, list[list]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title[:31])
+        for row in rows:
+            sheet.append([safe_cell(v) for v in row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def survey_xlsx(survey: Survey) -> bytes:
+    return to_xlsx({_("Responses"): response_rows(survey), _("Results"): summary_rows(survey)})

@@ -1,0 +1,58 @@
+/* Surveys: show a conditional question only when its triggering answer is chosen,
+   and copy the public link. Without JavaScript every question stays visible
+   with its "answer only if" hint, and the server ignores unmet conditions. */
+(function () {
+  "use strict";
+
+  function updateConditions(form) {
+    var hiddenFields = {};
+    form.querySelectorAll(".survey-question").forEach(function (block) {
+      var field = block.getAttribute("data-condition-field");
+      var visible = true;
+      if (field) {
+        visible = !hiddenFields[field] && Array.prototype.some.call(
+          form.querySelectorAll('input[name="' + field + '"]'),
+          function (input) {
+            return input.checked && input.value === block.getAttribute("data-condition-value");
+          }
+        );
+      }
+      block.hidden = !visible;
+      if (!visible) {
+        hiddenFields["q" + block.id.replace("question-", "")] = true;
+      }
+    });
+  }
+
+  function setUpConditions() {
+    var form = document.querySelector("form.survey-form");
+    if (!form || !form.querySelector("[data-condition-field]")) {
+      return;
+    }
+    form.addEventListener("change", function () { updateConditions(form); });
+    updateConditions(form);
+  }
+
+  function setUpCopy() {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var input = document.getElementById(button.getAttribute("data-copy"));
+      var status = document.getElementById(button.getAttribute("data-copy") + "-status");
+      if (!input || !navigator.clipboard) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(input.value).then(function () {
+          if (status) {
+            status.textContent = button.getAttribute("data-copied");
+          }
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpConditions();
+    setUpCopy();
+  });
+})();
