@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from essor.contributions.models import Contribution, ContributionKind, ContributionSource
+from essor.core.spreadsheet import safe_cell
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -37,7 +38,6 @@ COLUMNS = [
     ("voter_count", _("Voters")),
 ]
 KEYS = [key for key, _label in COLUMNS]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # Undated workshops and contributions without a workshop last, on every database.
@@ -102,14 +102,7 @@ def _human(row: dict) -> list:
     values["source"] = str(ContributionSource(row["source"]).label) if row["source"] else ""
     values["withdrawn"] = str(_("yes") if row["withdrawn"] else _("no"))
     values["created_at"] = row["created_at"].replace("T", " ")[:19]
-    return [_safe(values[key]) for key in KEYS]
-
-
-def _safe(value):
-    # A cell starting with "=" would be run by the spreadsheet: keep it as text.
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
+    return [safe_cell(values[key]) for key in KEYS]
 
 
 def headers() -> list[str]:

@@ -16,6 +16,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from essor.core.spreadsheet import safe_cell
 from essor.meetings.invitations import when_text
 from essor.meetings.models import Attendance, Meeting
 
@@ -23,7 +24,6 @@ PARIS = ZoneInfo("Europe/Paris")
 NOT_COMING = [Attendance.Status.EXCUSED, Attendance.Status.ABSENT]
 BLANK_LINES = 8  # for people who come without being expected
 # Spreadsheets run cells starting with these as formulas (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def expected_attendances(meeting: Meeting) -> QuerySet[Attendance]:
@@ -93,11 +93,6 @@ def attendance_sheet_pdf(meeting: Meeting, *, compress: bool = True) -> bytes:
     return buffer.getvalue()
 
 
-def csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def _moment(value) -> str:
     return timezone.localtime(value, PARIS).strftime("%d/%m/%Y %H:%M") if value else ""
 
@@ -124,9 +119,9 @@ def attendance_csv(meeting: Meeting) -> str:
         person = attendance.person
         writer.writerow(
             [
-                csv_cell(person.last_name),
-                csv_cell(person.first_name),
-                csv_cell(person.organisation.name if person.organisation_id else ""),
+                safe_cell(person.last_name),
+                safe_cell(person.first_name),
+                safe_cell(person.organisation.name if person.organisation_id else ""),
                 _moment(attendance.invited_at),
                 attendance.get_response_display(),
                 _moment(attendance.responded_at),

@@ -8,7 +8,8 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from essor.meetings.sheet import PARIS, csv_cell
+from essor.core.spreadsheet import safe_cell
+from essor.meetings.sheet import PARIS
 from essor.mobilisation.figures import Dashboard
 
 
@@ -24,7 +25,7 @@ def dashboard_csv(figures: Dashboard) -> str:
     for row in figures.meetings:
         start = timezone.localtime(row.meeting.starts_at, PARIS)
         writer.writerow(
-            [start.strftime("%d/%m/%Y %H:%M"), csv_cell(row.meeting.title), row.invited,
+            [start.strftime("%d/%m/%Y %H:%M"), safe_cell(row.meeting.title), row.invited,
              row.emailed, row.yes, row.no, row.present, row.excused, row.absent]
         )  # fmt: skip
     for title, groups in (
@@ -39,7 +40,7 @@ def dashboard_csv(figures: Dashboard) -> str:
         )  # fmt: skip
         for group in groups:
             writer.writerow(
-                [csv_cell(group.label), group.invited, group.present,
+                [safe_cell(group.label), group.invited, group.present,
                  group.people_present_count, group.at_last_meeting]
             )  # fmt: skip
     return "\ufeff" + output.getvalue()

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essor.core.spreadsheet import safe_cell
 from essor.participation import services
 from essor.participation.models import Vote
 from essor.participation.permissions import get_workshop_results_for, get_workshop_to_manage
@@ -19,12 +20,6 @@ from essor.processes.context import process_context
 
 # Spreadsheets run cells starting with these as formulas (CSV injection); ideas
 # come from anonymous participants.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _back(request, workshop):
@@ -117,9 +112,9 @@ def results_csv(request, process_id, workshop_id):
             [
                 rank,
                 row.pk,
-                _cell(row.text),
+                safe_cell(row.text),
                 row.get_kind_display(),
-                _cell(row.question.text if row.question else ""),
+                safe_cell(row.question.text if row.question else ""),
                 row.vote_points,
                 row.voter_count,
             ]

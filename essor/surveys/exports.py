@@ -10,18 +10,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from essor.core.spreadsheet import safe_cell
 from essor.surveys.models import QuestionKind, Survey
 from essor.surveys.results import survey_results
 from essor.surveys.services import answer_display
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Text that a spreadsheet will not run as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def response_rows(survey: Survey) -> list[list]:

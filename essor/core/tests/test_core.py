@@ -123,3 +123,13 @@ def test_production_refuses_missing_secret_key():
     )  # fmt: skip
     assert result.returncode != 0
     assert "ESSOR_SECRET_KEY" in result.stderr
+
+
+def test_safe_cell_keeps_formulas_as_text():
+    from essor.core.spreadsheet import safe_cell
+
+    assert safe_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert safe_cell("-2+3") == "'-2+3"
+    assert safe_cell("Recyclerie") == "Recyclerie"
+    assert safe_cell(12) == 12
+    assert safe_cell(None) == ""
