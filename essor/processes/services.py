@@ -194,8 +194,7 @@ def process_structure(process: Process) -> dict:
 def save_as_template(process: Process, *, actor) -> MethodTemplate:
     """A new method template (owned by ``actor``) with the structure of the process."""
     structure = process_structure(process)
-    structure["name"] = _("Method of “%(title)s”") % {"title": process.title}
-    structure["name"] = structure["name"][:200]
+    structure["name"] = (_("Method of “%(title)s”") % {"title": process.title})[:200]
     structure["slug"] = derive_slug(structure["name"])
     structure["description"] = _("Created from the process “%(title)s”.") % {"title": process.title}
     template = import_template(structure, user=actor)
