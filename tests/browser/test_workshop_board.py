@@ -58,6 +58,10 @@ def test_facilitator_captures_ideas_and_projector_follows(page, process):
     page.get_by_role("link", name="Ouvrir la saisie en direct").click()
     expect(page.get_by_role("heading", name=re.compile("^Saisie en direct"))).to_be_visible()
     assert_accessible(page)
+    # htmx is loaded with "defer": typing before it has processed the form would
+    # submit it the no-JavaScript way (a full page load), which this story is not about.
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined")
     page.evaluate("window.essorNoReload = true")
     text_field = page.locator("#id_text")
     expect(text_field).to_be_focused()  # ready to type as soon as the page opens
@@ -68,7 +72,9 @@ def test_facilitator_captures_ideas_and_projector_follows(page, process):
     _type_line(page, "b: il manque un lieu pour se réunir")
     _type_line(page, "f : des financements trop courts")
     _type_line(page, "Un annuaire des structures")
-    expect(page.get_by_role("status")).to_contain_text("Enregistrée (idée d’action) : Un annuaire")
+    expect(page.locator("#capture-status")).to_contain_text(
+        "Enregistrée (idée d’action) : Un annuaire"
+    )
     needs = page.locator(
         "section.board-group",
         has=page.get_by_role("heading", name="Quels besoins des structures ?"),
