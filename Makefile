@@ -30,6 +30,8 @@ install-test: $(TEST_STAMP)
 messages: $(STAMP)
 	$(PY) manage.py compile_translations
 
+# Absolute links (QR codes, calendars) and the printed address follow HOST and PORT.
+run: export ESSOR_SITE_URL ?= http://$(HOST):$(PORT)
 run: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_territories

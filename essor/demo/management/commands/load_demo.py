@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from essor.demo.builder import DEMO_PASSWORD, DEMO_TITLE, DEMO_USERS, build_demo, demo_exists
@@ -23,4 +24,4 @@ class Command(BaseCommand):
             label = labels.get(role) or str(role.label)
             self.stdout.write(f"  {email:<28} {full_name} — {label}")
         self.stdout.write("")
-        self.stdout.write("Essor : http://127.0.0.1:8000")
+        self.stdout.write(f"Essor : {settings.SITE_URL}")
