@@ -45,6 +45,7 @@ def matrix(request, process_id, plan_id):
         request,
         plan.process,
         plan=plan,
+        plan_view="matrix",
         actions=actions,
         department_rows=rows(departments, department_role),
         organisation_rows=rows(organisations, organisation_role),
@@ -56,7 +57,13 @@ def matrix(request, process_id, plan_id):
 def timeline(request, process_id, plan_id):
     plan = get_plan_for(request.user, process_id, plan_id, VIEW)
     actions = plan.actions.top_level().select_related("axis").prefetch_related("milestones")
-    context = plan_context(request, plan.process, plan=plan, timeline=build_timeline(plan, actions))
+    context = plan_context(
+        request,
+        plan.process,
+        plan=plan,
+        plan_view="timeline",
+        timeline=build_timeline(plan, actions),
+    )
     return render(request, "plans/timeline.html", context)
 
 
@@ -90,6 +97,11 @@ def traceability(request, process_id, plan_id):
         ]
     taken = sum(1 for c in contributions if c.actions_here)
     context = plan_context(
-        request, plan.process, plan=plan, contributions=contributions, taken=taken
+        request,
+        plan.process,
+        plan=plan,
+        plan_view="traceability",
+        contributions=contributions,
+        taken=taken,
     )
     return render(request, "plans/traceability.html", context)

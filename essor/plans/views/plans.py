@@ -59,6 +59,7 @@ def plan_detail(request, process_id, plan_id):
         request,
         plan.process,
         plan=plan,
+        plan_view="overview",
         form=form,
         overview=overview,
         status_counts=[(labels[s], n) for s, n in overview.status_counts.items()],

@@ -39,7 +39,13 @@ def compare(request, process_id, plan_id):
     other = others.filter(pk=int_or_none(request.GET.get("avec"))).first()
     comparison = scenarios.compare_plans(plan, other) if other else None
     context = plan_context(
-        request, plan.process, plan=plan, others=others, other=other, comparison=comparison
+        request,
+        plan.process,
+        plan=plan,
+        plan_view="compare",
+        others=others,
+        other=other,
+        comparison=comparison,
     )
     return render(request, "plans/compare.html", context)
 
