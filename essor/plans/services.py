@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from essor.core.audit import log_action
@@ -64,10 +65,12 @@ def ensure_levers(process: Process) -> None:
     """Seed the process's editable list of levers with the common ones (once)."""
     if process.plan_levers.exists():
         return
-    Lever.objects.bulk_create(
-        Lever(process=process, name=str(name), order=index)
-        for index, name in enumerate(COMMON_LEVERS)
-    )
+    # Stored as text in the platform's language, whoever triggers the seeding.
+    with translation.override(settings.LANGUAGE_CODE):
+        Lever.objects.bulk_create(
+            Lever(process=process, name=str(name), order=index)
+            for index, name in enumerate(COMMON_LEVERS)
+        )
 
 
 @transaction.atomic
