@@ -157,7 +157,7 @@ class ActionFilterForm(forms.Form):
         label=_("Department"), queryset=Organisation.objects.none(), required=False
     )
     lever = forms.ModelChoiceField(label=_("Lever"), queryset=None, required=False)
-    theme = forms.CharField(label=_("Theme"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,6 +172,8 @@ class ActionFilterForm(forms.Form):
         self.fields["pilot"].queryset = organisations
         self.fields["department"].queryset = organisations.filter(kind=OrganisationKind.DEPARTMENT)
         self.fields["lever"].queryset = plan.process.plan_levers.all()
+        themes = {t for themes in plan.actions.values_list("themes", flat=True) for t in themes}
+        self.fields["theme"].choices = [("", _("All themes"))] + [(t, t) for t in sorted(themes)]
 
     def filter(self, actions):
         if not self.is_valid():
@@ -190,7 +192,11 @@ class ActionFilterForm(forms.Form):
         if data["lever"]:
             actions = actions.filter(levers=data["lever"])
         if data["theme"]:
-            actions = actions.filter(themes__icontains=data["theme"].strip())
+            # Themes are a JSON list: matched in Python, portable across databases.
+            ids = [
+                pk for pk, themes in actions.values_list("pk", "themes") if data["theme"] in themes
+            ]
+            actions = actions.filter(pk__in=ids)
         return actions.distinct()
 
 

@@ -178,7 +178,8 @@ def update_action(action: Action, data: ActionData, *, expected_version: int, ac
     saves of the same version cannot both succeed, on any database.
     """
     check_editable(action.plan)
-    before = history.snapshot(action)
+    # From the database: a bound ModelForm has already written its values on ``action``.
+    before = history.snapshot(Action.objects.get(pk=action.pk))
     _apply(action, data)
     clean_action(action, action.plan)
     bumped = Action.objects.filter(pk=action.pk, version=expected_version).update(
