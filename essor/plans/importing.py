@@ -215,7 +215,7 @@ def parse_table(process, table: Table) -> ParsedPlan:
                 _add_once(parsed.new_levers, name)
         for message in errors:
             parsed.errors.append(
-                _("Line %(line)s: %(message)s.") % {"line": line, "message": message}
+                _("Line %(line)s: %(message)s.") % {"line": line, "message": message.rstrip(".")}
             )
         parsed.rows.append(row)
     titles = {fold(r.fields["title"]) for r in parsed.rows}
