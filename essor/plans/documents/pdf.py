@@ -51,9 +51,15 @@ class _RoadmapTemplate(BaseDocTemplate):
         level = getattr(flowable, "toc_level", None)
         if level is not None:
             key = f"h{id(flowable)}"
+            # PDF outlines cannot skip a level (an action sheet right under a level-1 title).
+            outline_level = min(level - 1, self._outline_level + 1)
+            self._outline_level = outline_level
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level - 1)
+            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=outline_level)
             self.notify("TOCEntry", (level - 1, flowable.getPlainText(), self.page, key))
+
+    def beforeDocument(self):
+        self._outline_level = -1
 
 
 def render_pdf(roadmap: content.Roadmap) -> bytes:

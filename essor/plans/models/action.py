@@ -3,7 +3,8 @@
 import uuid
 
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,14 +58,25 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(condition).distinct()
 
     def for_overview(self):
-        """Everything the overview shows, in a fixed number of queries."""
+        """Everything the overview shows, in a fixed number of queries.
+
+        Counts and sums are subqueries: joining indicators, budget lines and
+        contributions at once would multiply the rows (and the budget sums).
+        """
+
+        def per_action(model, aggregate):
+            rows = model.objects.filter(action=OuterRef("pk")).order_by().values("action")
+            return Subquery(rows.annotate(value=aggregate).values("value")[:1])
+
         return (
             self.select_related("axis", "parent")
             .prefetch_related("pilot_organisations", "pilot_people", "departments", "levers")
             .annotate(
-                indicator_count=Count("indicators", distinct=True),
-                budget_planned=Sum("budget_lines__planned"),
-                contribution_count=Count("contributions", distinct=True),
+                indicator_count=Coalesce(per_action(Indicator, Count("id")), 0),
+                budget_planned=per_action(BudgetLine, Sum("planned")),
+                contribution_count=Coalesce(
+                    per_action(Action.contributions.through, Count("id")), 0
+                ),
             )
         )
 

@@ -1,17 +1,14 @@
 """Roadmap documents: real ODT, DOCX and PDF files, opened by LibreOffice."""
 
 import io
-import os
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 
 from essor.plans.documents import render_roadmap
 from essor.plans.documents.content import build_roadmap
+from essor.plans.tests.libreoffice import convert_bytes
 
 SECTIONS = [
     "Ambition politique",
@@ -24,33 +21,8 @@ SECTIONS = [
 ]
 
 
-def soffice() -> str | None:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but LibreOffice (soffice) is not installed.")
-        pytest.skip("LibreOffice (soffice) is not installed: cannot check that it opens the file.")
-    return found
-
-
-def convert(data: bytes, suffix: str, tmp_path: Path, to: str = "pdf", options=()) -> bytes:
-    """Have LibreOffice open the file and convert it (to PDF by default); return the result."""
-    source = tmp_path / f"feuille-de-route.{suffix}"
-    source.write_bytes(data)
-    out = tmp_path / "out"
-    profile = tmp_path / "profile"
-    subprocess.run(  # noqa: S603 — fixed command on our own temporary file
-        [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", *options,
-         "--convert-to", to, "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    converted = out / f"feuille-de-route.{to}"
-    assert converted.exists(), f"LibreOffice did not convert the {suffix} file"
-    return converted.read_bytes()
-
-
 def converts_to_pdf(data: bytes, suffix: str, tmp_path: Path) -> bytes:
-    return convert(data, suffix, tmp_path)
+    return convert_bytes(data, suffix, tmp_path)
 
 
 def test_roadmap_content_has_every_section(setup):
@@ -94,7 +66,7 @@ def test_pdf_has_outline_and_opens_in_libreoffice(setup, tmp_path):
     assert data.startswith(b"%PDF")
     assert b"/Outlines" in data
     # LibreOffice opens the PDF (its PDF import filter) and finds the text in it.
-    odt = convert(data, "pdf", tmp_path, to="odt", options=["--infilter=writer_pdf_import"])
+    odt = convert_bytes(data, "pdf", tmp_path, to="odt", options=["--infilter=writer_pdf_import"])
     with zipfile.ZipFile(io.BytesIO(odt)) as archive:
         text = archive.read("content.xml").decode()
     assert "Gouvernance" in text and "Propositions non retenues" in text

@@ -149,3 +149,22 @@ def test_lines_errors_name_the_line():
     with pytest.raises(ValidationError) as error:
         lines.parse_milestones("mars 2027 lancement")
     assert "JJ/MM/AAAA" in error.value.messages[0]
+
+
+def test_overview_annotations_do_not_multiply_rows(setup, cast):
+    club = setup.actions[0]
+    data = ActionData(
+        children={
+            "budget_lines": [
+                {"year": 2027, "nature": "operating", "planned": 100},
+                {"year": 2028, "nature": "investment", "planned": 50},
+            ],
+            "indicators": [{"name": f"Indicateur {i}"} for i in range(3)],
+        }
+    )
+    services.update_action(club, data, expected_version=1, actor=cast.facilitator)
+    club.contributions.add(*setup.contributions)
+    annotated = Action.objects.for_overview().get(pk=club.pk)
+    assert annotated.budget_planned == 150
+    assert annotated.indicator_count == 3
+    assert annotated.contribution_count == 2
