@@ -38,6 +38,10 @@ def story(cast):
     return cast
 
 
+def plan_nav(page):
+    return page.get_by_role("navigation", name="Vues du plan")
+
+
 def _check(page):
     assert_accessible(page)
     assert not page.js_errors, page.js_errors
@@ -45,9 +49,9 @@ def _check(page):
 
 def _new_action(page, axis: str, title: str, *, status="retained", pilot=None, department=None):
     page.get_by_role("link", name="Nouvelle action").first.click()
-    page.get_by_label("Titre", exact=True).fill(title)
+    page.get_by_label("Titre").fill(title)
     page.get_by_label("Axe", exact=True).select_option(label=axis)
-    page.get_by_label("Statut", exact=True).select_option(status)
+    page.get_by_label("Statut").select_option(status)
     if pilot:
         page.locator("fieldset", has_text="Structures pilotes").get_by_label(pilot).check()
     if department:
@@ -104,8 +108,8 @@ def test_plan_user_story(page, live_server, story, tmp_path):
                 "développement économique")  # fmt: skip
     page.goto(plan_url)
     page.get_by_role("link", name="Nouvelle action").first.click()
-    page.get_by_label("Titre", exact=True).fill("Maison de l’ESS")
-    page.get_by_label("Statut", exact=True).select_option("not_retained")
+    page.get_by_label("Titre").fill("Maison de l’ESS")
+    page.get_by_label("Statut").select_option("not_retained")
     page.get_by_role("button", name="Enregistrer").click()
     assert page.get_by_text("Indiquez pourquoi l’action n’est pas retenue").is_visible()
     _check(page)
@@ -123,7 +127,7 @@ def test_plan_user_story(page, live_server, story, tmp_path):
     assert page.get_by_role("link", name="Clauses sociales").count() == 0
     assert "Pas de local disponible" in page.locator("main").inner_text()
     for view in ("Transversalité", "Frise", "Traçabilité"):
-        page.get_by_role("link", name=view, exact=True).click()
+        plan_nav(page).get_by_role("link", name=view, exact=True).click()
         _check(page)
     assert "Direction de la commande publique" in page.goto(plan_url + "transversalite/").text()
 
@@ -135,11 +139,11 @@ def test_plan_user_story(page, live_server, story, tmp_path):
     page.wait_for_selector("text=La copie a été créée")
     page.get_by_role("link", name="Clauses sociales").click()
     page.get_by_role("link", name="Modifier", exact=True).click()
-    page.get_by_label("Priorité", exact=True).select_option("high")
+    page.get_by_label("Priorité").select_option("high")
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_role("link", name="Historique").click()
     _check(page)
-    page.get_by_role("link", name="Comparer", exact=True).click()
+    plan_nav(page).get_by_role("link", name="Comparer", exact=True).click()
     page.get_by_role("button", name="Comparer").click()
     _check(page)
     compare = page.locator("main").inner_text()
@@ -192,7 +196,7 @@ def test_committee_member_comments_and_pilot_sees_my_actions(page, live_server, 
     page.goto(f"/demarches/{story.process.pk}/plan/actions/{action.pk}/")
     _check(page)
     page.get_by_label("Votre commentaire").fill("Associer la CRESS dès le départ.")
-    page.get_by_role("button", name="Commenter").click()
+    page.get_by_role("button", name="Publier le commentaire").click()
     page.wait_for_selector("text=Votre commentaire a été ajouté.")
     page.get_by_label("Réorientation proposée").fill("Commencer par deux recycleries pilotes.")
     page.get_by_label("Réorientation proposée").press("Tab")
