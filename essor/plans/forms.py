@@ -272,3 +272,8 @@ class CouncilVoteForm(forms.Form):
 
 class LeverForm(forms.Form):
     name = forms.CharField(label=_("New lever"), max_length=150)
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title of the file"), max_length=200, required=False)
+    file = forms.FileField(label=_("File to attach"))

@@ -25,6 +25,7 @@ CHILD_FIELDS = ["milestones", "budget_lines", "fundings", "indicators"]
 TRACKED_FIELDS = SCALAR_FIELDS + M2M_FIELDS + CHILD_FIELDS
 
 FIELD_LABELS = {
+    "attachments": _("attachments"),
     "milestones": _("milestones"),
     "budget_lines": _("budget"),
     "fundings": _("funders"),

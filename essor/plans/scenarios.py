@@ -8,7 +8,7 @@ from django.db import transaction
 
 from essor.core.audit import log_action
 from essor.plans import history
-from essor.plans.models import Action, Axis, Plan, PlanKind, PlanStatus
+from essor.plans.models import Action, Attachment, Axis, Plan, PlanKind, PlanStatus
 from essor.plans.services import CHILD_MODELS
 
 COPIED_PLAN_FIELDS = ["introduction", "follow_up", "mandate_start", "mandate_end"]
@@ -66,6 +66,12 @@ def duplicate_plan(plan: Plan, *, name: str, kind: str = PlanKind.SCENARIO, acto
             model(action=copies[row.action_id], **{k: getattr(row, k) for k in keys})
             for row in model.objects.filter(action__plan=plan)
         )
+    Attachment.objects.bulk_create(
+        Attachment(action=copies[f.action_id], title=f.title, filename=f.filename,
+                   content_type=f.content_type, size=f.size, content=f.content,
+                   uploaded_by=f.uploaded_by)
+        for f in Attachment.objects.filter(action__plan=plan)
+    )  # fmt: skip
     log_action(actor, "plan.duplicated", copy, source=plan.pk, kind=kind)
     return copy
 

@@ -36,6 +36,17 @@ urlpatterns = [
     path(ACTION + "sources/", actions.action_sources, name="action_sources"),
     path(ACTION + "supprimer/", actions.action_delete, name="action_delete"),
     path(ACTION + "commentaires/", actions.comment_add, name="comment_add"),
+    path(ACTION + "pieces-jointes/", actions.attachment_add, name="attachment_add"),
+    path(
+        P + "pieces-jointes/<int:attachment_id>/",
+        actions.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        P + "pieces-jointes/<int:attachment_id>/supprimer/",
+        actions.attachment_delete,
+        name="attachment_delete",
+    ),
     path(ACTION + "reorientations/", actions.reorientation_add, name="reorientation_add"),
     path(
         P + "reorientations/<int:item_id>/",

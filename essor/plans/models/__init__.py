@@ -22,6 +22,7 @@ from essor.plans.models.plan import (
 )
 from essor.plans.models.tracking import (
     ActionChange,
+    Attachment,
     Comment,
     Reorientation,
     ReorientationStatus,
@@ -34,6 +35,7 @@ __all__ = [
     "ActionChange",
     "ActionQuerySet",
     "ActionStatus",
+    "Attachment",
     "Axis",
     "BudgetLine",
     "BudgetNature",

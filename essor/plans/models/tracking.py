@@ -109,3 +109,31 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.plan} → {self.body}"
+
+
+class Attachment(models.Model):
+    """A file attached to an action (a budget table, a study...).
+
+    Kept in the database: private by construction (served only through a
+    permission check), no storage to configure, copied with the plan. The
+    upload limit (ESSOR_UPLOAD_MAX_BYTES, 10 MB) keeps that reasonable.
+    """
+
+    action = models.ForeignKey("plans.Action", on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["action", "uploaded_at", "id"]
+
+    def __str__(self):
+        return self.title

@@ -168,3 +168,26 @@ def test_overview_annotations_do_not_multiply_rows(setup, cast):
     assert annotated.budget_planned == 150
     assert annotated.indicator_count == 3
     assert annotated.contribution_count == 2
+
+
+def test_attachments_are_checked_kept_in_history_and_copied(setup, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from essor.plans import attachments, scenarios
+
+    club = setup.actions[0]
+    with pytest.raises(ValidationError):
+        attachments.add_attachment(
+            club, upload=SimpleUploadedFile("virus.exe", b"MZ"), title="", actor=cast.facilitator
+        )
+    item = attachments.add_attachment(
+        club,
+        upload=SimpleUploadedFile("../budget détaillé.csv", b"a;b\n1;2\n"),
+        title="Budget",
+        actor=cast.facilitator,
+    )
+    assert item.filename == "budget détaillé.csv" and item.content_type == "text/csv"
+    assert club.changes.filter(field="attachments", new_value="Budget").exists()
+    copy = scenarios.duplicate_plan(setup.plan, name="Copie", actor=cast.facilitator)
+    copied = copy.actions.get(title=club.title).attachments.get()
+    assert bytes(copied.content) == b"a;b\n1;2\n"

@@ -198,3 +198,25 @@ def test_submit_decide_and_vote_over_http(setup, client_as):
     assert plan.council_vote_date == dt.date(2027, 3, 26)
     page = client.get(reverse("plans:detail", args=[p, plan.pk])).content.decode()
     assert "Validé et figé le" in page and "Nouvelle action" not in page
+
+
+def test_attachment_upload_download_and_permissions(setup, client_as):
+    import io
+
+    p, action = setup.process.pk, setup.actions[0]
+    upload = io.BytesIO(b"%PDF-1.4 etude")
+    upload.name = "etude.pdf"
+    url = reverse("plans:attachment_add", args=[p, action.pk])
+    assert client_as("contributor").post(url, {"file": upload}).status_code == 403
+    upload.seek(0)
+    client_as("facilitator").post(url, {"title": "Étude", "file": upload})
+    item = action.attachments.get()
+    download = reverse("plans:attachment_download", args=[p, item.pk])
+    response = client_as("contributor").get(download)
+    assert response.status_code == 200 and response.content == b"%PDF-1.4 etude"
+    assert 'filename="etude.pdf"' in response["Content-Disposition"]
+    assert client_as("outsider").get(download).status_code == 404
+    delete = reverse("plans:attachment_delete", args=[p, item.pk])
+    assert client_as("committee_member").post(delete).status_code == 403
+    assert client_as("facilitator").post(delete).status_code == 302
+    assert not action.attachments.exists()

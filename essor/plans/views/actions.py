@@ -1,14 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from essor.plans import history, services
-from essor.plans.forms import ActionForm, CommentForm, ReorientationForm, SourcesForm
-from essor.plans.models import Action
+from essor.plans import attachments, history, services
+from essor.plans.forms import (
+    ActionForm,
+    AttachmentForm,
+    CommentForm,
+    ReorientationForm,
+    SourcesForm,
+)
+from essor.plans.models import Action, Attachment
 from essor.plans.overview import completeness
 from essor.plans.permissions import (
     COMMENT,
@@ -19,6 +25,7 @@ from essor.plans.permissions import (
     get_reorientation_for,
 )
 from essor.plans.views.common import plan_context
+from essor.processes.permissions import get_process_for
 
 
 def _form_page(request, plan, form, action=None, conflict=None):
@@ -109,6 +116,8 @@ def action_detail(request, process_id, action_id):
         comments=action.comments.select_related("author"),
         reorientations=action.reorientations.select_related("proposed_by", "decided_by"),
         comment_form=CommentForm(),
+        attachment_form=AttachmentForm(),
+        attachments=action.attachments.defer("content"),
         reorientation_form=ReorientationForm(),
         sub_actions=action.sub_actions.all(),
         contributions=action.contributions.select_related("workshop"),
@@ -165,6 +174,57 @@ def action_delete(request, process_id, action_id):
     services.delete_action(action, actor=request.user)
     messages.success(request, _("The action has been deleted."))
     return redirect("plans:detail", plan.process.pk, plan.pk)
+
+
+@login_required
+@require_POST
+def attachment_add(request, process_id, action_id):
+    action = get_action_for(request.user, process_id, action_id, MANAGE)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachments.add_attachment(
+                action,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The file has been attached."))
+    else:
+        messages.error(request, _("Choose a file to attach."))
+    return redirect("plans:action", action.plan.process.pk, action.pk)
+
+
+def _attachment_for(request, process_id, attachment_id, perm):
+    process = get_process_for(request.user, process_id, perm)
+    item = (
+        Attachment.objects.select_related("action__plan")
+        .filter(pk=attachment_id, action__plan__process=process)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+@login_required
+def attachment_download(request, process_id, attachment_id):
+    item = _attachment_for(request, process_id, attachment_id, VIEW)
+    response = HttpResponse(bytes(item.content), content_type=item.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{item.filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, process_id, attachment_id):
+    item = _attachment_for(request, process_id, attachment_id, MANAGE)
+    attachments.delete_attachment(item, actor=request.user)
+    messages.success(request, _("The attachment has been removed."))
+    return redirect("plans:action", process_id, item.action_id)
 
 
 @login_required
