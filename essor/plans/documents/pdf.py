@@ -13,8 +13,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
-    ListFlowable,
-    ListItem,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -30,11 +28,15 @@ from essor.plans.documents import content
 REPLACEMENTS = {"\u202f": " ", "\u00a0": " ", "✓": "(atteint)", "→": "->", "\u2011": "-"}
 
 
-def _text(value) -> str:
+def _plain(value) -> str:
     text = str(value)
     for sign, replacement in REPLACEMENTS.items():
         text = text.replace(sign, replacement)
-    return escape(text).replace("\n", "<br/>")
+    return text
+
+
+def _text(value) -> str:
+    return escape(_plain(value)).replace("\n", "<br/>")
 
 
 class _RoadmapTemplate(BaseDocTemplate):
@@ -66,6 +68,7 @@ def render_pdf(roadmap: content.Roadmap) -> bytes:
     sheet = getSampleStyleSheet()
     body = sheet["BodyText"]
     cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5)
+    bullets = ParagraphStyle("bullets", parent=body, leftIndent=12, firstLineIndent=0)
     headings = {level: sheet[f"Heading{level}"] for level in (1, 2, 3)}
     toc = TableOfContents()
     toc.levelStyles = [
@@ -90,8 +93,9 @@ def render_pdf(roadmap: content.Roadmap) -> bytes:
             text = _text(block.text)
             story.append(Paragraph(f"<b>{text}</b>" if block.bold else text, body))
         elif isinstance(block, content.Bullets):
-            items = [ListItem(Paragraph(_text(item), body)) for item in block.items]
-            story.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=12))
+            # One paragraph per list: thousands of list items made the layout slow.
+            lines = "<br/>".join(f"•\u00a0{_text(item)}" for item in block.items)
+            story.append(Paragraph(lines, bullets))
         elif isinstance(block, content.Table):
             story.append(_table(block, cell))
             story.append(Spacer(1, 3 * mm))
@@ -109,7 +113,16 @@ def _table(block: content.Table, style) -> Table:
     width = A4[0] - 36 * mm
     columns = max(len(row) for row in block.rows)
     widths = [width * 0.3, width * 0.7] if columns == 2 else [width / columns] * columns
-    rows = [[Paragraph(_text(value), style) for value in row] for row in block.rows]
+    # Short labels of a sheet are plain strings (no layout work); values wrap in paragraphs.
+    rows = [
+        [
+            str(value)
+            if block.key_value and index == 0 and len(str(value)) < 30
+            else Paragraph(_text(value), style)
+            for index, value in enumerate(row)
+        ]
+        for row in block.rows
+    ]
     table = Table(rows, colWidths=widths, repeatRows=0 if block.key_value else 1)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
@@ -117,6 +130,7 @@ def _table(block: content.Table, style) -> Table:
     ]
     if block.key_value:
         commands.append(("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eeeeee")))
+        commands.append(("FONTSIZE", (0, 0), (0, -1), 8.5))
     else:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dddddd")))
     table.setStyle(TableStyle(commands))
