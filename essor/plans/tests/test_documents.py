@@ -43,7 +43,8 @@ def test_odt_is_a_valid_opendocument_with_toc(setup, tmp_path):
         assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.text"
         content = archive.read("content.xml").decode()
     assert "text:table-of-content" in content
-    assert "Pas de local disponible" in content
+    assert "Pas de local disponible" in content and "Créer un club ESS" in content
+    assert "Membres [nombre] 0 -&gt; 40 (2028)" in content
     document = load(io.BytesIO(data))
     assert document.mimetype == "application/vnd.oasis.opendocument.text"
     pdf = converts_to_pdf(data, "odt", tmp_path)
