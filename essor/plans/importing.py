@@ -220,7 +220,11 @@ def parse_table(process, table: Table) -> ParsedPlan:
         parsed.rows.append(row)
     titles = {fold(r.fields["title"]) for r in parsed.rows}
     for row in parsed.rows:
-        if row.parent_title and fold(row.parent_title) not in titles:
+        if row.parent_title and fold(row.parent_title) == fold(row.fields["title"]):
+            parsed.errors.append(
+                _("Line %(line)s: an action cannot be its own parent.") % {"line": row.line}
+            )
+        elif row.parent_title and fold(row.parent_title) not in titles:
             parsed.errors.append(
                 _("Line %(line)s: the parent action “%(title)s” is not in the file.")
                 % {"line": row.line, "title": row.parent_title}

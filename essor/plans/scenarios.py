@@ -36,30 +36,33 @@ def duplicate_plan(plan: Plan, *, name: str, kind: str = PlanKind.SCENARIO, acto
         **{f: getattr(plan, f) for f in COPIED_PLAN_FIELDS},
     )
     axes = {}
-    for axis in plan.axes.order_by("parent_id", "order", "id"):  # first level first (NULL)
-        if axis.parent_id is None or axis.parent_id in axes:
-            axes[axis.pk] = Axis.objects.create(
-                plan=copy,
-                parent=axes.get(axis.parent_id),
-                order=axis.order,
-                number=axis.number,
-                title=axis.title,
-                vision=axis.vision,
-            )
-    originals = list(
-        plan.actions.order_by("parent_id", "order", "id").prefetch_related(*M2M_COPIED)
-    )
-    copies = {}
-    for action in sorted(originals, key=lambda a: a.parent_id is not None):
-        new = Action.objects.create(
+    # First-level axes first (sorted in Python: databases order NULLs differently).
+    for axis in sorted(plan.axes.all(), key=lambda a: (a.parent_id is not None, a.order, a.pk)):
+        axes[axis.pk] = Axis.objects.create(
             plan=copy,
-            axis=axes.get(action.axis_id),
-            parent=copies.get(action.parent_id),
-            **{f: getattr(action, f) for f in COPIED_ACTION_FIELDS},
+            parent=axes.get(axis.parent_id),
+            order=axis.order,
+            number=axis.number,
+            title=axis.title,
+            vision=axis.vision,
         )
-        for name in M2M_COPIED:
-            getattr(new, name).set(getattr(action, name).all())
-        copies[action.pk] = new
+    pending = list(plan.actions.order_by("order", "id").prefetch_related(*M2M_COPIED))
+    copies = {}
+    while pending:  # parents before their sub-actions, whatever the depth
+        ready = [a for a in pending if a.parent_id is None or a.parent_id in copies]
+        if not ready:  # a loop of parents (never made by the services): copied without parent
+            ready = pending
+        for action in ready:
+            new = Action.objects.create(
+                plan=copy,
+                axis=axes.get(action.axis_id),
+                parent=copies.get(action.parent_id),
+                **{f: getattr(action, f) for f in COPIED_ACTION_FIELDS},
+            )
+            for name in M2M_COPIED:
+                getattr(new, name).set(getattr(action, name).all())
+            copies[action.pk] = new
+        pending = [a for a in pending if a.pk not in copies]
     for name, model in CHILD_MODELS.items():
         keys = history.CHILD_KEYS[name]
         model.objects.bulk_create(

@@ -216,8 +216,14 @@ def link_sources(action: Action, *, contributions, answers, actor) -> None:
         a.response.survey.process_id != process_id for a in answers
     ):
         raise ValidationError(_("Only contributions of this process can be linked."))
+    before = _sources_text(action)
     action.contributions.set(contributions)
     action.survey_answers.set(answers)
+    after = _sources_text(action)
+    if before != after:
+        history.record_changes(
+            action, [("contributions", before, after)], version=action.version, actor=actor
+        )
     log_action(
         actor,
         "plan.action_sources",
@@ -281,6 +287,12 @@ def delete_lever(lever: Lever, *, actor) -> None:
         raise ValidationError(_("This lever is used by actions: remove it from them first."))
     log_action(actor, "plan.lever_deleted", lever, process=lever.process_id, name=lever.name)
     lever.delete()
+
+
+def _sources_text(action: Action) -> str:
+    texts = [str(c) for c in action.contributions.all()]
+    texts += [a.text[:80] for a in action.survey_answers.all()]
+    return "\n".join(sorted(texts))
 
 
 def _user(actor):

@@ -163,3 +163,12 @@ def test_import_plan_command(setup, tmp_path):
     bad.write_bytes(_csv("1. A;;Action;inconnu;;;;;;;"))
     with pytest.raises(CommandError, match="statut inconnu"):
         call_command("import_plan", str(bad), process=setup.process.pk)
+
+
+def test_an_action_cannot_be_its_own_parent(setup):
+    data = b"Axe;Titre;Action parente\n1. A;Club;Club\n1. A;Rencontre;Inconnue\n"
+    parsed = _parse(setup, data)
+    assert parsed.errors == [
+        "Ligne 2 : une action ne peut pas être sa propre parente.",
+        "Ligne 3 : l’action parente « Inconnue » n’est pas dans le fichier.",
+    ]

@@ -111,3 +111,30 @@ def test_body_of_another_process_is_refused(setup, cast):
                                 name="COPIL ailleurs")  # fmt: skip
     with pytest.raises(ValidationError):
         validation.submit_plan(setup.plan, body=other, actor=cast.facilitator)
+
+
+def test_copy_keeps_sub_axes_and_sub_actions(setup, cast):
+    club = setup.actions[0]
+    sub = services.create_action(
+        plan=setup.plan,
+        data=ActionData(fields={"title": "Première rencontre", "parent": club}),
+        actor=cast.facilitator,
+    )
+    services.create_action(
+        plan=setup.plan,
+        data=ActionData(fields={"title": "Invitations", "parent": sub}),
+        actor=cast.facilitator,
+    )
+    copy = scenarios.duplicate_plan(setup.plan, name="Copie", actor=cast.facilitator)
+    assert copy.axes.get(title="Animer").parent.title == "Coopérer"
+    invitations = copy.actions.get(title="Invitations")
+    assert invitations.parent.parent == copy.actions.get(title="Créer un club ESS")
+
+
+def test_linking_sources_is_in_the_history(setup, cast):
+    action = setup.actions[1]
+    services.link_sources(
+        action, contributions=setup.contributions[:1], answers=[], actor=cast.facilitator
+    )
+    change = action.changes.get(field="contributions")
+    assert change.old_value == "" and change.new_value == "Un lieu pour les acteurs de l'ESS"
