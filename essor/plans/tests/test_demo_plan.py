@@ -24,3 +24,15 @@ def test_demo_process_has_a_plan_with_sources_and_a_scenario(db):
     scenario = process.plans.get(kind=PlanKind.SCENARIO)
     comparison = scenarios.compare_plans(plan, scenario)
     assert [a.title for a in comparison.added] == ["Un fonds de prêts d’honneur pour les SCIC"]
+    from django.test import Client
+    from django.urls import reverse
+
+    from essor.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email="animatrice@essor.demo"))
+    for name in ("detail", "matrix", "timeline", "traceability", "compare"):
+        response = client.get(reverse(f"plans:{name}", args=[process.pk, plan.pk]))
+        assert response.status_code == 200, name
+    page = client.get(reverse("plans:detail", args=[process.pk, plan.pk])).content.decode()
+    assert "Option non retenue" in page and "Créer un pôle territorial" in page
