@@ -150,9 +150,7 @@ class ActionFilterForm(forms.Form):
     axis = forms.ModelChoiceField(label=_("Axis"), queryset=Axis.objects.none(), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     priority = forms.ChoiceField(label=_("Priority"), required=False)
-    pilot = forms.ModelChoiceField(
-        label=_("Pilot"), queryset=Organisation.objects.none(), required=False
-    )
+    pilot = forms.ChoiceField(label=_("Pilot"), required=False)
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=Organisation.objects.none(), required=False
     )
@@ -169,7 +167,12 @@ class ActionFilterForm(forms.Form):
         self.fields["priority"].choices = [("", _("All priorities"))] + capitalised(
             Priority.choices
         )
-        self.fields["pilot"].queryset = organisations
+        # Pilots are organisations or people: "o12" or "p7".
+        self.fields["pilot"].choices = (
+            [("", _("All pilots"))]
+            + [(f"o{o.pk}", str(o)) for o in organisations]
+            + [(f"p{p.pk}", str(p)) for p in people_of(plan.process)]
+        )
         self.fields["department"].queryset = organisations.filter(kind=OrganisationKind.DEPARTMENT)
         self.fields["lever"].queryset = plan.process.plan_levers.all()
         themes = {t for themes in plan.actions.values_list("themes", flat=True) for t in themes}
@@ -186,7 +189,11 @@ class ActionFilterForm(forms.Form):
         if data["priority"]:
             actions = actions.filter(priority=data["priority"])
         if data["pilot"]:
-            actions = actions.filter(pilot_organisations=data["pilot"])
+            kind, pk = data["pilot"][0], int(data["pilot"][1:])
+            if kind == "o":
+                actions = actions.filter(pilot_organisations=pk)
+            else:
+                actions = actions.filter(pilot_people=pk)
         if data["department"]:
             actions = actions.filter(departments=data["department"])
         if data["lever"]:

@@ -70,7 +70,9 @@ def test_filters(setup, client_as):
     assert titles(status="not_retained") == {"Maison de l'ESS"}
     assert titles(axis=setup.axes[0].pk) == {"Créer un club ESS", "Maison de l'ESS"}
     assert titles(department=setup.departments[0].pk) == {"Créer un club ESS"}
-    assert titles(pilot=setup.organisations[0].pk) == {"Créer un club ESS"}
+    assert titles(pilot=f"o{setup.organisations[0].pk}") == {"Créer un club ESS"}
+    assert titles(pilot=f"p{setup.person.pk}") == set()
+    assert titles(pilot="x1") == {a.title for a in setup.actions}  # invalid filter ignored
     lever = setup.actions[0].levers.get()
     assert titles(lever=lever.pk) == {"Créer un club ESS"}
     assert titles(theme="coopération") == {"Créer un club ESS"}
