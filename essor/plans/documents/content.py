@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from essor.contributions.models import ContributionKind
 from essor.decisions.models import Decision
 from essor.plans import history
-from essor.plans.models import Action, Plan
+from essor.plans.models import Action, ActionStatus, Plan
 
 
 @dataclass
@@ -174,7 +174,9 @@ def build_roadmap(plan: Plan) -> Roadmap:
 
     add(PageBreak())
     add(Heading(1, _("Axes and actions")))
-    committed = [a for a in actions if a.status != "not_retained" and a.status != "proposed"]
+    # One sheet per action the plan commits to; proposals still under study and
+    # abandoned actions are listed apart, not-retained ones with their reason.
+    committed = [a for a in actions if a.is_committed]
     by_axis: dict = {}
     for action in committed:
         by_axis.setdefault(action.axis_id, []).append(action)
@@ -191,10 +193,19 @@ def build_roadmap(plan: Plan) -> Roadmap:
     for action in by_axis.get(None, []):
         doc.blocks += action_sheet(action)
 
+    studied = [a for a in actions if a.status == ActionStatus.PROPOSED]
+    if studied:
+        add(Heading(1, _("Proposals under study")))
+        add(Bullets([f"{a.title} ({a.axis})" if a.axis else a.title for a in studied]))
+
     add(Heading(1, _("Proposals not retained")))
-    rejected = [a for a in actions if a.status == "not_retained"]
+    rejected = [
+        a for a in actions if a.status in (ActionStatus.NOT_RETAINED, ActionStatus.ABANDONED)
+    ]
     if rejected:
-        rows = [[_("Proposal"), _("Reason")]] + [[a.title, a.status_reason] for a in rejected]
+        rows = [[_("Proposal"), _("Status"), _("Reason")]] + [
+            [a.title, a.get_status_display(), a.status_reason] for a in rejected
+        ]
         add(Table(rows))
     else:
         add(Paragraph(_("Every proposal was retained.")))

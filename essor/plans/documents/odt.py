@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from odf.dc import Title
 from odf.opendocument import OpenDocumentText
 from odf.style import (
     ListLevelProperties,
@@ -116,7 +117,7 @@ def _toc(document, styles, headings) -> TableOfContent:
 
 def render_odt(roadmap: content.Roadmap) -> bytes:
     document = OpenDocumentText()
-    document.meta.addElement(_meta_title(roadmap.title))
+    document.meta.addElement(Title(text=roadmap.title))
     styles = _styles(document)
     text = document.text
     text.addElement(P(stylename=styles["title"], text=roadmap.title))
@@ -162,9 +163,3 @@ def _table(block: content.Table, styles) -> Table:
             table_row.addElement(cell)
         table.addElement(table_row)
     return table
-
-
-def _meta_title(title: str):
-    from odf.dc import Title
-
-    return Title(text=title)

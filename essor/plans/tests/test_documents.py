@@ -16,6 +16,7 @@ SECTIONS = [
     "Gouvernance",
     "Synthèse de la concertation",
     "Axes et actions",
+    "Propositions à l’étude",
     "Propositions non retenues",
     "Modalités de suivi",
 ]
@@ -25,7 +26,13 @@ def converts_to_pdf(data: bytes, suffix: str, tmp_path: Path) -> bytes:
     return convert_bytes(data, suffix, tmp_path)
 
 
-def test_roadmap_content_has_every_section(setup):
+def test_roadmap_content_has_every_section(setup, cast):
+    from essor.plans import services
+    from essor.plans.services import ActionData
+
+    services.create_action(
+        plan=setup.plan, data=ActionData(fields={"title": "Monnaie locale"}), actor=cast.admin
+    )
     roadmap = build_roadmap(setup.plan)
     headings = [h.text for h in roadmap.headings()]
     for section in SECTIONS:
@@ -33,6 +40,14 @@ def test_roadmap_content_has_every_section(setup):
     assert "1. Coopérer" in headings and "1.1. Animer" in headings
     assert "Créer un club ESS" in headings  # a retained action has its sheet
     assert "Maison de l'ESS" not in headings  # not retained: listed with its reason instead
+    assert "Monnaie locale" not in headings  # proposed: listed under study
+    studied = roadmap.blocks[
+        roadmap.blocks.index(
+            next(h for h in roadmap.headings() if h.text == "Propositions à l’étude")
+        )
+        + 1
+    ]
+    assert studied.items == ["Monnaie locale"]
 
 
 def test_odt_is_a_valid_opendocument_with_toc(setup, tmp_path):
