@@ -8,22 +8,39 @@ from django.utils.translation import gettext_lazy as _
 
 from essor.plans.models import Action, Axis, Plan
 
-# What a complete action sheet holds (label, test on an action from for_overview()).
+# What a complete action sheet holds (label, test on an action from for_overview()
+# with its pilots attached).
 COMPLETENESS = [
     (_("description"), lambda a: bool(a.description.strip())),
     (_("objectives"), lambda a: bool(a.objectives.strip())),
-    (_("pilot"), lambda a: bool(a.pilot_organisations.all() or a.pilot_people.all())),
-    (_("departments"), lambda a: bool(a.departments.all())),
+    (_("pilot"), lambda a: bool(a.pilots)),
+    (_("departments"), lambda a: bool(a.department_count)),
     (_("schedule"), lambda a: bool(a.start_date and a.end_date)),
     (_("budget"), lambda a: bool(a.budget_planned)),
     (_("indicators"), lambda a: bool(a.indicator_count)),
-    (_("levers"), lambda a: bool(a.levers.all())),
+    (_("levers"), lambda a: bool(a.lever_count)),
 ]
 
 
-def completeness(action: Action) -> tuple[int, list[str]]:
+def attach_pilots(actions: list[Action]) -> None:
+    """Set ``action.pilots`` (names of pilot organisations, then people) in two queries."""
+    by_id = {action.pk: action for action in actions}
+    for action in actions:
+        action.pilots = []
+    organisations = Action.pilot_organisations.through.objects.filter(action__in=by_id)
+    for action_id, name in organisations.values_list("action_id", "organisation__name"):
+        by_id[action_id].pilots.append(name)
+    people = Action.pilot_people.through.objects.filter(action__in=by_id).values_list(
+        "action_id", "person__first_name", "person__last_name"
+    )
+    for action_id, first, last in people:
+        by_id[action_id].pilots.append(f"{first} {last}".strip())
+
+
+def completeness(action: Action, labels: list[str] | None = None) -> tuple[int, list[str]]:
     """Percentage of the sheet filled in, and what is missing."""
-    missing = [str(label) for label, test in COMPLETENESS if not test(action)]
+    labels = labels or [str(label) for label, _test in COMPLETENESS]
+    missing = [labels[i] for i, (_label, test) in enumerate(COMPLETENESS) if not test(action)]
     return round(100 * (len(COMPLETENESS) - len(missing)) / len(COMPLETENESS)), missing
 
 
@@ -54,6 +71,8 @@ class Overview:
 def build_overview(plan: Plan, actions) -> Overview:
     """Group ``actions`` (a queryset of the plan, maybe filtered) under the axis tree."""
     actions = list(actions.for_overview().order_by("axis__order", "order", "id"))
+    attach_pilots(actions)
+    labels = [str(label) for label, _test in COMPLETENESS]  # translated once, not per action
     axes = list(plan.axes.all())
     blocks = {axis.pk: AxisBlock(axis) for axis in axes}
     roots = []
@@ -62,7 +81,7 @@ def build_overview(plan: Plan, actions) -> Overview:
         (parent.children if parent else roots).append(blocks[axis.pk])
     loose = AxisBlock(None)
     for action in actions:
-        action.completeness, action.missing = completeness(action)
+        action.completeness, action.missing = completeness(action, labels)
         blocks.get(action.axis_id, loose).actions.append(action)
     if loose.actions:
         roots.append(loose)
@@ -73,11 +92,7 @@ def build_overview(plan: Plan, actions) -> Overview:
         blocks=roots,
         actions=actions,
         unsupported_axes=[b.axis for b in blocks.values() if not b.has_support],
-        without_pilot=[
-            a
-            for a in actions
-            if a.is_committed and not (a.pilot_organisations.all() or a.pilot_people.all())
-        ],
+        without_pilot=[a for a in actions if a.is_committed and not a.pilots],
         status_counts=status_counts,
         average_completeness=(
             round(sum(a.completeness for a in actions) / len(actions)) if actions else 0

@@ -15,7 +15,7 @@ from essor.plans.forms import (
     SourcesForm,
 )
 from essor.plans.models import Action, Attachment
-from essor.plans.overview import completeness
+from essor.plans.overview import attach_pilots, completeness
 from essor.plans.permissions import (
     COMMENT,
     MANAGE,
@@ -128,6 +128,7 @@ def action_detail(request, process_id, action_id):
 
 def _completeness(action):
     annotated = Action.objects.for_overview().get(pk=action.pk)
+    attach_pilots([annotated])
     return completeness(annotated)
 
 

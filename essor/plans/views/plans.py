@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,6 +66,8 @@ def plan_detail(request, process_id, plan_id):
         status_counts=[(labels[s], n) for s, n in overview.status_counts.items()],
         filtering=any(request.GET.get(name) for name in form.fields),
         submissions=plan.submissions.select_related("body", "decision"),
+        # One reverse() for all rows instead of one per action (hundreds on a big plan).
+        action_url_prefix=reverse("plans:action", args=[plan.process.pk, 0]).removesuffix("0/"),
     )
     return render(request, "plans/plan_detail.html", context)
 
