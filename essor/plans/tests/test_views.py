@@ -222,3 +222,16 @@ def test_attachment_upload_download_and_permissions(setup, client_as):
     assert client_as("committee_member").post(delete).status_code == 403
     assert client_as("facilitator").post(delete).status_code == 302
     assert not action.attachments.exists()
+
+
+def test_bad_query_parameters_are_ignored(setup, client_as):
+    client = client_as("facilitator")
+    p, plan = setup.process.pk, setup.plan.pk
+    assert (
+        client.get(reverse("plans:action_create", args=[p, plan]), {"axe": "x"}).status_code == 200
+    )
+    assert client.get(reverse("plans:compare", args=[p, plan]), {"avec": "x"}).status_code == 200
+    url = reverse("plans:detail", args=[p, plan])
+    assert client.get(url, {"pilot": "oabc", "axis": "x", "lever": "-1"}).status_code == 200
+    url = reverse("plans:reorientation_decide", args=[p, 999999])
+    assert client.post(url, {"decision": "accept"}).status_code == 404

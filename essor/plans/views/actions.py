@@ -24,7 +24,7 @@ from essor.plans.permissions import (
     get_plan_for,
     get_reorientation_for,
 )
-from essor.plans.views.common import plan_context
+from essor.plans.views.common import int_or_none, plan_context
 from essor.processes.permissions import get_process_for
 
 
@@ -40,7 +40,7 @@ def action_create(request, process_id, plan_id):
     plan = get_plan_for(request.user, process_id, plan_id, MANAGE)
     if plan.is_frozen:
         raise PermissionDenied
-    initial = {"axis": plan.axes.filter(pk=request.GET.get("axe") or 0).first()}
+    initial = {"axis": plan.axes.filter(pk=int_or_none(request.GET.get("axe"))).first()}
     form = ActionForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
