@@ -20,6 +20,7 @@ from essor.demo.concertation import build_concertation
 from essor.meetings.models import Attendance, Audience, Meeting, MeetingKind
 from essor.methods.models import MethodTemplate
 from essor.organisations.models import EssFamily, Organisation, OrganisationKind, Person
+from essor.plans.demo import build_demo_plan
 from essor.processes.models import Membership, Process, ProcessStatus, Role
 from essor.processes.services import create_process_from_template
 from essor.territories.lookup import resolve_key
@@ -279,4 +280,5 @@ def build_demo() -> Process:
         subject_label="Organisation des ateliers",
         recorded_by=facilitator,
     )
+    build_demo_plan(process, facilitator=facilitator)
     return process

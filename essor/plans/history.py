@@ -1,0 +1,170 @@
+"""Field-level history of actions and the values shown for each field.
+
+An action is compared as a snapshot: each tracked field rendered as the text
+people read (names, not ids; French dates). Changes are the fields whose text
+differs; the same rendering serves the history, the conflict (merge) page and
+the comparison of scenarios.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from essor.plans.models import Action, ActionChange, ActionStatus, BudgetNature, Priority
+
+SCALAR_FIELDS = [
+    "title", "axis", "parent", "description", "objectives", "expected_effects", "status",
+    "status_reason", "priority", "start_date", "end_date", "themes", "audiences", "notes",
+]  # fmt: skip
+M2M_FIELDS = ["pilot_organisations", "pilot_people", "partners", "departments", "levers"]
+CHILD_FIELDS = ["milestones", "budget_lines", "fundings", "indicators"]
+TRACKED_FIELDS = SCALAR_FIELDS + M2M_FIELDS + CHILD_FIELDS
+
+FIELD_LABELS = {
+    "attachments": _("attachments"),
+    "milestones": _("milestones"),
+    "budget_lines": _("budget"),
+    "fundings": _("funders"),
+    "indicators": _("indicators"),
+}
+
+
+def field_label(name: str) -> str:
+    if name in FIELD_LABELS:
+        return str(FIELD_LABELS[name])
+    return str(Action._meta.get_field(name).verbose_name)
+
+
+def money(value) -> str:
+    if value is None or value == "":
+        return ""
+    value = Decimal(value).quantize(Decimal("0.01"))
+    text = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return text[:-3] if text.endswith(",00") else text
+
+
+def number(value) -> str:
+    if value is None or value == "":
+        return ""
+    value = Decimal(value).normalize()
+    return f"{value:f}".replace(".", ",")
+
+
+def day(value) -> str:
+    return date_format(value, "d/m/Y") if value else ""
+
+
+def milestone_text(m: dict) -> str:
+    return f"{day(m['date'])} {m['label']}" + (" ✓" if m.get("done") else "")
+
+
+def budget_text(b: dict) -> str:
+    nature = str(BudgetNature(b["nature"]).label)
+    actual = money(b.get("actual"))
+    return f"{b['year']} {nature} {money(b['planned'])}" + (f" / {actual}" if actual else "")
+
+
+def funding_text(f: dict) -> str:
+    return f"{f['funder']} : {money(f['amount'])}"
+
+
+def indicator_text(i: dict) -> str:
+    unit = f" [{i['unit']}]" if i.get("unit") else ""
+    year = f" ({i['target_year']})" if i.get("target_year") else ""
+    return f"{i['name']}{unit} {number(i.get('baseline'))} -> {number(i.get('target'))}{year}"
+
+
+CHILD_TEXT = {
+    "milestones": milestone_text,
+    "budget_lines": budget_text,
+    "fundings": funding_text,
+    "indicators": indicator_text,
+}
+CHILD_KEYS = {
+    "milestones": ["date", "label", "done"],
+    "budget_lines": ["year", "nature", "planned", "actual"],
+    "fundings": ["funder", "amount"],
+    "indicators": ["name", "unit", "baseline", "target", "target_year"],
+}
+
+
+def scalar_text(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if name == "status":
+        return str(ActionStatus(value).label)
+    if name == "priority":
+        return str(Priority(value).label)
+    if name in ("start_date", "end_date"):
+        return day(value)
+    if name in ("themes", "audiences"):
+        return ", ".join(value)
+    return str(value)
+
+
+def children_of(action: Action) -> dict[str, list[dict]]:
+    """The action's milestones, budget lines, funders and indicators as plain dicts."""
+    return {
+        name: [
+            {key: getattr(obj, key) for key in CHILD_KEYS[name]}
+            for obj in getattr(action, name).all()
+        ]
+        for name in CHILD_FIELDS
+    }
+
+
+def snapshot(action: Action) -> dict[str, str]:
+    """Each tracked field of a saved action as displayed text."""
+    values = {name: scalar_text(name, getattr(action, name)) for name in SCALAR_FIELDS}
+    for name in M2M_FIELDS:
+        values[name] = ", ".join(sorted(str(obj) for obj in getattr(action, name).all()))
+    for name, rows in children_of(action).items():
+        values[name] = "\n".join(CHILD_TEXT[name](row) for row in rows)
+    return values
+
+
+def snapshot_of_data(data: dict, children: dict[str, list[dict]]) -> dict[str, str]:
+    """The same texts for submitted (not yet saved) values, to show them beside the saved ones."""
+    values = {}
+    for name in SCALAR_FIELDS:
+        if name in data:
+            values[name] = scalar_text(name, data[name])
+    for name in M2M_FIELDS:
+        if name in data:
+            values[name] = ", ".join(sorted(str(obj) for obj in data[name]))
+    for name, rows in children.items():
+        values[name] = "\n".join(CHILD_TEXT[name](row) for row in rows)
+    return values
+
+
+def diff(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(field, old, new) for every field whose displayed value changed, in a stable order."""
+    return [
+        (name, before.get(name, ""), after.get(name, ""))
+        for name in TRACKED_FIELDS
+        if name in after and before.get(name, "") != after.get(name, "")
+    ]
+
+
+def record_changes(action: Action, changes, *, version: int, actor) -> list[ActionChange]:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return ActionChange.objects.bulk_create(
+        ActionChange(
+            action=action,
+            changed_by=user,
+            version=version,
+            field=name,
+            old_value=old,
+            new_value=new,
+        )
+        for name, old, new in changes
+    )
+
+
+def changed_since(action: Action, version: int) -> set[str]:
+    """Fields of ``action`` changed by edits saved after ``version``."""
+    return set(action.changes.filter(version__gt=version).values_list("field", flat=True))

@@ -1,0 +1,49 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from essor.organisations import tabular
+from essor.plans import importing
+from essor.processes.models import Process
+
+
+class Command(BaseCommand):
+    help = "Import a plan from a CSV or XLSX file (one row per action) into a process."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--process", type=int, required=True, help="Id of the process.")
+        parser.add_argument("file", help="The .csv or .xlsx file.")
+        parser.add_argument("--name", default="", help="Name of the new plan.")
+        parser.add_argument(
+            "--create-missing",
+            action="store_true",
+            help="Create unknown pilots, partners and departments in the directory.",
+        )
+
+    def handle(self, *args, process, file, name, create_missing, **options):
+        try:
+            process = Process.objects.get(pk=process)
+        except Process.DoesNotExist:
+            raise CommandError(f"Aucune démarche n’a l’identifiant {process}.") from None
+        path = Path(file)
+        if path.suffix.lower() not in tabular.EXTENSIONS or not path.exists():
+            raise CommandError("Donnez un fichier .csv ou .xlsx existant.")
+        try:
+            if path.suffix.lower() == ".xlsx":
+                table = tabular.read_xlsx(path)
+            else:
+                table = tabular.read_csv(path.read_bytes())
+        except tabular.ImportFileError as error:
+            raise CommandError(str(error)) from None
+        parsed = importing.parse_table(process, table)
+        try:
+            plan = importing.import_plan(
+                process,
+                parsed,
+                name=name or path.stem,
+                actor=None,
+                create_missing=create_missing,
+            )
+        except importing.ImportErrors as error:
+            raise CommandError("Rien n’a été importé :\n" + "\n".join(error.errors)) from None
+        self.stdout.write(f"Plan {plan.pk} « {plan.name} » importé : {len(parsed.rows)} actions.")

@@ -1,0 +1,126 @@
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from essor.plans import services
+from essor.plans.models import ActionStatus, Axis
+from essor.plans.services import ActionData
+
+
+@dataclass
+class Setup:
+    process: object
+    plan: object
+    axes: list
+    actions: list
+    departments: list
+    organisations: list
+    person: object
+    cotech: object
+    copil: object
+    contributions: list
+
+
+@pytest.fixture
+def setup(cast):
+    """The cast's process with a directory, COTECH/COPIL, contributions and a small plan."""
+    from essor.bodies.models import Body, BodyKind
+    from essor.contributions.services import add_contribution
+    from essor.organisations.models import Organisation, OrganisationKind, Person
+
+    process = cast.process
+    departments = [
+        Organisation.objects.create(name=name, kind=OrganisationKind.DEPARTMENT)
+        for name in ("Direction de l'économie", "Direction de la commande publique")
+    ]
+    organisations = [
+        Organisation.objects.create(name=name, kind=OrganisationKind.ESS)
+        for name in ("Recyclerie du Clain", "SCIC Alimentation")
+    ]
+    process.organisations.add(*departments, *organisations)
+    person = Person.objects.create(
+        first_name="Claude",
+        last_name="Contributeur",
+        organisation=organisations[0],
+        user=cast.contributor,
+    )
+    cotech = Body.objects.create(
+        process=process, kind=BodyKind.TECHNICAL, name="Comité technique", short_name="COTECH"
+    )
+    copil = Body.objects.create(
+        process=process, kind=BodyKind.STEERING, name="Comité de pilotage", short_name="COPIL"
+    )
+    contributions = [
+        add_contribution(process=process, text="Un lieu pour les acteurs de l'ESS"),
+        add_contribution(process=process, text="Former les élus à l'ESS"),
+    ]
+    plan = services.create_plan(process=process, name="Plan d'action", actor=cast.facilitator)
+    first = services.save_axis(
+        Axis(plan=plan, number="1", title="Coopérer", vision="Un réseau vivant"),
+        actor=cast.facilitator,
+    )
+    second = services.save_axis(Axis(plan=plan, number="2", title="Acheter responsable"),
+                                actor=cast.facilitator)  # fmt: skip
+    sub = services.save_axis(
+        Axis(plan=plan, parent=first, number="1.1", title="Animer"), actor=cast.facilitator
+    )
+    levers = list(process.plan_levers.all())
+    actions = [
+        services.create_action(
+            plan=plan,
+            data=ActionData(
+                fields={
+                    "title": "Créer un club ESS",
+                    "axis": sub,
+                    "status": ActionStatus.RETAINED,
+                    "description": "Réunir les acteurs",
+                    "start_date": dt.date(2027, 1, 1),
+                    "end_date": dt.date(2028, 12, 31),
+                    "pilot_organisations": [organisations[0]],
+                    "departments": [departments[0]],
+                    "levers": [levers[5]],
+                    "themes": ["coopération"],
+                },
+                children={
+                    "indicators": [
+                        {
+                            "name": "Membres",
+                            "unit": "nombre",
+                            "baseline": 0,
+                            "target": 40,
+                            "target_year": 2028,
+                        }
+                    ],
+                    "budget_lines": [
+                        {"year": 2027, "nature": "operating", "planned": 10000, "actual": None}
+                    ],
+                },  # fmt: skip
+            ),
+            actor=cast.facilitator,
+        ),
+        services.create_action(
+            plan=plan,
+            data=ActionData(
+                fields={"title": "Clauses sociales", "axis": second, "status": "retained"}
+            ),
+            actor=cast.facilitator,
+        ),
+        services.create_action(
+            plan=plan,
+            data=ActionData(
+                fields={
+                    "title": "Maison de l'ESS",
+                    "axis": first,
+                    "status": ActionStatus.NOT_RETAINED,
+                    "status_reason": "Pas de local disponible",
+                }
+            ),
+            actor=cast.facilitator,
+        ),
+    ]
+    actions[0].contributions.add(contributions[0])
+    return Setup(
+        process, plan, [first, second, sub], actions, departments, organisations, person,
+        cotech, copil, contributions,
+    )  # fmt: skip

@@ -1,0 +1,174 @@
+"""Import of a plan from CSV/XLSX: errors by line, nothing half-written, round trip."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from essor.organisations.models import Organisation
+from essor.organisations.tabular import read_csv, read_xlsx
+from essor.plans import exports, history, importing
+from essor.plans.models import Plan
+
+HEADER = "Axe;Sous-axe;Titre;Statut;Raison;Priorité;Début;Fin;Pilotes;Directions;Budget\n"
+
+
+def _csv(*lines: str) -> bytes:
+    return (HEADER + "\n".join(lines) + "\n").encode("utf-8")
+
+
+def _parse(setup, data: bytes):
+    return importing.parse_table(setup.process, read_csv(data))
+
+
+def _plan_signature(plan):
+    """Everything of the plan people see, without ids: axes and each action's fields."""
+    axes = sorted((str(a), a.vision, str(a.parent or "")) for a in plan.axes.all())
+    actions = plan.actions.select_related("axis", "parent").prefetch_related(
+        *history.M2M_FIELDS, *history.CHILD_FIELDS
+    )
+    return axes, sorted(sorted(history.snapshot(a).items()) for a in actions)
+
+
+def test_round_trip_csv_gives_the_same_plan(setup, cast):
+    data = exports.csv_bytes(exports.action_rows(setup.plan))
+    parsed = _parse(setup, data)
+    assert parsed.is_valid, parsed.errors
+    copy = importing.import_plan(setup.process, parsed, name="Réimporté", actor=cast.facilitator)
+    assert _plan_signature(copy) == _plan_signature(setup.plan)
+    assert copy.actions.count() == 3
+
+
+def test_round_trip_xlsx(setup, cast, tmp_path):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(exports.xlsx_bytes(exports.action_rows(setup.plan), "Plan"))
+    parsed = importing.parse_table(setup.process, read_xlsx(path))
+    copy = importing.import_plan(setup.process, parsed, name="XLSX", actor=cast.facilitator)
+    assert _plan_signature(copy) == _plan_signature(setup.plan)
+
+
+def test_bad_file_gives_french_errors_by_line_and_writes_nothing(setup, cast):
+    data = _csv(
+        "1. Coopérer;;Club;retenue;;haute;01/03/2027;31/12/2027;Recyclerie du Clain;;",
+        "1. Coopérer;;Club;retenue;;haute;;;;;",
+        "2. Acheter;;Clauses;validée;;;;;;;",
+        "2. Acheter;;Mois de l'ESS;proposée;;urgente;2027-13-45;;;;",
+        "2. Acheter;;Maison;non retenue;;;;;;;",
+        "3. Outils;;Plateforme;;;;;;;;2027 loyer 100",
+    )
+    parsed = _parse(setup, data)
+    assert parsed.errors == [
+        "Ligne 3 : action en double : même titre et même axe qu’à la ligne 2.",
+        "Ligne 4 : statut inconnu « validée ».",
+        "Ligne 5 : priorité inconnue « urgente ».",
+        "Ligne 5 : la date « 2027-13-45 » n’est pas au format JJ/MM/AAAA.",
+        "Ligne 6 : une action non retenue doit avoir sa raison.",
+        "Ligne 7 : Budget : Ligne 1 (« 2027 loyer 100 ») : attendu : « année "
+        "fonctionnement|investissement prévu / réalisé ».",
+    ]
+    before = Plan.objects.count()
+    with pytest.raises(importing.ImportErrors):
+        importing.import_plan(setup.process, parsed, name="x", actor=cast.facilitator)
+    assert Plan.objects.count() == before
+
+
+def test_missing_title_column(setup):
+    parsed = importing.parse_table(setup.process, read_csv(b"Axe;Nom du pilote\n1. A;B\n"))
+    assert parsed.errors == [
+        "Colonne manquante : Titre. Téléchargez le modèle pour voir les colonnes attendues."
+    ]
+
+
+def test_unknown_pilots_are_offered_for_creation(setup, cast):
+    data = _csv("1. A;;Action;retenue;;;;;Régie inconnue;Direction des sports;")
+    parsed = _parse(setup, data)
+    assert parsed.is_valid
+    assert parsed.missing_organisations == ["Régie inconnue"]
+    assert parsed.missing_departments == ["Direction des sports"]
+    with pytest.raises(importing.ImportErrors) as error:
+        importing.import_plan(setup.process, parsed, name="x", actor=cast.facilitator)
+    assert "Pilote ou partenaire inconnu : « Régie inconnue »." in error.value.errors
+    assert not Organisation.objects.filter(name="Régie inconnue").exists()
+    plan = importing.import_plan(
+        setup.process, parsed, name="x", actor=cast.facilitator, create_missing=True
+    )
+    action = plan.actions.get()
+    assert [o.name for o in action.pilot_organisations.all()] == ["Régie inconnue"]
+    assert action.departments.get().kind == "department"
+    assert setup.process.organisations.filter(name="Régie inconnue").exists()
+
+
+def test_pilot_can_be_a_person(setup, cast):
+    parsed = _parse(setup, _csv("1. A;;Action;retenue;;;;;Claude Contributeur;;"))
+    plan = importing.import_plan(setup.process, parsed, name="x", actor=cast.facilitator)
+    assert list(plan.actions.get().pilot_people.all()) == [setup.person]
+
+
+def test_import_pages_preview_then_confirm(setup, client_as):
+    client = client_as("facilitator")
+    p = setup.process.pk
+    data = exports.csv_bytes(exports.action_rows(setup.plan))
+    upload = io.BytesIO(data)
+    upload.name = "plan.csv"
+    response = client.post(reverse("plans:import", args=[p]), {"name": "Importé", "file": upload})
+    assert response.status_code == 302
+    page = client.get(reverse("plans:import_preview", args=[p])).content.decode()
+    assert "3 actions lues." in page and "Importer le plan" in page
+    assert Plan.objects.filter(name="Importé").count() == 0
+    response = client.post(reverse("plans:import_preview", args=[p]))
+    assert response.status_code == 302
+    assert Plan.objects.get(name="Importé").actions.count() == 3
+
+
+def test_import_page_shows_line_errors(setup, client_as):
+    client = client_as("facilitator")
+    p = setup.process.pk
+    upload = io.BytesIO(_csv("1. A;;Action;inconnu;;;;;;;"))
+    upload.name = "plan.csv"
+    client.post(reverse("plans:import", args=[p]), {"name": "Mauvais", "file": upload})
+    page = client.get(reverse("plans:import_preview", args=[p])).content.decode()
+    assert "Ligne 2 : statut inconnu « inconnu »." in page
+    assert "Importer le plan" not in page
+    upload = io.BytesIO(b"\x00\x01binary")
+    upload.name = "plan.csv"
+    client.post(reverse("plans:import", args=[p]), {"name": "Binaire", "file": upload})
+    page = client.get(reverse("plans:import_preview", args=[p])).content.decode()
+    assert "CSV" in page and "message-error" in page
+    upload = io.BytesIO(b"x")
+    upload.name = "plan.pdf"
+    response = client.post(reverse("plans:import", args=[p]), {"name": "PDF", "file": upload})
+    assert "Choisissez un fichier .xlsx ou .csv." in response.content.decode()
+
+
+def test_template_is_importable(setup, cast, tmp_path):
+    path = tmp_path / "modele.xlsx"
+    path.write_bytes(exports.xlsx_bytes(exports.template_rows(), "Plan"))
+    parsed = importing.parse_table(setup.process, read_xlsx(path))
+    assert parsed.errors == []
+    plan = importing.import_plan(
+        setup.process, parsed, name="Modèle", actor=cast.facilitator, create_missing=True
+    )
+    action = plan.actions.get()
+    assert action.indicators.get().target == 40
+    assert action.budget_lines.count() == 2
+
+
+def test_import_plan_command(setup, tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(exports.csv_bytes(exports.action_rows(setup.plan)))
+    call_command("import_plan", str(path), process=setup.process.pk, name="Commande")
+    assert Plan.objects.get(name="Commande").actions.count() == 3
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(_csv("1. A;;Action;inconnu;;;;;;;"))
+    with pytest.raises(CommandError, match="statut inconnu"):
+        call_command("import_plan", str(bad), process=setup.process.pk)
+
+
+def test_an_action_cannot_be_its_own_parent(setup):
+    data = b"Axe;Titre;Action parente\n1. A;Club;Club\n1. A;Rencontre;Inconnue\n"
+    parsed = _parse(setup, data)
+    assert parsed.errors == [
+        "Ligne 2 : une action ne peut pas être sa propre parente.",
+        "Ligne 3 : l’action parente « Inconnue » n’est pas dans le fichier.",
+    ]

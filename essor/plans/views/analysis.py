@@ -1,0 +1,107 @@
+"""Cross views of a plan: transversality matrix, timeline, my actions, traceability."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from essor.organisations.models import OrganisationKind
+from essor.plans.models import Action
+from essor.plans.permissions import VIEW, get_plan_for
+from essor.plans.timeline import build_timeline
+from essor.plans.views.common import plan_context
+from essor.processes.permissions import get_process_for
+
+
+@login_required
+def matrix(request, process_id, plan_id):
+    """Departments × actions, and organisations (pilot or partner) × actions."""
+    plan = get_plan_for(request.user, process_id, plan_id, VIEW)
+    actions = list(
+        plan.actions.top_level().prefetch_related("departments", "pilot_organisations", "partners")
+    )
+    departments, organisations = {}, {}
+    for action in actions:
+        for org in action.departments.all():
+            departments[org.pk] = org
+        for org in [*action.pilot_organisations.all(), *action.partners.all()]:
+            if org.kind != OrganisationKind.DEPARTMENT:
+                organisations[org.pk] = org
+
+    def rows(orgs, roles):
+        table = []
+        for org in sorted(orgs.values(), key=lambda o: o.search_name):
+            cells = [roles(action, org) for action in actions]
+            table.append((org, cells, sum(1 for c in cells if c)))
+        return table
+
+    def department_role(action, org):
+        return "✓" if org in action.departments.all() else ""
+
+    def organisation_role(action, org):
+        if org in action.pilot_organisations.all():
+            return "P"
+        return "p" if org in action.partners.all() else ""
+
+    context = plan_context(
+        request,
+        plan.process,
+        plan=plan,
+        plan_view="matrix",
+        actions=actions,
+        department_rows=rows(departments, department_role),
+        organisation_rows=rows(organisations, organisation_role),
+    )
+    return render(request, "plans/matrix.html", context)
+
+
+@login_required
+def timeline(request, process_id, plan_id):
+    plan = get_plan_for(request.user, process_id, plan_id, VIEW)
+    actions = plan.actions.top_level().select_related("axis").prefetch_related("milestones")
+    context = plan_context(
+        request,
+        plan.process,
+        plan=plan,
+        plan_view="timeline",
+        timeline=build_timeline(plan, actions),
+    )
+    return render(request, "plans/timeline.html", context)
+
+
+@login_required
+def my_actions(request, process_id):
+    """Actions of every plan of the process piloted by the user (as a person or organisation)."""
+    process = get_process_for(request.user, process_id, VIEW)
+    actions = (
+        Action.objects.filter(plan__process=process)
+        .piloted_by(request.user)
+        .select_related("plan", "axis")
+        .order_by("plan_id", "axis__order", "order")
+    )
+    context = plan_context(request, process, actions=actions)
+    return render(request, "plans/my_actions.html", context)
+
+
+@login_required
+def traceability(request, process_id, plan_id):
+    """From each contribution, the action of this plan that took it up (or none)."""
+    plan = get_plan_for(request.user, process_id, plan_id, VIEW)
+    contributions = list(
+        plan.process.contributions.kept()
+        .select_related("workshop")
+        .prefetch_related("plan_actions")
+        .order_by("workshop_id", "order", "id")
+    )
+    for contribution in contributions:
+        contribution.actions_here = [
+            a for a in contribution.plan_actions.all() if a.plan_id == plan.pk
+        ]
+    taken = sum(1 for c in contributions if c.actions_here)
+    context = plan_context(
+        request,
+        plan.process,
+        plan=plan,
+        plan_view="traceability",
+        contributions=contributions,
+        taken=taken,
+    )
+    return render(request, "plans/traceability.html", context)

@@ -1,0 +1,129 @@
+"""Roadmap documents, CSV/XLSX exports, and the import of a plan (upload, preview, confirm)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from essor.organisations import tabular
+from essor.plans import exports, importing
+from essor.plans.documents import FORMATS, render_roadmap
+from essor.plans.permissions import MANAGE, VIEW, get_plan_for
+from essor.plans.views.common import plan_context
+from essor.processes.permissions import get_process_for
+
+SESSION_KEY = "plans_import"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def export(request, process_id, plan_id, fmt):
+    """The roadmap (odt, docx, pdf) or the actions as a spreadsheet (csv, xlsx)."""
+    plan = get_plan_for(request.user, process_id, plan_id, VIEW)
+    name = f"feuille-de-route-{slugify(plan.name)[:40] or plan.pk}-{timezone.localdate()}"
+    if fmt in FORMATS:
+        content_type, extension = FORMATS[fmt]
+        return _download(render_roadmap(plan, fmt), content_type, f"{name}.{extension}")
+    rows = exports.action_rows(plan)
+    if fmt == "xlsx":
+        return _download(exports.xlsx_bytes(rows, plan.name), XLSX, f"{name}.xlsx")
+    if fmt == "csv":
+        return _download(exports.csv_bytes(rows), "text/csv; charset=utf-8", f"{name}.csv")
+    raise Http404
+
+
+@login_required
+def import_template(request, process_id):
+    get_process_for(request.user, process_id, MANAGE)
+    rows = exports.template_rows()
+    if request.GET.get("format") == "csv":
+        return _download(exports.csv_bytes(rows), "text/csv; charset=utf-8", "modele-plan.csv")
+    return _download(exports.xlsx_bytes(rows, "Plan"), XLSX, "modele-plan.xlsx")
+
+
+class ImportForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name of the imported plan"), max_length=200)
+    file = forms.FileField(
+        label=gettext_lazy("File (.xlsx or .csv)"),
+        help_text=gettext_lazy("One row per action; see the template."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in tabular.EXTENSIONS:
+            raise forms.ValidationError(_("Choose a .xlsx or .csv file."))
+        upload.extension = extension
+        return upload
+
+
+def _stored(request):
+    stored = request.session.get(SESSION_KEY) or {}
+    path = tabular.stored_path(stored.get("token"), stored.get("extension"))
+    return stored, path
+
+
+@login_required
+def import_upload(request, process_id):
+    process = get_process_for(request.user, process_id, MANAGE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = tabular.store_upload(upload, upload.extension)
+        request.session[SESSION_KEY] = {
+            "token": token,
+            "extension": upload.extension,
+            "name": form.cleaned_data["name"],
+        }
+        return redirect("plans:import_preview", process.pk)
+    context = plan_context(request, process, form=form)
+    return render(request, "plans/import_upload.html", context)
+
+
+@login_required
+def import_preview(request, process_id):
+    """Show what the file gives and every error by line; write only on confirmation."""
+    process = get_process_for(request.user, process_id, MANAGE)
+    stored, path = _stored(request)
+    if path is None:
+        return redirect("plans:import", process.pk)
+    file_error, parsed = None, None
+    try:
+        parsed = importing.parse_table(process, tabular.read_table(path))
+    except tabular.ImportFileError as error:
+        file_error = str(error)
+    errors = []
+    if request.method == "POST" and parsed is not None:
+        try:
+            plan = importing.import_plan(
+                process,
+                parsed,
+                name=stored["name"],
+                actor=request.user,
+                create_missing=request.POST.get("create_missing") == "on",
+            )
+        except importing.ImportErrors as error:
+            errors = error.errors
+        else:
+            tabular.discard(stored["token"], stored["extension"])
+            request.session.pop(SESSION_KEY, None)
+            messages.success(
+                request,
+                _("The plan has been imported: %(count)s actions.") % {"count": len(parsed.rows)},
+            )
+            return redirect("plans:detail", process.pk, plan.pk)
+    context = plan_context(
+        request, process, parsed=parsed, file_error=file_error, errors=errors, name=stored["name"]
+    )
+    return render(request, "plans/import_preview.html", context)
