@@ -130,7 +130,8 @@ def _communes_table(con) -> None:
             FROM read_csv('{ARRONDISSEMENTS_FILE}', all_varchar=true, header=true)
         ), cum AS (
             SELECT code, upper(strip_accents(name)) AS name,
-                   sum(pop) OVER (ORDER BY code) - pop AS lo_abs, sum(pop) OVER (ORDER BY code) AS hi_abs
+                   sum(pop) OVER (ORDER BY code) - pop AS lo_abs,
+                   sum(pop) OVER (ORDER BY code) AS hi_abs
             FROM pool WHERE pop > 0
         )
         SELECT code, name, lo_abs / (SELECT max(hi_abs) FROM cum) AS lo,
