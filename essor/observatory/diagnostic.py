@@ -147,7 +147,8 @@ def _base_sql(perimeter: Perimeter, where: str, key: str) -> str:
                {perimeter.band_sql("high")} AS j_high
         FROM est WHERE {where}
     ), b AS (
-        SELECT base.*, family IS NOT NULL AS ess, coalesce(sec.section, '{UNKNOWN_SECTION}') AS section,
+        SELECT base.*, family IS NOT NULL AS ess,
+               coalesce(sec.section, '{UNKNOWN_SECTION}') AS section,
                coalesce(base.division, '{UNKNOWN_SECTION}') AS div
         FROM base LEFT JOIN sec ON sec.division = base.division
     )"""

@@ -130,6 +130,8 @@ def test_command_reports_progress_and_bad_lines(sirene_dir, tmp_path):
 
 def test_missing_file_is_a_clear_error(sirene_dir, tmp_path):
     with pytest.raises(CommandError) as error:
-        call_command("import_sirene", "--legal-units", str(tmp_path / "nope.csv"),
-                     "--establishments", str(tmp_path / "nope2.csv"), stdout=StringIO())  # fmt: skip
+        call_command(
+            "import_sirene", "--legal-units", str(tmp_path / "nope.csv"),
+            "--establishments", str(tmp_path / "nope2.csv"), stdout=StringIO(),
+        )  # fmt: skip
     assert "nope.csv" in str(error.value)
