@@ -200,7 +200,9 @@ def _compute(con, perimeter: Perimeter, where: str, params: list, key: str) -> d
     )
     results: dict[str, dict] = {}
     for g, tkey, ess, family, section, div, band, *values in con.execute(sql, params).fetchall():
-        figures = results.setdefault(tkey, _blank())
+        if tkey not in results:
+            results[tkey] = _blank()
+        figures = results[tkey]
         measures = _measures(values)
         # grouping() bits, left to right: ess, family, section, div, band (1 = rolled up).
         if g == 0b11111:
