@@ -122,7 +122,7 @@ def require_register() -> register.RegisterVersion:
     return version
 
 
-def _where(place: Place) -> tuple[str, list]:
+def where_sql(place: Place) -> tuple[str, list]:
     if place.kind == TerritoryKind.COUNTRY:
         return "commune IS NOT NULL", []
     return f"{KIND_COLUMNS[place.kind]} = ?", [place.code]
@@ -245,7 +245,7 @@ def _cached_share(version: str, perimeter_version: str, kind: str, code: str) ->
     current = require_register()
     perimeter = load_perimeter()
     place = Place(kind, code, "")
-    where, params = _where(place)
+    where, params = where_sql(place)
     con = register.connection(current)
     sql = f"""WITH b AS (SELECT CASE WHEN NOT (coalesce(naf_nomenclature, 'NAFRev2') = 'NAFRev2'
         AND {perimeter.excluded_sql()}) THEN {perimeter.family_sql()} END IS NOT NULL AS ess,
@@ -278,7 +278,7 @@ def diagnose(territory: Territory | Place) -> dict:
     version = require_register()
     perimeter = load_perimeter()
     place = place_of(territory) if isinstance(territory, Territory) else territory
-    where, params = _where(place)
+    where, params = where_sql(place)
     con = register.connection(version)
     figures = _compute(con, perimeter, where, params, "'t'").get("t", None)
     if figures is None:
