@@ -76,7 +76,7 @@ def tables(d: dict) -> list[Table]:
     summary = Table(
         "summary",
         _("The ESS and the whole economy"),
-        ["", *measure_headers()],
+        [_("Scope"), *measure_headers()],
         [
             [_("ESS"), *measure_cells(d["ess"])],
             [_("Whole economy"), *measure_cells(d["economy"])],
@@ -88,7 +88,7 @@ def tables(d: dict) -> list[Table]:
         Table(
             "comparison",
             _("ESS share compared with the parent territories"),
-            ["", _("Establishments"), _("Employer establishments"), _("Jobs (central)")],
+            [_("Territory"), _("Establishments"), _("Employer establishments"), _("Jobs (central)")],
             [
                 [
                     name,
