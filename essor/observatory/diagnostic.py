@@ -12,6 +12,8 @@ the perimeter (data/perimeter.yaml) turned into SQL expressions.
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -273,17 +275,40 @@ def _header(place: Place, version: register.RegisterVersion, perimeter: Perimete
     }
 
 
+def _cached_figures(version: register.RegisterVersion, perimeter: Perimeter, place: Place) -> dict:
+    """The figures of ``place``, computed once per import and perimeter version.
+
+    Large territories (a région, France) take seconds to compute on the
+    national register; the result is kept as JSON next to the import, so a
+    new import or another perimeter version starts afresh.
+    """
+    path = version.path / "cache" / perimeter.version / f"{place.kind}-{place.code}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    where, params = where_sql(place)
+    con = register.connection(version)
+    figures = _compute(con, perimeter, where, params, "'t'").get("t")
+    if figures is None:
+        figures = _blank()
+        figures["ess_share"] = ess_share(figures["ess"], figures["economy"])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(figures), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only register still answers, only more slowly
+    return figures
+
+
 def diagnose(territory: Territory | Place) -> dict:
     """The diagnostic of one territory (the JSON contract of ``ess_diagnostic``)."""
     version = require_register()
     perimeter = load_perimeter()
     place = place_of(territory) if isinstance(territory, Territory) else territory
-    where, params = where_sql(place)
-    con = register.connection(version)
-    figures = _compute(con, perimeter, where, params, "'t'").get("t", None)
-    if figures is None:
-        figures = _blank()
-        figures["ess_share"] = ess_share(figures["ess"], figures["economy"])
+    figures = _cached_figures(version, perimeter, place)
     comparison = [
         {
             "territory": parent.as_dict(),

@@ -88,7 +88,12 @@ def tables(d: dict) -> list[Table]:
         Table(
             "comparison",
             _("ESS share compared with the parent territories"),
-            [_("Territory"), _("Establishments"), _("Employer establishments"), _("Jobs (central)")],
+            [
+                _("Territory"),
+                _("Establishments"),
+                _("Employer establishments"),
+                _("Jobs (central)"),
+            ],
             [
                 [
                     name,

@@ -36,7 +36,9 @@ def test_territory_page_list_and_sheet(page, observatory):
     expect(page.get_by_role("heading", level=1)).to_have_text("L’ESS : Poitiers")
     family = page.get_by_role("table", name="Données : L’ESS par famille")
     expect(family.get_by_role("row", name="associations")).to_contain_text("2")
-    comparison = page.get_by_role("table", name="Données : Part de l’ESS comparée aux territoires englobants")
+    comparison = page.get_by_role(
+        "table", name="Données : Part de l’ESS comparée aux territoires englobants"
+    )
     expect(comparison).to_contain_text("Vienne")
     expect(comparison).to_contain_text("France")
     expect(page.locator("svg.obs-chart").first).to_be_visible()

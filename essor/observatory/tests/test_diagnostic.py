@@ -140,3 +140,21 @@ def test_no_data_yet_says_how_to_import(cast, sirene_dir):
     with pytest.raises(CommandError) as error:
         call_command("ess_diagnostic", "commune:86194", stdout=StringIO())
     assert "import_sirene" in str(error.value)
+
+
+def test_figures_are_cached_per_import(cast, imported, france, tmp_path):
+    from essor.observatory import register
+    from essor.observatory.importing import import_sirene
+    from essor.observatory.tests.stock import write_stock
+
+    commune = resolve_territory("commune:86194")
+    assert diagnose(commune)["ess"]["establishments"] == 6
+    cached = list(register.current_version().path.glob("cache/*/commune-86194.json"))
+    assert len(cached) == 1
+    data = json.loads(cached[0].read_text())
+    data["ess"]["establishments"] = 999
+    cached[0].write_text(json.dumps(data))
+    assert diagnose(commune)["ess"]["establishments"] == 999  # served from the cache
+    (tmp_path / "again").mkdir()
+    import_sirene(*write_stock(tmp_path / "again"))
+    assert diagnose(commune)["ess"]["establishments"] == 6  # a new import starts afresh
