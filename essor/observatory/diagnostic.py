@@ -267,7 +267,7 @@ def _header(place: Place, version: register.RegisterVersion, perimeter: Perimete
     return {
         "territory": place.as_dict(),
         "source": {
-            "name": SOURCE_NAME,
+            "name": version.meta.get("source_name") or SOURCE_NAME,
             "stock_date": version.stock_date,
             "size_band_year": version.size_band_year,
         },

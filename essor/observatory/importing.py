@@ -269,6 +269,7 @@ def import_sirene(
     directory: Path | None = None,
     progress: Callable[[ImportProgress], None] | None = None,
     memory_limit: str = "3GB",
+    source_name: str = "",
 ) -> ImportReport:
     """Import both stock files into a new register version and put it in service."""
     started = time.monotonic()
@@ -283,6 +284,11 @@ def import_sirene(
         report = _import_into(
             work, version, ul_source, est_source, max_bad_lines, stock_date, progress, memory_limit
         )
+        if source_name:  # generated demo data says so on every figure
+            meta_path = work / register.META_FILE
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            meta["source_name"] = source_name
+            meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
         shutil.rmtree(work / "tmp", ignore_errors=True)  # extracted CSV, DuckDB spill files
         final = directory / version
         work.rename(final)

@@ -135,3 +135,12 @@ def test_missing_file_is_a_clear_error(sirene_dir, tmp_path):
             "--establishments", str(tmp_path / "nope2.csv"), stdout=StringIO(),
         )  # fmt: skip
     assert "nope.csv" in str(error.value)
+
+
+def test_demo_register_is_marked_and_never_replaces_data(sirene_dir, tmp_path):
+    from essor.observatory.demo import DEMO_SOURCE, load_observatory_demo
+
+    report = load_observatory_demo(establishments=2000)
+    assert report.establishments > 0
+    assert register.current_version().meta["source_name"] == DEMO_SOURCE
+    assert load_observatory_demo(establishments=2000) is None  # something is in service already
