@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -241,14 +240,18 @@ def _blank() -> dict:
     }
 
 
-@lru_cache(maxsize=512)
-def _cached_share(version: str, perimeter_version: str, kind: str, code: str) -> dict:
-    """ESS share of a parent territory; parents are shared by many pages, so cached per import."""
-    current = require_register()
-    perimeter = load_perimeter()
-    place = Place(kind, code, "")
+def _parent_share(version: register.RegisterVersion, perimeter: Perimeter, place: Place) -> dict:
+    """ESS share of a parent territory (its full figures when already computed)."""
+    full = _cache_path(version, perimeter, f"{place.kind}-{place.code}")
+    if full.exists():
+        return _through_cache(full, dict)["ess_share"]
+    path = _cache_path(version, perimeter, f"share-{place.kind}-{place.code}")
+    return _through_cache(path, lambda: _share_of(version, perimeter, place))
+
+
+def _share_of(version: register.RegisterVersion, perimeter: Perimeter, place: Place) -> dict:
     where, params = where_sql(place)
-    con = register.connection(current)
+    con = register.connection(version)
     sql = f"""WITH b AS (SELECT CASE WHEN NOT (coalesce(naf_nomenclature, 'NAFRev2') = 'NAFRev2'
         AND {perimeter.excluded_sql()}) THEN {perimeter.family_sql()} END IS NOT NULL AS ess,
         {perimeter.employer_sql()} AS employer, {perimeter.band_sql("central")} AS j
@@ -275,32 +278,42 @@ def _header(place: Place, version: register.RegisterVersion, perimeter: Perimete
     }
 
 
-def _cached_figures(version: register.RegisterVersion, perimeter: Perimeter, place: Place) -> dict:
-    """The figures of ``place``, computed once per import and perimeter version.
+def _cache_path(version: register.RegisterVersion, perimeter: Perimeter, name: str):
+    return version.path / "cache" / perimeter.version / f"{name}.json"
 
-    Large territories (a région, France) take seconds to compute on the
-    national register; the result is kept as JSON next to the import, so a
-    new import or another perimeter version starts afresh.
+
+def _through_cache(path, compute) -> dict:
+    """``compute()`` once per import and perimeter version, kept as JSON next to the import.
+
+    Large territories (a région, France) take seconds on the national
+    register; a new import or another perimeter version starts afresh.
     """
-    path = version.path / "cache" / perimeter.version / f"{place.kind}-{place.code}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    where, params = where_sql(place)
-    con = register.connection(version)
-    figures = _compute(con, perimeter, where, params, "'t'").get("t")
-    if figures is None:
-        figures = _blank()
-        figures["ess_share"] = ess_share(figures["ess"], figures["economy"])
+    result = compute()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(figures), encoding="utf-8")
+        tmp.write_text(json.dumps(result), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only register still answers, only more slowly
-    return figures
+    return result
+
+
+def _cached_figures(version: register.RegisterVersion, perimeter: Perimeter, place: Place) -> dict:
+    def compute() -> dict:
+        where, params = where_sql(place)
+        con = register.connection(version)
+        figures = _compute(con, perimeter, where, params, "'t'").get("t")
+        if figures is None:
+            figures = _blank()
+            figures["ess_share"] = ess_share(figures["ess"], figures["economy"])
+        return figures
+
+    return _through_cache(_cache_path(version, perimeter, f"{place.kind}-{place.code}"), compute)
 
 
 def diagnose(territory: Territory | Place) -> dict:
@@ -312,7 +325,7 @@ def diagnose(territory: Territory | Place) -> dict:
     comparison = [
         {
             "territory": parent.as_dict(),
-            "ess_share": _cached_share(version.name, perimeter.version, parent.kind, parent.code),
+            "ess_share": _parent_share(version, perimeter, parent),
         }
         for parent in parents_of(territory)
     ]
