@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from essor.observatory import register
-from essor.observatory.perimeter import FAMILIES, Perimeter, load_perimeter, naf_labels
+from essor.observatory.perimeter import (
+    FAMILIES,
+    Perimeter,
+    load_perimeter,
+    naf_labels,
+    sql_list,
+)
 from essor.territories.lookup import TerritoryKeyError, resolve_key
 from essor.territories.models import Territory, TerritoryKind
 
@@ -131,12 +137,12 @@ def where_sql(place: Place) -> tuple[str, list]:
 
 def _base_sql(perimeter: Perimeter, where: str, key: str) -> str:
     """Active establishments of the territory with their family and measures (one CTE)."""
-    labels = naf_labels()
-    sections = ", ".join(f"('{d}', '{s}')" for d, (s, _label) in labels.divisions.items())
+    divisions = list(naf_labels().divisions.items())
+    codes = sql_list(d for d, _value in divisions)
+    sections = sql_list(section for _d, (section, _label) in divisions)
     rev2 = "coalesce(naf_nomenclature, 'NAFRev2') = 'NAFRev2'"
     return f"""
-    WITH sec(division, section) AS (VALUES {sections}),
-    base AS (
+    WITH base AS (
         SELECT {key} AS tkey, siren,
                CASE WHEN NOT ({rev2} AND {perimeter.excluded_sql()})
                     THEN {perimeter.family_sql()} END AS family,
@@ -149,9 +155,10 @@ def _base_sql(perimeter: Perimeter, where: str, key: str) -> str:
         FROM est WHERE {where}
     ), b AS (
         SELECT base.*, family IS NOT NULL AS ess,
-               coalesce(sec.section, '{UNKNOWN_SECTION}') AS section,
-               coalesce(base.division, '{UNKNOWN_SECTION}') AS div
-        FROM base LEFT JOIN sec ON sec.division = base.division
+               coalesce({sections}[list_position({codes}, division)], '{UNKNOWN_SECTION}')
+                 AS section,
+               coalesce(division, '{UNKNOWN_SECTION}') AS div
+        FROM base
     )"""
 
 

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 from essor.observatory import register
 from essor.observatory.diagnostic import Place, require_register, where_sql
-from essor.observatory.perimeter import FAMILIES, FAMILY_LABELS, load_perimeter, naf_labels
+from essor.observatory.perimeter import (
+    FAMILIES,
+    FAMILY_LABELS,
+    load_perimeter,
+    naf_labels,
+    sql_list,
+)
 
 PAGE_SIZE = 50
 
@@ -70,8 +76,7 @@ def ess_establishments(
         params.append(filters.family)
     if filters.section:
         divisions = [d for d, (s, _l) in naf_labels().divisions.items() if s == filters.section]
-        conditions.append(f"substr(naf, 1, 2) IN ({', '.join('?' * len(divisions))})")
-        params += divisions
+        conditions.append(f"list_contains({sql_list(divisions)}, substr(naf, 1, 2))")
     if filters.employer_only:
         conditions.append(perimeter.employer_sql())
     if filters.text:

@@ -62,9 +62,11 @@ class Perimeter:
             return self.flag_family
         return None
 
+    # Scalar list_contains() rather than IN (...): DuckDB plans IN lists as joins, which
+    # costs more than the query itself on a small territory.
     def family_sql(self, category: str = "legal_category", flag: str = "ess_flag") -> str:
         whens = [
-            f"WHEN {category} IN ({_sql_list(codes)}) THEN '{family}'"
+            f"WHEN list_contains({sql_list(codes)}, {category}) THEN '{family}'"
             for family, codes in self.families.items()
         ]
         whens.append(f"WHEN {flag} = '{self.ess_flag_value}' THEN '{self.flag_family}'")
@@ -72,8 +74,9 @@ class Perimeter:
 
     def excluded_sql(self, naf: str = "naf") -> str:
         return (
-            f"(coalesce(substr({naf}, 1, 2) IN ({_sql_list(self.excluded_naf_divisions)}), false)"
-            f" OR coalesce({naf} IN ({_sql_list(self.excluded_naf_codes)}), false))"
+            f"(coalesce(list_contains({sql_list(self.excluded_naf_divisions)}, "
+            f"substr({naf}, 1, 2)), false)"
+            f" OR coalesce(list_contains({sql_list(self.excluded_naf_codes)}, {naf}), false))"
         )
 
     def band_sql(self, measure: str, band: str = "band") -> str:
@@ -83,15 +86,15 @@ class Perimeter:
 
     def employer_sql(self, band: str = "band") -> str:
         codes = [b.code for b in self.bands.values() if b.employer]
-        return f"coalesce({band} IN ({_sql_list(codes)}), false)"
+        return f"coalesce(list_contains({sql_list(codes)}, {band}), false)"
 
     def as_dict(self) -> dict:
         return {"name": self.name, "version": self.version}
 
 
-def _sql_list(values) -> str:
-    # Values come from the shipped data file and are checked to be plain codes on load.
-    return ", ".join(f"'{value}'" for value in values)
+def sql_list(values) -> str:
+    """A DuckDB list literal; values come from shipped data files, checked to be plain codes."""
+    return "[" + ", ".join(f"'{value}'" for value in values) + "]"
 
 
 def _expand(item: str) -> list[str]:
