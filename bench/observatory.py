@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -118,42 +119,7 @@ def _generate(directory: Path, n: int) -> dict:
         )
 
 
-def _timed(function, repeat: int = 5) -> tuple[float, float]:
-    started = time.perf_counter()
-    function()
-    first = time.perf_counter() - started
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return first, statistics.median(times)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--establishments", type=int, default=5_000_000)
-    parser.add_argument("--dir", default=str(ROOT / "var" / "bench-observatory"))
-    parser.add_argument("--step", help=argparse.SUPPRESS)
-    parser.add_argument("--legal-units", help=argparse.SUPPRESS)
-    parser.add_argument("--establishments-file", dest="est_file", help=argparse.SUPPRESS)
-    parser.add_argument("--register", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.step:
-        args.establishments = args.est_file
-        step = {"import": step_import, "bare": step_bare}[args.step]
-        print(json.dumps(step(args)))
-        return
-    work = Path(args.dir)
-    _django(work / "register")
-    from django.core.management import call_command
-
-    from essor.observatory.diagnostic import diagnose, diagnose_all, resolve_territory
-    from essor.territories.models import Territory
-
-    n = args.establishments
-    print(f"# Observatory benchmark — {n:,} establishments".replace(",", " "))
-    print(f"cpus: {os.cpu_count()}")
+def _generate_and_import(work: Path, n: int) -> None:
     started = time.perf_counter()
     files = _generate(work / "files", n)
     print(f"generation (CSV + Parquet): {time.perf_counter() - started:.1f} s, "
@@ -172,8 +138,54 @@ def main() -> None:
             f"bare DuckDB {bare['seconds']:.1f} s (peak {bare['peak_mb']:.0f} MB); "
             f"ratio {imp['seconds'] / bare['seconds']:.2f}x"
         )
+
+
+def _timed(function, repeat: int = 5) -> tuple[float, float]:
+    started = time.perf_counter()
+    function()
+    first = time.perf_counter() - started
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return first, statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--establishments", type=int, default=5_000_000)
+    parser.add_argument("--dir", default=str(ROOT / "var" / "bench-observatory"))
+    parser.add_argument(
+        "--diagnostics-only", action="store_true", help="reuse the register of a previous run"
+    )
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("--legal-units", help=argparse.SUPPRESS)
+    parser.add_argument("--establishments-file", dest="est_file", help=argparse.SUPPRESS)
+    parser.add_argument("--register", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:
+        args.establishments = args.est_file
+        step = {"import": step_import, "bare": step_bare}[args.step]
+        print(json.dumps(step(args)))
+        return
+    work = Path(args.dir)
+    _django(work / "register")
+    from django.core.management import call_command
+
+    from essor.observatory import register
+    from essor.observatory.diagnostic import diagnose, diagnose_all, resolve_territory
+    from essor.territories.models import Territory
+
+    n = args.establishments
+    print(f"# Observatory benchmark — {n:,} establishments".replace(",", " "))
+    print(f"cpus: {os.cpu_count()}")
+    if not args.diagnostics_only:
+        _generate_and_import(work, n)
     if not Territory.objects.filter(kind="epci").exists():
         call_command("load_territories")
+    # Measure computations, not a previous run's cache.
+    shutil.rmtree(register.current_version().path / "cache", ignore_errors=True)
     for key in ("commune:86194", "epci:200069854", "region:75", "france"):
         territory = resolve_territory(key)
         first, warm = _timed(lambda t=territory: diagnose(t))
@@ -187,7 +199,10 @@ def main() -> None:
     started = time.perf_counter()
     for epci in epcis:
         diagnose(epci)
-    print(f"all EPCI one by one: {time.perf_counter() - started:.1f} s ({len(epcis)} calls)")
+    print(
+        f"all EPCI one by one: {time.perf_counter() - started:.1f} s ({len(epcis)} calls, "
+        "parent shares computed once)"
+    )
 
 
 if __name__ == "__main__":
