@@ -76,7 +76,9 @@ class Place:
 FRANCE = Place(TerritoryKind.COUNTRY, "FR", "France")
 
 
-def place_of(territory: Territory) -> Place:
+def place_of(territory: Territory | Place) -> Place:
+    if isinstance(territory, Place):
+        return territory
     if territory.kind == TerritoryKind.COUNTRY:
         return FRANCE
     return Place(territory.kind, territory.code, territory.name)
@@ -327,7 +329,7 @@ def diagnose(territory: Territory | Place) -> dict:
     """The diagnostic of one territory (the JSON contract of ``ess_diagnostic``)."""
     version = require_register()
     perimeter = load_perimeter()
-    place = place_of(territory) if isinstance(territory, Territory) else territory
+    place = place_of(territory)
     figures = _cached_figures(version, perimeter, place)
     comparison = [
         {

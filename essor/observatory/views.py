@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from essor.observatory import exports, services, sheet
@@ -19,7 +22,6 @@ from essor.observatory.diagnostic import (
     Place,
     diagnose,
     place_of,
-    require_register,
     resolve_territory,
 )
 from essor.observatory.forms import FiltersForm, SheetForm
@@ -66,7 +68,7 @@ def observatory(request, process_id):
     if territory is not None:
         try:
             diagnostic = diagnose(territory)
-            largest, _total = ess_establishments(place_of_any(territory), limit=10)
+            largest, _total = ess_establishments(place_of(territory), limit=10)
         except NoRegisterData as exc:
             no_data = str(exc)
         except DiagnosticError as exc:
@@ -87,10 +89,6 @@ def observatory(request, process_id):
     return render(request, "observatory/observatory.html", context)
 
 
-def place_of_any(territory) -> Place:
-    return place_of(territory) if isinstance(territory, Territory) else territory
-
-
 @login_required
 def export(request, process_id, fmt):
     process = get_process_for(request.user, process_id, VIEW)
@@ -101,7 +99,8 @@ def export(request, process_id, fmt):
         diagnostic = diagnose(territory)
     except DiagnosticError as exc:
         messages.error(request, str(exc))
-        return redirect(reverse("observatory:page", args=[process.pk]) + f"?territoire={key}")
+        page = reverse("observatory:page", args=[process.pk])
+        return redirect(f"{page}?{urlencode({'territoire': key})}")
     name = slugify(f"ess-{diagnostic['territory']['name']}") or "ess"
     if fmt == "xlsx":
         response = HttpResponse(
@@ -125,7 +124,7 @@ def organisations(request, process_id):
         number = _page_number(request)
         try:
             rows, total = ess_establishments(
-                place_of_any(territory), filters, offset=(number - 1) * PAGE_SIZE
+                place_of(territory), filters, offset=(number - 1) * PAGE_SIZE
             )
         except NoRegisterData as exc:
             no_data = str(exc)
@@ -167,7 +166,11 @@ def add_to_directory(request, process_id):
         return redirect(back)
     messages.success(
         request,
-        _("%(added)s organisations added to the process directory (%(created)s new).")
+        ngettext(
+            "%(added)s organisation added to the process directory (%(created)s new).",
+            "%(added)s organisations added to the process directory (%(created)s new).",
+            added,
+        )
         % {"added": added, "created": created},
     )
     return redirect(back)
@@ -180,9 +183,8 @@ def sheet_view(request, process_id):
     form = SheetForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and territory is not None:
         try:
-            require_register()
             diagnostic = diagnose(territory)
-            largest, _total = ess_establishments(place_of_any(territory), limit=5)
+            largest, _total = ess_establishments(place_of(territory), limit=5)
         except DiagnosticError as exc:
             error = str(exc)
         else:

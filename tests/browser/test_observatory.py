@@ -55,7 +55,7 @@ def test_territory_page_list_and_sheet(page, observatory):
     page.get_by_label("FONDATION SANTE").check()
     assert_accessible(page)
     page.get_by_role("button", name="Ajouter les structures choisies").click()
-    expect(page.get_by_text("1 structures ajoutées à l’annuaire de la démarche")).to_be_visible()
+    expect(page.get_by_text("1 structure ajoutée à l’annuaire de la démarche")).to_be_visible()
     assert list(process.organisations.values_list("name", flat=True)) == ["FONDATION SANTE"]
 
     page.goto(f"/demarches/{process.pk}/observatoire/?territoire=commune:86194")
