@@ -234,8 +234,12 @@ def _bad_lines(con, name: str, source: SourceFile) -> tuple[int, list[str]]:
     return len(rows), examples
 
 
-def _run_with_progress(con, sql: str, total_rows: int, progress) -> None:
-    """Run ``sql``, reporting DuckDB's progress to ``progress`` every half second."""
+def _run_with_progress(con, sql: str, total_rows: int, progress, interval: float) -> None:
+    """Run ``sql`` in a worker thread, reporting DuckDB's progress to ``progress``.
+
+    An exception raised by ``progress`` (or Ctrl-C) interrupts the query before
+    propagating, so nothing keeps writing into the folder about to be removed.
+    """
     failure: list[BaseException] = []
 
     def work():
@@ -247,15 +251,17 @@ def _run_with_progress(con, sql: str, total_rows: int, progress) -> None:
     started = time.monotonic()
     worker = threading.Thread(target=work, daemon=True)
     worker.start()
-    while worker.is_alive():
-        worker.join(0.5)
-        if progress is not None and worker.is_alive():
-            fraction = max(con.query_progress(), 0) / 100
-            progress(
-                ImportProgress(
-                    fraction, int(fraction * total_rows), total_rows, time.monotonic() - started
-                )
-            )
+    try:
+        while worker.is_alive():
+            worker.join(interval)
+            if progress is not None and worker.is_alive():
+                fraction = max(con.query_progress(), 0) / 100
+                elapsed = time.monotonic() - started
+                progress(ImportProgress(fraction, int(fraction * total_rows), total_rows, elapsed))
+    except BaseException:
+        con.interrupt()
+        worker.join()
+        raise
     if failure:
         raise failure[0]
 
@@ -270,6 +276,7 @@ def import_sirene(
     progress: Callable[[ImportProgress], None] | None = None,
     memory_limit: str = "3GB",
     source_name: str = "",
+    progress_interval: float = 0.5,
 ) -> ImportReport:
     """Import both stock files into a new register version and put it in service."""
     started = time.monotonic()
@@ -282,8 +289,9 @@ def import_sirene(
     work.mkdir()
     try:
         report = _import_into(
-            work, version, ul_source, est_source, max_bad_lines, stock_date, progress, memory_limit
-        )
+            work, version, ul_source, est_source, max_bad_lines, stock_date,
+            (progress, progress_interval), memory_limit,
+        )  # fmt: skip
         if source_name:  # generated demo data says so on every figure
             meta_path = work / register.META_FILE
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -319,7 +327,7 @@ def _import_into(work, version, ul_source, est_source, max_bad_lines, stock_date
         )
         total = ul_source.estimated_rows + est_source.estimated_rows
         try:
-            _run_with_progress(con, copy, total, progress)
+            _run_with_progress(con, copy, total, *progress)
         except duckdb.Error as exc:
             raise SireneImportError(
                 _("The SIRENE files could not be read: %(error)s") % {"error": str(exc)[:300]}

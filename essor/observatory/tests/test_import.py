@@ -144,3 +144,22 @@ def test_demo_register_is_marked_and_never_replaces_data(sirene_dir, tmp_path):
     assert report.establishments > 0
     assert register.current_version().meta["source_name"] == DEMO_SOURCE
     assert load_observatory_demo(establishments=2000) is None  # something is in service already
+
+
+def test_interrupted_import_leaves_previous_data(sirene_dir, tmp_path):
+    ul, est = write_stock(tmp_path)
+    first = import_sirene(ul, est)
+    files = generate(tmp_path / "big", establishments=60000, formats=("csv",))["csv"]
+    seen = []
+
+    def interrupt(state):
+        seen.append(state)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_sirene(files.legal_units, files.establishments, progress=interrupt,
+                      progress_interval=0.001)  # fmt: skip
+    assert seen and seen[0].total_rows > 60000
+    assert register.current_version().name == first.version
+    assert _rows(register.current_version()) == 14
+    assert [p.name for p in sirene_dir.iterdir() if p.is_dir()] == [first.version]
