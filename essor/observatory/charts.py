@@ -26,7 +26,7 @@ def bar_chart(
         decimals = 1 if unit == "%" else 0
         text = number_format(value, decimals, force_grouping=True) + (f" {unit}" if unit else "")
         bars.append((
-            LABEL_WIDTH - 8, top + 19, Truncator(label).chars(34),
+            LABEL_WIDTH - 8, top + 19, Truncator(label).chars(28),
             LABEL_WIDTH, top + 5, width,
             LABEL_WIDTH + width + 6, top + 19, text,
         ))  # fmt: skip
