@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -304,7 +305,7 @@ def _through_cache(path, compute) -> dict:
     result = compute()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
         tmp.write_text(json.dumps(result), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
