@@ -37,6 +37,7 @@ run: install messages
 	$(PY) manage.py load_territories
 	$(PY) manage.py load_method_templates
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_observatory_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-test messages

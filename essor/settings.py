@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "essor.surveys",
     "essor.mobilisation",
     "essor.plans",
+    "essor.observatory",
     "essor.demo",
     # Last, so that Essor's templates and translations (registration/...) win.
     "django.contrib.admin",
@@ -119,6 +120,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("ESSOR_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("ESSOR_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Imported SIRENE register (Parquet, one folder per import): see essor/observatory/README.md.
+SIRENE_DIR = Path(env_str("ESSOR_SIRENE_DIR", str(BASE_DIR / "var" / "sirene")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -18,6 +18,7 @@ urlpatterns = [
     path("demarches/", include("essor.surveys.urls")),
     path("demarches/", include("essor.mobilisation.urls")),
     path("demarches/", include("essor.plans.urls")),
+    path("demarches/", include("essor.observatory.urls")),
     # Public, account-free entry points: joining a workshop, answering a survey.
     path("participer/", include("essor.participation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
