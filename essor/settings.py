@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "essor.participation",
     "essor.surveys",
     "essor.mobilisation",
+    "essor.synthesis",
     "essor.demo",
     # Last, so that Essor's templates and translations (registration/...) win.
     "django.contrib.admin",
