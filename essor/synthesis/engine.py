@@ -207,8 +207,12 @@ def _title(keywords: tuple[str, ...]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _near_duplicates(corpus: _Corpus, lexical: np.ndarray) -> list[tuple[int, ...]]:
-    """Groups of keys saying the same thing (same words, or almost the same words)."""
+def _near_duplicates(corpus: _Corpus, word_matrix: sparse.csr_matrix) -> list[tuple[int, ...]]:
+    """Groups of keys saying the same thing (same words, or almost the same words).
+
+    Compared on the sparse TF-IDF of stems, not on the reduced vectors: LSA
+    brings close lines that share a theme, not only those that repeat a line.
+    """
     parent = list(range(len(corpus)))
 
     def find(i):
@@ -217,10 +221,12 @@ def _near_duplicates(corpus: _Corpus, lexical: np.ndarray) -> list[tuple[int, ..
             i = parent[i]
         return i
 
-    block = 1000
+    block = 500
+    transposed = word_matrix.T.tocsc()
     for start in range(0, len(corpus), block):
-        similarities = lexical[start : start + block] @ lexical.T
-        rows, columns = np.nonzero(similarities >= DUPLICATE_SIMILARITY)
+        similarities = (word_matrix[start : start + block] @ transposed).tocoo()
+        close = similarities.data >= DUPLICATE_SIMILARITY
+        rows, columns = similarities.row[close], similarities.col[close]
         for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
             a, b = find(start + row), find(column)
             if a != b:
@@ -291,7 +297,7 @@ def _suggest(corpus: _Corpus, n_themes: int | None, method: str, seed: int) -> S
         themes.append(ThemeSuggestion(_title(keywords), keywords, keys))
     themes.sort(key=lambda theme: (-len(theme.keys), theme.keys[0]))
     suggestion.themes = themes
-    suggestion.duplicates = _near_duplicates(corpus, lexical)
+    suggestion.duplicates = _near_duplicates(corpus, word_matrix)
     return suggestion
 
 

@@ -185,8 +185,15 @@ def pdf(title: str, sections: list[Section]) -> bytes:
     styles = getSampleStyleSheet()
     buffer = io.BytesIO()
     margin = 18 * mm
-    document = SimpleDocTemplate(buffer, pagesize=A4, title=title, leftMargin=margin,
-                                 rightMargin=margin, topMargin=margin, bottomMargin=margin)  # fmt: skip
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=title,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+    )
 
     def text(value: str) -> str:
         return escape(value).replace("\n", "<br/>")
