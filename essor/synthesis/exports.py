@@ -7,6 +7,7 @@ One plain outline (``outline``) is rendered four ways: Markdown, DOCX
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -40,11 +41,16 @@ class Section:
     level: int = 2
 
 
+# Control characters pasted from other tools are invalid in the XML of DOCX and ODT.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _line(contribution: Contribution, letter: str = "") -> str:
     kind = contribution.get_kind_display()
     question = f" — {contribution.question.text}" if contribution.question_id else ""
     prefix = f"[{letter}] " if letter else ""
-    return f"{prefix}{contribution.text} ({kind}{question})"
+    text = " / ".join(part.strip() for part in contribution.text.splitlines() if part.strip())
+    return _CONTROL.sub("", f"{prefix}{text} ({kind}{question})")
 
 
 def outline(synthesis: Synthesis) -> tuple[str, list[Section]]:
@@ -153,7 +159,7 @@ def odt(title: str, sections: list[Section]) -> bytes:
         style.addElement(ParagraphProperties(margintop="0.3cm", marginbottom="0.2cm"))
         document.styles.addElement(style)
         styles[level] = style
-    document.addElement(H(outlinelevel=1, stylename=styles[0], text=title))
+    document.text.addElement(H(outlinelevel=1, stylename=styles[0], text=title))
     for section in sections:
         document.text.addElement(
             H(

@@ -7,6 +7,7 @@ transaction and end with ``_renumber`` (letters A, B, C... follow the order).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 import nh3
@@ -56,8 +57,13 @@ def unplaced(synthesis: Synthesis) -> QuerySet[Contribution]:
     return included_contributions(synthesis).filter(synthesis_placement__isnull=True)
 
 
+def _plain(text: str) -> str:
+    """Text without any markup; entities back to characters (it is escaped when shown)."""
+    return html.unescape(nh3.clean(text or "", tags=set()))
+
+
 def _clean_title(title: str) -> str:
-    title = " ".join(nh3.clean(title or "", tags=set()).split())
+    title = " ".join(_plain(title).split())
     if not title:
         raise ValidationError(_("The title of a theme cannot be empty."), code="title")
     if len(title) > TITLE_MAX:
@@ -70,9 +76,7 @@ def _clean_title(title: str) -> str:
 
 def clean_summary(summary: str) -> str:
     """Plain text: any markup is stripped (the summary goes into exported documents)."""
-    cleaned = nh3.clean(summary or "", tags=set()).replace("&amp;", "&")
-    cleaned = cleaned.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-    cleaned = "\n".join(line.rstrip() for line in cleaned.strip().splitlines())
+    cleaned = "\n".join(line.rstrip() for line in _plain(summary).strip().splitlines())
     if len(cleaned) > SUMMARY_MAX:
         raise ValidationError(
             _("The summary is too long (%(limit)s characters at most).") % {"limit": SUMMARY_MAX},
