@@ -23,8 +23,10 @@ def shaped(world, cast):
     synthesis = services.synthesis_for(world.process)
     services.suggest(synthesis, n_themes=3, replace=True, actor=cast.facilitator)
     first = synthesis.themes.order_by("order").first()
-    services.update_theme(first, title="Lieux & coopération", actor=cast.facilitator,
-                          summary="Les acteurs veulent se croiser.\n\nUn tiers-lieu revient souvent.")  # fmt: skip
+    summary = "Les acteurs veulent se croiser.\n\nUn tiers-lieu revient souvent."
+    services.update_theme(
+        first, title="Lieux & coopération", summary=summary, actor=cast.facilitator
+    )
     aside = world.contributions[-1]
     services.place(synthesis, aside.pk, None, actor=cast.facilitator)
     return synthesis, first, aside
