@@ -22,6 +22,7 @@ from essor.methods.models import MethodTemplate
 from essor.organisations.models import EssFamily, Organisation, OrganisationKind, Person
 from essor.processes.models import Membership, Process, ProcessStatus, Role
 from essor.processes.services import create_process_from_template
+from essor.synthesis.demo import build_synthesis
 from essor.territories.lookup import resolve_key
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -261,6 +262,7 @@ def build_demo() -> Process:
         meetings=meetings,
         facilitator=facilitator,
     )
+    build_synthesis(process, facilitator=facilitator)
     record_decision(
         body=copil,
         meeting=first_copil,
