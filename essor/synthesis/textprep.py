@@ -21,15 +21,15 @@ ABBREVIATIONS: dict[str, str] = {
     "asso": "association",
     "assos": "associations",
     "assoc": "association",
-    "ess": "economie sociale solidaire",
-    "coop": "cooperative",
-    "coops": "cooperatives",
-    "scic": "cooperative interet collectif",
-    "scop": "cooperative",
-    "cae": "cooperative activites emploi",
+    "ess": "économie sociale et solidaire",
+    "coop": "coopérative",
+    "coops": "coopératives",
+    "scic": "coopérative d'intérêt collectif",
+    "scop": "coopérative",
+    "cae": "coopérative d'activités et d'emploi",
     "bcp": "beaucoup",
-    "pb": "probleme",
-    "pbs": "problemes",
+    "pb": "problème",
+    "pbs": "problèmes",
     "qd": "quand",
     "tjs": "toujours",
     "pr": "pour",
@@ -38,13 +38,13 @@ ABBREVIATIONS: dict[str, str] = {
     "stp": "",
     "subv": "subvention",
     "subvs": "subventions",
-    "aap": "appel projets",
-    "cc": "communaute communes",
-    "cdc": "communaute communes",
-    "epci": "intercommunalite",
-    "agglo": "agglomeration",
+    "aap": "appels à projets",
+    "cc": "communauté de communes",
+    "cdc": "communauté de communes",
+    "epci": "intercommunalité",
+    "agglo": "agglomération",
     "hlm": "logement social",
-    "rdv": "rendez vous",
+    "rdv": "rendez-vous",
     "info": "information",
     "infos": "informations",
     "com": "communication",
@@ -58,11 +58,11 @@ ABBREVIATIONS: dict[str, str] = {
     "boulot": "travail",
     "boulots": "travail",
     "taf": "travail",
-    "fringues": "vetements",
+    "fringues": "vêtements",
     "ordis": "ordinateurs",
     "ordi": "ordinateur",
     "transfo": "transformation",
-    "eco": "economique",
+    "eco": "économique",
     "pers": "personnes",
     "env": "environ",
 }
@@ -105,7 +105,8 @@ def words(text: str) -> list[str]:
     """Content words of a contribution, abbreviations expanded, folded, stop words out."""
     out: list[str] = []
     for token in _TOKEN.findall(fold(text)):
-        for word in ABBREVIATIONS.get(token, token).split():
+        expansion = ABBREVIATIONS.get(token)
+        for word in fold(expansion).split() if expansion is not None else [token]:
             if len(word) > 1 and not word.isdigit() and word not in STOP_WORDS:
                 out.append(word)
     return out
@@ -124,8 +125,3 @@ def stem(word: str) -> str:
 
 def stems(text: str) -> list[str]:
     return [stem(word) for word in words(text)]
-
-
-def clean_for_chars(text: str) -> str:
-    """The folded text with abbreviations expanded, for character n-grams (typos)."""
-    return " ".join(words(text))

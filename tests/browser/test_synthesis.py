@@ -85,7 +85,7 @@ def test_facilitator_builds_a_synthesis(page, phone_page, cast, tmp_path):
     dragged = synthesis.themes.get(letter="A").placements.first().contribution_id
     page.drag_and_drop(f"#contribution-{dragged}", f"#theme-{theme_c.pk} h2")
     page.locator(f"#theme-{theme_c.pk} #contribution-{dragged}").wait_for()
-    page.wait_for_function(f"document.getElementById('wall-status').textContent.includes('→')")
+    page.wait_for_function("document.getElementById('wall-status').textContent.includes('→')")
     assert Placement.objects.get(contribution_id=dragged).theme_id == theme_c.pk
 
     # Set one aside as out of scope
