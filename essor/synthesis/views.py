@@ -22,6 +22,7 @@ from essor.synthesis.forms import (
     ThemeForm,
 )
 from essor.synthesis.permissions import MANAGE, VIEW, get_process_for, get_theme_for
+from essor.synthesis.render import render_lines
 from essor.synthesis.wall import build_wall
 
 
@@ -49,14 +50,13 @@ def wall(request, process_id):
     process = get_process_for(request.user, process_id, VIEW)
     synthesis = services.synthesis_for(process)
     board = build_wall(synthesis)
-    themes = [item.theme for item in board.themes]
+    render_lines(request, board, can_manage=request.user.has_perm(MANAGE, process))
     return _page(
         request,
         process,
         "synthesis/wall.html",
         synthesis=synthesis,
         board=board,
-        move_form=MoveForm(themes=themes),
         sources_form=SourcesForm(instance=synthesis),
         suggest_form=SuggestForm(),
         new_theme_form=NewThemeForm(),

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from essor.contributions.models import Contribution
@@ -30,6 +33,8 @@ class Line:
     contribution: Contribution
     source: str
     duplicates: list[int] = field(default_factory=list)
+    move_options: str = ""  # the <option>s of its "Move to" list, see attach_move_options
+    html: str = ""  # set by render.render_lines for the wall page
 
 
 @dataclass
@@ -100,3 +105,32 @@ def build_wall(synthesis: Synthesis) -> Wall:
         themes=[WallTheme(theme, by_theme.get(theme.pk, [])) for theme in themes],
         aside=by_theme.get(None, []),
     )
+
+
+def attach_move_options(board: Wall) -> None:
+    """Give each line the options of its "Move to" list, its own place selected.
+
+    Rendered once per theme rather than once per line by the template: with
+    600 lines and 12 themes that is 13 renderings instead of 7,800.
+    """
+    choices = [
+        (str(item.theme.pk), f"{item.theme.letter}. {Truncator(item.theme.title).chars(40)}")
+        for item in board.themes
+    ] + [("aside", _("Set aside (out of scope)"))]
+
+    def options(selected: str) -> SafeString:
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if value == selected else "", label)  # noqa: S308
+                for value, label in choices
+            ),
+        )
+
+    variants = {value: options(value) for value, _label in choices}
+    for item in board.themes:
+        for line in item.lines:
+            line.move_options = variants[str(item.theme.pk)]
+    for line in board.aside:
+        line.move_options = variants["aside"]
