@@ -151,3 +151,17 @@ def test_theme_order_sets_the_letters(world, synthesis, cast):
     c.refresh_from_db()
     assert c.letter == "B"
     assert_invariant(synthesis)
+
+
+def test_lines_with_no_words_go_to_sort_and_a_single_line_works(cast):
+    from essor.workshops.services import create_workshop
+
+    workshop = create_workshop(process=cast.process, title="Atelier express", questions=["?"])
+    for text in ("🙂🙂", "!!!", "Une épicerie solidaire"):
+        add_contribution(process=cast.process, workshop=workshop, text=text)
+    synthesis = services.synthesis_for(cast.process)
+    assert services.suggest(synthesis, n_themes=None, replace=True, actor=cast.facilitator) == 1
+    titles = list(synthesis.themes.order_by("order").values_list("title", flat=True))
+    assert titles[0].startswith("Épicerie") and titles[1] == "À classer"
+    assert synthesis.themes.get(title="À classer").placements.count() == 2
+    assert_invariant(synthesis)
