@@ -12,7 +12,7 @@ def open_tools(page, letter):
     page.get_by_text(f"Renommer, résumer, fusionner, scinder le thème {letter}").click()
 
 
-def test_facilitator_builds_a_synthesis(page, phone_page, cast, tmp_path):
+def test_facilitator_builds_a_synthesis(page, phone_page, browser, live_server, cast, tmp_path):
     world = build_world(cast.process)
     login(page, "animatrice@example.org", PASSWORD)
     page.goto(f"/demarches/{cast.process.pk}/")
@@ -125,3 +125,16 @@ def test_facilitator_builds_a_synthesis(page, phone_page, cast, tmp_path):
     assert phone_page.locator("form.move-form").count() == 0
     assert_no_horizontal_overflow(phone_page)
     assert_accessible(phone_page)
+
+    # The facilitator's wall, with its tools and "Move to" lists, also fits a phone
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 375, "height": 740},
+        is_mobile=True, has_touch=True,
+    )  # fmt: skip
+    facilitator_phone = context.new_page()
+    login(facilitator_phone, "animatrice@example.org", PASSWORD)
+    facilitator_phone.goto(f"/demarches/{cast.process.pk}/synthese/")
+    facilitator_phone.get_by_role("heading", name="A Se rencontrer").wait_for()
+    assert facilitator_phone.locator("form.move-form").count() == len(world.contributions)
+    assert_no_horizontal_overflow(facilitator_phone)
+    context.close()
