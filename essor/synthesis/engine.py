@@ -255,7 +255,7 @@ def _keywords(member_rows, word_matrix, vocabulary, overall, forms) -> tuple[str
         term = vocabulary[column]
         if " " in term:  # a pair of stems: keep single words, clearer on a wall
             continue
-        word = forms.get(term, term)
+        word = textprep.ACRONYMS.get(term) or forms.get(term, term)
         if word not in chosen:
             chosen.append(word)
     return tuple(chosen)
@@ -321,7 +321,8 @@ def _suggest(corpus: _Corpus, n_themes: int | None, method: str, seed: int) -> S
         return suggestion
     if len(corpus) == 1:
         forms = _display_forms(corpus.texts)
-        keywords = tuple(dict.fromkeys(forms.get(s, s) for s in corpus.stems[0]))[:KEYWORD_COUNT]
+        shown = (textprep.ACRONYMS.get(s) or forms.get(s, s) for s in corpus.stems[0])
+        keywords = tuple(dict.fromkeys(shown))[:KEYWORD_COUNT]
         suggestion.themes = [ThemeSuggestion(_title(keywords), keywords, tuple(corpus.keys[0]))]
         suggestion.duplicates = [tuple(corpus.keys[0])] if len(corpus.keys[0]) > 1 else []
         return suggestion

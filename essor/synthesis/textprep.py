@@ -101,10 +101,18 @@ def fold(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in without_marks.lower()).split())
 
 
+# Kept as one word for grouping and key words (shown as written here); the
+# word vectors still get their expansion from ABBREVIATIONS.
+ACRONYMS: dict[str, str] = {"ess": "ESS"}
+
+
 def words(text: str) -> list[str]:
     """Content words of a contribution, abbreviations expanded, folded, stop words out."""
     out: list[str] = []
     for token in _TOKEN.findall(fold(text)):
+        if token in ACRONYMS:
+            out.append(token)
+            continue
         expansion = ABBREVIATIONS.get(token)
         for word in fold(expansion).split() if expansion is not None else [token]:
             if len(word) > 1 and not word.isdigit() and word not in STOP_WORDS:

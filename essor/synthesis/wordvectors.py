@@ -56,7 +56,7 @@ def surface_words(text: str) -> list[str]:
     for token in _WORD.findall((text or "").lower()):
         folded = fold_word(token)
         expansion = ABBREVIATIONS.get(folded)
-        for word in expansion.split() if expansion is not None else [token]:
+        for word in _WORD.findall(expansion) if expansion is not None else [token]:
             if len(word) > 1 and fold_word(word) not in STOP_WORDS:
                 out.append(word)
     return out
