@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "essor.mobilisation",
     "essor.plans",
     "essor.observatory",
+    "essor.synthesis",
     "essor.demo",
     # Last, so that Essor's templates and translations (registration/...) win.
     "django.contrib.admin",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("demarches/", include("essor.workshops.urls")),
     path("demarches/", include("essor.contributions.urls")),
     path("demarches/", include("essor.surveys.urls")),
+    path("demarches/", include("essor.synthesis.urls")),
     path("demarches/", include("essor.mobilisation.urls")),
     path("demarches/", include("essor.plans.urls")),
     path("demarches/", include("essor.observatory.urls")),

@@ -23,6 +23,7 @@ from essor.organisations.models import EssFamily, Organisation, OrganisationKind
 from essor.plans.demo import build_demo_plan
 from essor.processes.models import Membership, Process, ProcessStatus, Role
 from essor.processes.services import create_process_from_template
+from essor.synthesis.demo import build_synthesis
 from essor.territories.lookup import resolve_key
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -262,6 +263,7 @@ def build_demo() -> Process:
         meetings=meetings,
         facilitator=facilitator,
     )
+    build_synthesis(process, facilitator=facilitator)
     record_decision(
         body=copil,
         meeting=first_copil,

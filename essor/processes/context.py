@@ -13,4 +13,5 @@ def process_context(user, process: Process, active: str) -> dict:
         "can_manage": user.has_perm("processes.change_process", process),
         "can_view_internal": user.has_perm("processes.view_internal", process),
         "can_view_mobilisation": user.has_perm("mobilisation.view_dashboard", process),
+        "can_view_synthesis": user.has_perm("synthesis.view_synthesis", process),
     }

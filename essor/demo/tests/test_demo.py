@@ -48,7 +48,7 @@ def test_load_demo_builds_a_living_process_and_is_idempotent(reference_data, cli
     ranked = list(held.contributions.with_votes().order_by("-vote_points", "id")[:2])
     assert [c.vote_points for c in ranked] == [6, 3]
     assert "lieu pour se croiser" in ranked[0].text
-    assert process.workshops.count() == 2
+    assert process.workshops.count() == 3  # + the residents’ workshop of the synthesis demo
     survey = process.surveys.get()
     assert survey.responses.count() == 12
 

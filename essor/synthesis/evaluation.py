@@ -1,0 +1,34 @@
+"""The labelled evaluation set: 300+ workshop contributions with a facilitator's theme."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "evaluation_fr.tsv"
+
+
+@dataclass(frozen=True)
+class LabelledContribution:
+    key: int
+    text: str
+    label: str
+    workshop: str
+    kind: str
+
+
+def load() -> list[LabelledContribution]:
+    """Rows of data/evaluation_fr.tsv; a literal "\\n" in a text is a line break (lists)."""
+    with DATA.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [
+        LabelledContribution(
+            key=index,
+            text=row["text"].replace("\\n", "\n"),
+            label=row["label"],
+            workshop=row["workshop"],
+            kind=row["kind"],
+        )
+        for index, row in enumerate(rows, start=1)
+    ]

@@ -1,0 +1,92 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from essor.synthesis.models import Synthesis
+from essor.synthesis.services import SUMMARY_MAX, TITLE_MAX
+
+ASIDE = "aside"
+
+
+class SourcesForm(forms.ModelForm):
+    class Meta:
+        model = Synthesis
+        fields = ["workshops", "surveys", "include_other"]
+        widgets = {
+            "workshops": forms.CheckboxSelectMultiple,
+            "surveys": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        process = self.instance.process
+        self.fields["workshops"].queryset = process.workshops.order_by("date", "id")
+        self.fields["surveys"].queryset = process.surveys.order_by("id")
+
+
+class SuggestForm(forms.Form):
+    themes = forms.IntegerField(
+        label=_("Number of themes"),
+        required=False,
+        min_value=1,
+        max_value=40,
+        help_text=_("Leave empty to let Essor choose."),
+    )
+    replace = forms.TypedChoiceField(
+        label=_("Current themes"),
+        choices=[
+            ("1", _("Replace them: group every contribution again")),
+            ("0", _("Keep them: group only the contributions not yet placed")),
+        ],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ThemeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NewThemeForm(forms.Form):
+    title = forms.CharField(label=_("Title of the new theme"), max_length=TITLE_MAX)
+
+
+class MergeForm(forms.Form):
+    source = forms.TypedChoiceField(label=_("Merge into this theme"), coerce=int, choices=[])
+
+    def __init__(self, *args, themes, theme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(t.pk, str(t)) for t in themes if t.pk != theme.pk]
+
+
+class SplitForm(forms.Form):
+    title = forms.CharField(label=_("Title of the new theme"), max_length=TITLE_MAX)
+    contributions = forms.TypedMultipleChoiceField(
+        label=_("Contributions that form the new theme"),
+        coerce=int,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contributions"].choices = [
+            (line.contribution.pk, line.contribution.text[:300]) for line in lines
+        ]
+
+
+class MoveForm(forms.Form):
+    target = forms.ChoiceField(label=_("Move to"), choices=[])
+
+    def __init__(self, *args, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(str(t.pk), str(t)) for t in themes] + [
+            (ASIDE, _("Set aside (out of scope)"))
+        ]

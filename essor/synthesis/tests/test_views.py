@@ -1,0 +1,175 @@
+"""Every view of the synthesis app, for every role, and the wall with 600 lines."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import ROLES
+from essor.contributions.services import add_contribution
+from essor.synthesis import services
+from essor.synthesis.models import Placement, Theme
+from essor.synthesis.tests.conftest import ROLES_THAT_READ
+
+VIEWS = [
+    # name, method, needs a theme id, needs a contribution id, manage only, status when allowed
+    ("wall", "get", False, False, False, 200),
+    ("export", "get", False, False, False, 200),
+    ("sources", "post", False, False, True, 302),
+    ("suggest", "post", False, False, True, 200),  # themes exist: the confirmation page
+    ("place_new", "post", False, False, True, 302),
+    ("theme_create", "post", False, False, True, 302),
+    ("theme_edit", "post", True, False, True, 302),
+    ("theme_merge", "post", True, False, True, 302),
+    ("theme_split", "get", True, False, True, 200),
+    ("theme_split", "post", True, False, True, 200),  # nothing ticked: the form again
+    ("theme_move", "post", True, False, True, 302),
+    ("theme_delete", "post", True, False, True, 302),
+    ("contribution_move", "post", False, True, True, 302),
+]
+
+
+def expected_status(role, published, manage_only, ok):
+    if role == "anonymous":
+        return 302
+    if role == "outsider":
+        return 403 if published else 404
+    if role in ("admin", "facilitator"):
+        return ok
+    if role == "committee_member" and not manage_only:
+        return ok
+    return 403
+
+
+MATRIX = [
+    pytest.param(*view, role, published, id=f"{view[0]}-{view[1]}-{role}-{published}")
+    for view in VIEWS
+    for role in ROLES
+    for published in (False, True)
+]
+
+
+@pytest.mark.parametrize("name,method,theme_arg,line_arg,manage_only,ok,role,published", MATRIX)
+def test_synthesis_permission_matrix(
+    client_as, world, cast, name, method, theme_arg, line_arg, manage_only, ok, role, published
+):
+    world.process.is_published = published
+    world.process.save()
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=3, replace=True, actor=cast.facilitator)
+    theme, other = synthesis.themes.order_by("order")[:2]
+    line = other.placements.first().contribution_id
+    args = [world.process.pk]
+    if theme_arg:
+        args.append(theme.pk)
+    if line_arg:
+        args.append(line)
+    data = {
+        "sources": {"workshops": [w.pk for w in world.workshops], "surveys": [world.survey.pk]},
+        "suggest": {"replace": "1"},
+        "theme_create": {"title": "Nouveau"},
+        "theme_edit": {"title": "Renommé", "summary": "Résumé"},
+        "theme_merge": {"source": other.pk},
+        "theme_move": {"direction": "down"},
+        "contribution_move": {"target": "aside"},
+    }.get(name, {})
+    client = client_as(role)
+    url = reverse(f"synthesis:{name}", args=args)
+    response = client.post(url, data) if method == "post" else client.get(url)
+    assert response.status_code == expected_status(role, published, manage_only, ok)
+    if response.status_code == 302 and role == "anonymous":
+        assert "/comptes/connexion/" in response["Location"]
+    allowed = response.status_code == ok and role in ("admin", "facilitator")
+    if name == "theme_edit":
+        assert Theme.objects.filter(title="Renommé").exists() == allowed
+    if name == "contribution_move":
+        assert Placement.objects.get(contribution_id=line).set_aside == allowed
+    if name == "theme_merge":
+        assert (not Theme.objects.filter(pk=theme.pk).exists()) == allowed
+
+
+def test_readers_see_the_wall_without_edit_controls(client_as, world, cast):
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=3, replace=True, actor=cast.facilitator)
+    url = reverse("synthesis:wall", args=[world.process.pk])
+    reader = client_as("committee_member").get(url).content.decode()
+    editor = client_as("facilitator").get(url).content.decode()
+    assert world.contributions[0].text[:20] in reader
+    assert "move-form" not in reader and "move-form" in editor
+    assert "Synthèse" in editor  # the tab of the process navigation
+    assert ROLES_THAT_READ
+
+
+def test_suggest_asks_before_replacing_then_replaces(client_as, world, cast):
+    client = client_as("facilitator")
+    url = reverse("synthesis:suggest", args=[world.process.pk])
+    response = client.post(url, {"replace": "1", "themes": "3"})
+    assert response.status_code == 302
+    synthesis = services.synthesis_for(world.process)
+    assert synthesis.themes.count() == 3
+    theme = synthesis.themes.first()
+    response = client.post(url, {"replace": "1", "themes": "4"})
+    assert response.status_code == 200 and "Remplacer" in response.content.decode()
+    assert Theme.objects.filter(pk=theme.pk).exists()  # nothing changed before the confirmation
+    client.post(url, {"replace": "1", "themes": "4", "confirm": "on"})
+    assert synthesis.themes.count() == 4 and not Theme.objects.filter(pk=theme.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("suggest", {"replace": "1", "themes": "abc"}),
+        ("suggest", {"replace": "1", "themes": "0"}),
+        ("theme_create", {"title": ""}),
+        ("contribution_move", {"target": "999999"}),
+    ],
+)
+def test_bad_input_gives_a_message_not_an_error(client_as, world, cast, name, data):
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=2, replace=True, actor=cast.facilitator)
+    before = list(synthesis.placements.values_list("contribution_id", "theme_id"))
+    args = [world.process.pk] + ([world.contributions[0].pk] if name == "contribution_move" else [])
+    client = client_as("facilitator")
+    response = client.post(reverse(f"synthesis:{name}", args=args), data, follow=True)
+    assert response.status_code == 200
+    assert response.context["messages"]
+    assert list(synthesis.placements.values_list("contribution_id", "theme_id")) == before
+
+
+def test_script_move_gets_204_and_400(client_as, world, cast):
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=2, replace=True, actor=cast.facilitator)
+    first, second = synthesis.themes.order_by("order")
+    line = first.placements.first().contribution_id
+    url = reverse("synthesis:contribution_move", args=[world.process.pk, line])
+    client = client_as("facilitator")
+    headers = {"X-Requested-With": "fetch"}
+    assert client.post(url, {"target": second.pk}, headers=headers).status_code == 204
+    assert Placement.objects.get(contribution_id=line).theme == second
+    response = client.post(url, {"target": "nope"}, headers=headers)
+    assert response.status_code == 400 and "thème" in response.content.decode()
+
+
+def test_wall_with_600_contributions_in_a_fixed_number_of_queries(
+    client_as, cast, django_assert_max_num_queries
+):
+    from essor.workshops.services import create_workshop
+
+    workshops = [
+        create_workshop(process=cast.process, title=f"Atelier {n}", questions=["Q1", "Q2"])
+        for n in range(4)
+    ]
+    for index in range(600):
+        workshop = workshops[index % 4]
+        add_contribution(
+            process=cast.process,
+            workshop=workshop,
+            question=workshop.questions.first(),
+            text=f"Idée {index} : {'vélo' if index % 2 else 'cantine'} et {index % 7} jardins",
+        )
+    synthesis = services.synthesis_for(cast.process)
+    services.suggest(synthesis, n_themes=8, replace=True, actor=cast.facilitator)
+    client = client_as("facilitator")
+    url = reverse("synthesis:wall", args=[cast.process.pk])
+    client.get(url)
+    with django_assert_max_num_queries(25):
+        response = client.get(url)
+    assert response.content.decode().count('id="contribution-') == 600

@@ -1,0 +1,140 @@
+"""The synthesis wall in real Chromium: suggest, rename, merge, split, move (keyboard and
+drag and drop), set aside, replace with confirmation, export; axe-core on every page."""
+
+from conftest import PASSWORD
+from essor.synthesis.models import Placement, Theme
+from essor.synthesis.tests.conftest import build_world
+from essor.synthesis.tests.test_services import assert_invariant
+from tests.browser.conftest import assert_accessible, assert_no_horizontal_overflow, login
+
+
+def open_tools(page, letter):
+    page.get_by_text(f"Renommer, résumer, fusionner, scinder le thème {letter}").click()
+
+
+def test_facilitator_builds_a_synthesis(page, phone_page, browser, live_server, cast, tmp_path):
+    world = build_world(cast.process)
+    login(page, "animatrice@example.org", PASSWORD)
+    page.goto(f"/demarches/{cast.process.pk}/")
+    page.get_by_role("link", name="Synthèse", exact=True).click()
+    page.get_by_role("heading", name="Synthèse des contributions", level=1).wait_for()
+    assert page.get_by_text("Pas encore de thème").is_visible()
+    assert_accessible(page)
+
+    # Suggest 4 themes
+    page.get_by_label("Nombre de thèmes").fill("4")
+    page.get_by_role("button", name="Suggérer des thèmes").click()
+    page.get_by_text("4 thèmes suggérés.").wait_for()
+    synthesis = cast.process.synthesis
+    assert synthesis.themes.count() == 4
+    assert page.locator("section.theme[data-theme] li.line").count() == len(world.contributions)
+    assert_accessible(page)
+
+    # Rename theme A and write its summary
+    open_tools(page, "A")
+    page.locator("#theme-{} input[name=title]".format(synthesis.themes.get(letter="A").pk)).fill(
+        "Se rencontrer"
+    )
+    page.locator("#summary-{}".format(synthesis.themes.get(letter="A").pk)).fill(
+        "Les acteurs veulent <b>un lieu</b> pour se croiser."
+    )
+    page.get_by_role("button", name="Enregistrer", exact=True).first.click()
+    page.get_by_role("heading", name="A Se rencontrer").wait_for()
+    assert (
+        page.locator(".summary")
+        .get_by_text("Les acteurs veulent un lieu pour se croiser.")
+        .is_visible()
+    )
+
+    # Merge theme D into A
+    theme_d = synthesis.themes.get(letter="D")
+    open_tools(page, "D")
+    page.get_by_label("Fusionner le thème D dans").select_option(label="A. Se rencontrer")
+    page.locator(f"#theme-{theme_d.pk}").get_by_role("button", name="Fusionner").click()
+    page.get_by_text("Thèmes fusionnés dans A. Se rencontrer.").wait_for()
+    assert synthesis.themes.count() == 3
+    assert_invariant(synthesis)
+
+    # Split theme A: two lines form a new theme B
+    open_tools(page, "A")
+    page.get_by_role("link", name="Scinder le thème A").click()
+    page.get_by_role("heading", name="Scinder le thème A. Se rencontrer").wait_for()
+    assert_accessible(page)
+    boxes = page.locator("input[name=contributions]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_label("Titre du nouveau thème").fill("Tiers-lieux")
+    page.get_by_role("button", name="Créer le nouveau thème").click()
+    page.get_by_role("heading", name="B Tiers-lieux").wait_for()
+    new = synthesis.themes.get(title="Tiers-lieux")
+    assert new.letter == "B" and new.placements.count() == 2
+    assert_invariant(synthesis)
+
+    # Move a line with the keyboard: its select, then its button
+    theme_c = synthesis.themes.get(letter="C")
+    line = synthesis.themes.get(letter="A").placements.first().contribution_id
+    select = page.get_by_label(f"Déplacer la contribution n° {line} vers")
+    select.focus()
+    select.select_option(str(theme_c.pk))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.locator(f"#theme-{theme_c.pk} #contribution-{line}").wait_for()
+    assert Placement.objects.get(contribution_id=line).theme_id == theme_c.pk
+
+    # Drag another line of A onto C
+    dragged = synthesis.themes.get(letter="A").placements.first().contribution_id
+    page.drag_and_drop(f"#contribution-{dragged}", f"#theme-{theme_c.pk} h2")
+    page.locator(f"#theme-{theme_c.pk} #contribution-{dragged}").wait_for()
+    page.wait_for_function("document.getElementById('wall-status').textContent.includes('→')")
+    assert Placement.objects.get(contribution_id=dragged).theme_id == theme_c.pk
+
+    # Set one aside as out of scope
+    page.reload()
+    aside = synthesis.themes.get(letter="B").placements.first().contribution_id
+    page.get_by_label(f"Déplacer la contribution n° {aside} vers").select_option("aside")
+    page.locator(f"#contribution-{aside}").get_by_role("button", name="Déplacer").click()
+    page.locator(f"#aside #contribution-{aside}").wait_for()
+    assert Placement.objects.get(contribution_id=aside).set_aside
+    assert_invariant(synthesis)
+    assert_accessible(page)
+
+    # Asking again with "replace" needs a confirmation; cancel keeps the work
+    page.get_by_text("Suggérer des thèmes", exact=True).first.click()
+    page.get_by_role("button", name="Suggérer des thèmes").click()
+    page.get_by_role("heading", name="Remplacer les thèmes ?").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Annuler").click()
+    page.get_by_role("heading", name="A Se rencontrer").wait_for()
+    assert Theme.objects.filter(title="Tiers-lieux").exists()
+
+    # Export in the four formats
+    for label, extension in (("ODT", "odt"), ("DOCX", "docx"), ("PDF", "pdf"), ("Markdown", "md")):
+        with page.expect_download() as info:
+            page.get_by_role("link", name=f"Exporter ({label})").click()
+        path = tmp_path / f"synthese.{extension}"
+        info.value.save_as(path)
+        assert path.stat().st_size > 500
+    text = (tmp_path / "synthese.md").read_text(encoding="utf-8")
+    assert "A. Se rencontrer" in text and "Tiers-lieux" in text and "Annexe" in text
+    assert page.js_errors == []
+
+    # A committee member reads the wall on a phone, without edit controls
+    login(phone_page, "copil@example.org", PASSWORD)
+    phone_page.goto(f"/demarches/{cast.process.pk}/synthese/")
+    phone_page.get_by_role("heading", name="A Se rencontrer").wait_for()
+    assert phone_page.locator("form.move-form").count() == 0
+    assert_no_horizontal_overflow(phone_page)
+    assert_accessible(phone_page)
+
+    # The facilitator's wall, with its tools and "Move to" lists, also fits a phone
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 375, "height": 740},
+        is_mobile=True, has_touch=True,
+    )  # fmt: skip
+    facilitator_phone = context.new_page()
+    login(facilitator_phone, "animatrice@example.org", PASSWORD)
+    facilitator_phone.goto(f"/demarches/{cast.process.pk}/synthese/")
+    facilitator_phone.get_by_role("heading", name="A Se rencontrer").wait_for()
+    assert facilitator_phone.locator("form.move-form").count() == len(world.contributions)
+    assert_no_horizontal_overflow(facilitator_phone)
+    context.close()
