@@ -191,6 +191,68 @@ class Browser:
         return match.group(1)
 
 
+# --- who uses the CPU -------------------------------------------------------------
+
+
+def _ticks(pid: int) -> int:
+    """User + system clock ticks of one process (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def _server_pids(master: int) -> list[int]:
+    pids = [master]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                pids.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return pids
+
+
+def _machine_busy() -> int:
+    """Clock ticks every core spent not idle, since boot."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return sum(values) - values[3] - values[4]  # minus idle and iowait
+
+
+class CpuMeter:
+    """CPU seconds of the bench client, of gunicorn (master and workers), and of the
+    rest of the machine (PostgreSQL, other users) during one phase: tells whether
+    the client, not the server, is what limits the figures."""
+
+    def __init__(self, server_pid: int):
+        self.server_pid = server_pid
+        self.hz = os.sysconf("SC_CLK_TCK")
+
+    def __enter__(self):
+        self.wall = time.perf_counter()
+        self.client = sum(os.times()[:2])
+        self.pids = _server_pids(self.server_pid)
+        self.server = sum(_ticks(pid) for pid in self.pids)
+        self.busy = _machine_busy()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.client = sum(os.times()[:2]) - self.client
+        self.server = (sum(_ticks(pid) for pid in self.pids) - self.server) / self.hz
+        self.busy = (_machine_busy() - self.busy) / self.hz
+
+    def line(self) -> str:
+        rest = max(self.busy - self.client - self.server, 0)
+        idle = max(self.wall * os.cpu_count() - self.busy, 0)
+        return (
+            f"  CPU over {self.wall:.1f} s x {os.cpu_count()} cores: bench client "
+            f"{self.client:.1f} s, gunicorn {self.server:.1f} s, rest of the machine "
+            f"(PostgreSQL, other users) {rest:.1f} s, idle {idle:.1f} s"
+        )
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] * 1000
@@ -266,7 +328,7 @@ def main():
     process, workshop, ideas, session = setup_workshop(args)
     server = start_gunicorn(env, args)
     try:
-        report = bench(args, process, workshop, ideas, session)
+        report = bench(args, process, workshop, ideas, session, CpuMeter(server.pid))
     finally:
         stop(server)
         if not args.keep_db:
@@ -277,7 +339,7 @@ def main():
     sys.exit(0 if report else 1)
 
 
-def bench(args, process, workshop, ideas, session) -> bool:
+def bench(args, process, workshop, ideas, session, cpu) -> bool:
     code, count = workshop.join_code, args.participants
     # 1. Everyone joins through the join page; phones spread over 50 source addresses.
     phones = [Browser(args.port, f"127.0.0.{2 + n % 50}") for n in range(count)]
@@ -338,19 +400,28 @@ def bench(args, process, workshop, ideas, session) -> bool:
     projector.cookies["sessionid"] = session
     projector_latencies, projector_errors = [], Counter()
 
+    unchanged = Counter()
+
     def poll():
+        # Like htmx: the next poll asks the URL of the last table shown (with its
+        # version); 204 means unchanged.
         path = f"/participer/gestion/{process.pk}/{workshop.pk}/resultats/tableau/"
         while not done.is_set():
-            status, _html, elapsed = projector.request("GET", path)
+            status, html, elapsed = projector.request("GET", path, headers={"HX-Request": "true"})
             projector_latencies.append(elapsed)
-            if status != 200:
+            if status == 200:
+                path = re.search(r'hx-get="([^"]+)"', html).group(1).replace("&amp;", "&")
+            elif status == 204:
+                unchanged["204"] += 1
+            else:
                 projector_errors[status] += 1
             done.wait(2)
 
     poller = threading.Thread(target=poll)
     poller.start()
     jobs = [lambda p=p, c=c: vote(p, c) for p, c in zip(phones, plans, strict=True)]
-    seconds = run_together(jobs)
+    with cpu:
+        seconds = run_together(jobs)
     done.set()
     poller.join()
     print(summary("vote (POST, htmx)", vote_latencies, sum(vote_errors.values()), seconds))
@@ -359,6 +430,8 @@ def bench(args, process, workshop, ideas, session) -> bool:
             "projector (poll 2 s)", projector_latencies, sum(projector_errors.values()), seconds
         )
     )
+    print(f"  projector: {unchanged['204']} polls answered 204 (unchanged)")
+    print(cpu.line())
     if vote_errors or refused:
         print(f"  HTTP errors: {dict(vote_errors)}; refused votes: {dict(refused)}")
 
@@ -372,8 +445,10 @@ def bench(args, process, workshop, ideas, session) -> bool:
             if status != 200:
                 ping_errors[status] += 1
 
-    seconds = run_together([lambda p=p: ping(p) for p in phones])
+    with cpu:
+        seconds = run_together([lambda p=p: ping(p) for p in phones])
     print(summary("trivial view (ping)", ping_latencies, sum(ping_errors.values()), seconds))
+    print(cpu.line())
     ratio = statistics.median(vote_latencies) / statistics.median(ping_latencies)
     print(f"vote p50 / trivial p50 = {ratio:.1f}")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -168,6 +168,19 @@ def put_dots(participant: Participant, contribution: Contribution, dots: int) ->
         )
     vote = _save(participant, contribution, dots, state)
     return Dots(vote=vote, points=dots, left_before=max(limit - used, 0), left=left - dots)
+
+
+def other_ideas_points(participant: Participant, contribution: Contribution) -> list[dict]:
+    """``pk`` and ``my_points`` of the workshop's other kept ideas, in one query (the
+    "+" buttons to refresh when the participant runs out of dots or gets some back)."""
+    mine = Vote.objects.filter(participant_id=participant.pk, contribution_id=OuterRef("pk"))
+    return list(
+        Contribution.objects.kept()
+        .filter(workshop_id=participant.workshop_id)
+        .exclude(pk=contribution.pk)
+        .annotate(my_points=Coalesce(Subquery(mine.values("points")), 0))
+        .values("pk", "my_points")
+    )
 
 
 def set_dots(participant: Participant, contribution: Contribution, dots: int) -> Vote | None:

@@ -260,19 +260,22 @@ def _posted_vote(request, workshop):
     return get_votable_contribution(workshop, contribution_id), raw
 
 
-def _dots_changed(request, workshop, contribution, dots: services.Dots):
-    """The htmx answer to a dot button when only that idea and the counter changed:
-    out-of-band fragments (the idea's item, the "dots left" counter, the status
-    message) and no main swap, instead of re-rendering every idea. When the
-    participant runs out of dots, or gets some back, every "+" button changes:
-    the caller then answers the whole panel."""
+def _dots_changed(request, workshop, participant, contribution, dots: services.Dots):
+    """The htmx answer to a dot button: out-of-band fragments (the idea's item, the
+    "dots left" counter, the status message) and no main swap, instead of
+    re-rendering every idea. When the participant runs out of dots, or gets
+    some back, every other "+" button is disabled or enabled: those buttons
+    alone are added (one query for the other ideas and my dots on them)."""
     contribution.my_points = dots.points
     context = {
         "workshop": workshop,
         "c": contribution,
         "dots_left": dots.left,
         "vote_saved": True,
+        "other_ideas": [],
     }
+    if (dots.left == 0) != (dots.left_before == 0):
+        context["other_ideas"] = services.other_ideas_points(participant, contribution)
     response = render(request, "participation/includes/vote_changed.html", context)
     response["HX-Reswap"] = "none"
     return response
@@ -307,8 +310,8 @@ def vote(request, code):
         else:
             messages.success(request, _("Your vote has been recorded."))
         return redirect(reverse("participation:workshop", args=[workshop.join_code]) + "#vote")
-    if dots is not None and dots.left and dots.left_before:
-        return _dots_changed(request, workshop, contribution, dots)
+    if dots is not None:
+        return _dots_changed(request, workshop, participant, contribution, dots)
     context = _vote_context(workshop, participant, error)
     context["vote_saved"] = not error
     return render(request, "participation/includes/vote_panel.html", context)

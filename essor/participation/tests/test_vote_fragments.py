@@ -68,20 +68,29 @@ def test_the_answer_holds_only_the_changed_idea(participant_client, open_worksho
     assert len(html) * 5 < len(panel)
 
 
-def test_running_out_of_dots_or_getting_one_back_answers_the_whole_panel(
+def test_running_out_of_dots_or_getting_one_back_refreshes_every_plus_button(
     participant_client, open_workshop, many_ideas
 ):
-    """Every "+" button is disabled, then enabled again: the whole panel is sent."""
+    """Every other "+" button is disabled, then enabled again, out of band; only
+    the buttons, not the ideas' texts."""
+    others = list(open_workshop.contributions.exclude(pk=many_ideas[1].pk))
+    assert len(others) == 3 + len(many_ideas) - 1
     _vote(participant_client, open_workshop, many_ideas[0], 2)
     last = _vote(participant_client, open_workshop, many_ideas[1], 1)
     html = last.content.decode()
-    assert "HX-Reswap" not in last
-    assert html.startswith('<section id="vote-panel"')
+    assert last["HX-Reswap"] == "none"
     assert "Il vous reste <strong>0</strong> gommette sur 3." in html
-    assert html.count(" disabled>+") == len(many_ideas) + 3  # every idea of the workshop
+    for idea in others:
+        points = 2 if idea == many_ideas[0] else 0
+        button = f'value="{idea.pk}:{points + 1}" id="plus-{idea.pk}" hx-swap-oob="true"'
+        assert button in html, idea
+    assert html.count(" disabled>+") == len(others) + 1  # and the changed idea's own
+    assert html.count("<li") == 1 and "Idée 0" not in html
+    again = _vote(participant_client, open_workshop, many_ideas[1], 1)  # double click
+    assert 'id="plus-' not in again.content.decode().split("</li>", 1)[1]
     back = _vote(participant_client, open_workshop, many_ideas[1], 0)
     html = back.content.decode()
-    assert html.startswith('<section id="vote-panel"')
+    assert html.count('hx-swap-oob="true" class="button dot-button"') == len(others)
     assert " disabled>+" not in html
 
 
