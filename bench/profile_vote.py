@@ -34,6 +34,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--votes", type=int, default=300, help="votes profiled (3 per participant)")
     parser.add_argument("--top", type=int, default=25, help="functions listed")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative, tottime")
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/essor_bench_profile")
@@ -118,7 +119,7 @@ def profile(args) -> None:
         projector.get(fragment_url, **htmx)
     print(f"results fragment: {(time.perf_counter() - started) / 50 * 1000:.1f} ms per poll")
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())
 
 

@@ -225,9 +225,20 @@ class CpuMeter:
     rest of the machine (PostgreSQL, other users) during one phase: tells whether
     the client, not the server, is what limits the figures."""
 
-    def __init__(self, server_pid: int):
-        self.server_pid = server_pid
+    def __init__(self, server_pid: int, url: str):
+        self.server_pid, self.url = server_pid, url
         self.hz = os.sysconf("SC_CLK_TCK")
+
+    def _backends(self) -> dict[int, int]:
+        """Ticks of the PostgreSQL backends serving the benchmark's database."""
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            pids = conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            ).fetchall()
+        return {pid: _ticks(pid) for (pid,) in pids}
 
     def __enter__(self):
         self.wall = time.perf_counter()
@@ -235,6 +246,7 @@ class CpuMeter:
         self.pids = _server_pids(self.server_pid)
         self.server = sum(_ticks(pid) for pid in self.pids)
         self.busy = _machine_busy()
+        self.database = self._backends()
         return self
 
     def __exit__(self, *exc):
@@ -242,14 +254,17 @@ class CpuMeter:
         self.client = sum(os.times()[:2]) - self.client
         self.server = (sum(_ticks(pid) for pid in self.pids) - self.server) / self.hz
         self.busy = (_machine_busy() - self.busy) / self.hz
+        after = self._backends()
+        self.database = sum(t - self.database.get(pid, 0) for pid, t in after.items()) / self.hz
 
     def line(self) -> str:
-        rest = max(self.busy - self.client - self.server, 0)
+        rest = max(self.busy - self.client - self.server - self.database, 0)
         idle = max(self.wall * os.cpu_count() - self.busy, 0)
         return (
             f"  CPU over {self.wall:.1f} s x {os.cpu_count()} cores: bench client "
-            f"{self.client:.1f} s, gunicorn {self.server:.1f} s, rest of the machine "
-            f"(PostgreSQL, other users) {rest:.1f} s, idle {idle:.1f} s"
+            f"{self.client:.1f} s, gunicorn {self.server:.1f} s, PostgreSQL (this database) "
+            f"{self.database:.1f} s, rest of the machine (other users) {rest:.1f} s, "
+            f"idle {idle:.1f} s"
         )
 
 
@@ -328,7 +343,7 @@ def main():
     process, workshop, ideas, session = setup_workshop(args)
     server = start_gunicorn(env, args)
     try:
-        report = bench(args, process, workshop, ideas, session, CpuMeter(server.pid))
+        report = bench(args, process, workshop, ideas, session, CpuMeter(server.pid, url))
     finally:
         stop(server)
         if not args.keep_db:
