@@ -5,16 +5,20 @@ a workshop with 30 ideas and an open dot vote (3 dots each), has 300
 participants join through the join page (each keeping its cookies), then
 releases them together: each puts 1 dot on 3 ideas, its first vote sent
 twice at once (a double click), while a projector polls the results
-fragment every 2 seconds. Then the same load on a trivial view
-(/participer/ping/) gives the baseline of the stack. Prints requests/s,
-p50/p95/p99 latencies, errors, and checks the totals in the database equal
-exactly what was sent.
+fragment every 2 seconds (like htmx: with the version it shows, 204 when
+unchanged). Then the same load on a trivial view (/participer/ping/) gives
+the baseline of the stack. Prints requests/s, p50/p95/p99 latencies, errors,
+the CPU used by the client, gunicorn, PostgreSQL and the rest of the machine
+(is the client the bottleneck? how loaded is the machine?), and checks the
+totals in the database equal exactly what was sent.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/essor_bench .venv/bin/python bench/votes.py
 
-Options: --participants 300 --workers 4 --threads 8 --port 8791 --spread 0 --keep-db
+Options: --participants 300 --workers 2 --threads 8 --port 8791 --spread 0 --keep-db
 (--spread 30: participants start within 30 s and take 1-3 s between two votes,
-closer to a real room than everyone at the same instant).
+closer to a real room than everyone at the same instant; the trivial view is
+then requested at the same pace). Two workers: one process per core of this
+2-core machine; the threads cover the waits on PostgreSQL.
 The database named in DATABASE_URL is DROPPED and recreated: use a scratch one.
 """
 
@@ -46,7 +50,7 @@ VOTES_EACH = 3  # one dot on three different ideas
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=300)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--port", type=int, default=8791)
     parser.add_argument(
@@ -257,14 +261,17 @@ class CpuMeter:
         after = self._backends()
         self.database = sum(t - self.database.get(pid, 0) for pid, t in after.items()) / self.hz
 
-    def line(self) -> str:
+    def line(self, requests: int) -> str:
         rest = max(self.busy - self.client - self.server - self.database, 0)
         idle = max(self.wall * os.cpu_count() - self.busy, 0)
         return (
             f"  CPU over {self.wall:.1f} s x {os.cpu_count()} cores: bench client "
             f"{self.client:.1f} s, gunicorn {self.server:.1f} s, PostgreSQL (this database) "
             f"{self.database:.1f} s, rest of the machine (other users) {rest:.1f} s, "
-            f"idle {idle:.1f} s"
+            f"idle {idle:.1f} s\n"
+            f"  per request: gunicorn {self.server / requests * 1000:.1f} ms CPU, "
+            f"PostgreSQL {self.database / requests * 1000:.1f} ms CPU (the load of the "
+            f"machine changes the latencies, much less these)"
         )
 
 
@@ -446,7 +453,7 @@ def bench(args, process, workshop, ideas, session, cpu) -> bool:
         )
     )
     print(f"  projector: {unchanged['204']} polls answered 204 (unchanged)")
-    print(cpu.line())
+    print(cpu.line(len(vote_latencies)))
     if vote_errors or refused:
         print(f"  HTTP errors: {dict(vote_errors)}; refused votes: {dict(refused)}")
 
@@ -454,7 +461,12 @@ def bench(args, process, workshop, ideas, session, cpu) -> bool:
     ping_latencies, ping_errors = [], Counter()
 
     def ping(phone):
-        for _ in range(VOTES_EACH + 1):
+        pace = random.Random(id(phone))  # noqa: S311
+        if args.spread:
+            time.sleep(pace.uniform(0, args.spread))
+        for index in range(VOTES_EACH + 1):
+            if args.spread and index:
+                time.sleep(pace.uniform(1, 3))  # the same pace as the votes
             status, _html, elapsed = phone.request("GET", "/participer/ping/")
             ping_latencies.append(elapsed)
             if status != 200:
@@ -463,7 +475,7 @@ def bench(args, process, workshop, ideas, session, cpu) -> bool:
     with cpu:
         seconds = run_together([lambda p=p: ping(p) for p in phones])
     print(summary("trivial view (ping)", ping_latencies, sum(ping_errors.values()), seconds))
-    print(cpu.line())
+    print(cpu.line(len(ping_latencies)))
     ratio = statistics.median(vote_latencies) / statistics.median(ping_latencies)
     print(f"vote p50 / trivial p50 = {ratio:.1f}")
 
