@@ -183,6 +183,7 @@ def other_ideas_points(participant: Participant, contribution: Contribution) -> 
         .filter(workshop_id=participant.workshop_id)
         .exclude(pk=contribution.pk)
         .annotate(my_points=Coalesce(Subquery(mine.values("points")), 0))
+        .order_by()  # swapped by id: the model's ordering would only add joins
         .values("pk", "my_points")
     )
 

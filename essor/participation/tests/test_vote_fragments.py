@@ -137,3 +137,14 @@ def test_projector_table_answers_204_while_the_results_are_unchanged(
     new_version = re.search(r"\?v=([0-9a-f]+)", html).group(1)
     services.close_vote(open_workshop, actor=cast.facilitator)
     assert client.get(url, {"v": new_version}, **HTMX).status_code == 200
+
+
+def test_plus_buttons_refreshed_are_those_of_kept_ideas_with_my_dots(
+    open_workshop, participant, ideas
+):
+    services.set_dots(participant, ideas[0], 2)
+    ideas[2].is_withdrawn = True  # not on the page any more: no button to refresh
+    ideas[2].save()
+    assert services.other_ideas_points(participant, ideas[1]) == [
+        {"pk": ideas[0].pk, "my_points": 2}
+    ]
