@@ -5,16 +5,20 @@ a workshop with 30 ideas and an open dot vote (3 dots each), has 300
 participants join through the join page (each keeping its cookies), then
 releases them together: each puts 1 dot on 3 ideas, its first vote sent
 twice at once (a double click), while a projector polls the results
-fragment every 2 seconds. Then the same load on a trivial view
-(/participer/ping/) gives the baseline of the stack. Prints requests/s,
-p50/p95/p99 latencies, errors, and checks the totals in the database equal
-exactly what was sent.
+fragment every 2 seconds (like htmx: with the version it shows, 204 when
+unchanged). Then the same load on a trivial view (/participer/ping/) gives
+the baseline of the stack. Prints requests/s, p50/p95/p99 latencies, errors,
+the CPU used by the client, gunicorn, PostgreSQL and the rest of the machine
+(is the client the bottleneck? how loaded is the machine?), and checks the
+totals in the database equal exactly what was sent.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/essor_bench .venv/bin/python bench/votes.py
 
-Options: --participants 300 --workers 4 --threads 8 --port 8791 --spread 0 --keep-db
+Options: --participants 300 --workers 2 --threads 8 --port 8791 --spread 0 --keep-db
 (--spread 30: participants start within 30 s and take 1-3 s between two votes,
-closer to a real room than everyone at the same instant).
+closer to a real room than everyone at the same instant; the trivial view is
+then requested at the same pace). Two workers: one process per core of this
+2-core machine; the threads cover the waits on PostgreSQL.
 The database named in DATABASE_URL is DROPPED and recreated: use a scratch one.
 """
 
@@ -46,7 +50,7 @@ VOTES_EACH = 3  # one dot on three different ideas
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=300)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--port", type=int, default=8791)
     parser.add_argument(
@@ -191,6 +195,86 @@ class Browser:
         return match.group(1)
 
 
+# --- who uses the CPU -------------------------------------------------------------
+
+
+def _ticks(pid: int) -> int:
+    """User + system clock ticks of one process (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def _server_pids(master: int) -> list[int]:
+    pids = [master]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                pids.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return pids
+
+
+def _machine_busy() -> int:
+    """Clock ticks every core spent not idle, since boot."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return sum(values) - values[3] - values[4]  # minus idle and iowait
+
+
+class CpuMeter:
+    """CPU seconds of the bench client, of gunicorn (master and workers), and of the
+    rest of the machine (PostgreSQL, other users) during one phase: tells whether
+    the client, not the server, is what limits the figures."""
+
+    def __init__(self, server_pid: int, url: str):
+        self.server_pid, self.url = server_pid, url
+        self.hz = os.sysconf("SC_CLK_TCK")
+
+    def _backends(self) -> dict[int, int]:
+        """Ticks of the PostgreSQL backends serving the benchmark's database."""
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            pids = conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            ).fetchall()
+        return {pid: _ticks(pid) for (pid,) in pids}
+
+    def __enter__(self):
+        self.wall = time.perf_counter()
+        self.client = sum(os.times()[:2])
+        self.pids = _server_pids(self.server_pid)
+        self.server = sum(_ticks(pid) for pid in self.pids)
+        self.busy = _machine_busy()
+        self.database = self._backends()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.client = sum(os.times()[:2]) - self.client
+        self.server = (sum(_ticks(pid) for pid in self.pids) - self.server) / self.hz
+        self.busy = (_machine_busy() - self.busy) / self.hz
+        after = self._backends()
+        self.database = sum(t - self.database.get(pid, 0) for pid, t in after.items()) / self.hz
+
+    def line(self, requests: int) -> str:
+        rest = max(self.busy - self.client - self.server - self.database, 0)
+        idle = max(self.wall * os.cpu_count() - self.busy, 0)
+        return (
+            f"  CPU over {self.wall:.1f} s x {os.cpu_count()} cores: bench client "
+            f"{self.client:.1f} s, gunicorn {self.server:.1f} s, PostgreSQL (this database) "
+            f"{self.database:.1f} s, rest of the machine (other users) {rest:.1f} s, "
+            f"idle {idle:.1f} s\n"
+            f"  per request: gunicorn {self.server / requests * 1000:.1f} ms CPU, "
+            f"PostgreSQL {self.database / requests * 1000:.1f} ms CPU (the load of the "
+            f"machine changes the latencies, much less these)"
+        )
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] * 1000
@@ -266,7 +350,7 @@ def main():
     process, workshop, ideas, session = setup_workshop(args)
     server = start_gunicorn(env, args)
     try:
-        report = bench(args, process, workshop, ideas, session)
+        report = bench(args, process, workshop, ideas, session, CpuMeter(server.pid, url))
     finally:
         stop(server)
         if not args.keep_db:
@@ -277,7 +361,7 @@ def main():
     sys.exit(0 if report else 1)
 
 
-def bench(args, process, workshop, ideas, session) -> bool:
+def bench(args, process, workshop, ideas, session, cpu) -> bool:
     code, count = workshop.join_code, args.participants
     # 1. Everyone joins through the join page; phones spread over 50 source addresses.
     phones = [Browser(args.port, f"127.0.0.{2 + n % 50}") for n in range(count)]
@@ -338,19 +422,28 @@ def bench(args, process, workshop, ideas, session) -> bool:
     projector.cookies["sessionid"] = session
     projector_latencies, projector_errors = [], Counter()
 
+    unchanged = Counter()
+
     def poll():
+        # Like htmx: the next poll asks the URL of the last table shown (with its
+        # version); 204 means unchanged.
         path = f"/participer/gestion/{process.pk}/{workshop.pk}/resultats/tableau/"
         while not done.is_set():
-            status, _html, elapsed = projector.request("GET", path)
+            status, html, elapsed = projector.request("GET", path, headers={"HX-Request": "true"})
             projector_latencies.append(elapsed)
-            if status != 200:
+            if status == 200:
+                path = re.search(r'hx-get="([^"]+)"', html).group(1).replace("&amp;", "&")
+            elif status == 204:
+                unchanged["204"] += 1
+            else:
                 projector_errors[status] += 1
             done.wait(2)
 
     poller = threading.Thread(target=poll)
     poller.start()
     jobs = [lambda p=p, c=c: vote(p, c) for p, c in zip(phones, plans, strict=True)]
-    seconds = run_together(jobs)
+    with cpu:
+        seconds = run_together(jobs)
     done.set()
     poller.join()
     print(summary("vote (POST, htmx)", vote_latencies, sum(vote_errors.values()), seconds))
@@ -359,6 +452,8 @@ def bench(args, process, workshop, ideas, session) -> bool:
             "projector (poll 2 s)", projector_latencies, sum(projector_errors.values()), seconds
         )
     )
+    print(f"  projector: {unchanged['204']} polls answered 204 (unchanged)")
+    print(cpu.line(len(vote_latencies)))
     if vote_errors or refused:
         print(f"  HTTP errors: {dict(vote_errors)}; refused votes: {dict(refused)}")
 
@@ -366,14 +461,21 @@ def bench(args, process, workshop, ideas, session) -> bool:
     ping_latencies, ping_errors = [], Counter()
 
     def ping(phone):
-        for _ in range(VOTES_EACH + 1):
+        pace = random.Random(id(phone))  # noqa: S311
+        if args.spread:
+            time.sleep(pace.uniform(0, args.spread))
+        for index in range(VOTES_EACH + 1):
+            if args.spread and index:
+                time.sleep(pace.uniform(1, 3))  # the same pace as the votes
             status, _html, elapsed = phone.request("GET", "/participer/ping/")
             ping_latencies.append(elapsed)
             if status != 200:
                 ping_errors[status] += 1
 
-    seconds = run_together([lambda p=p: ping(p) for p in phones])
+    with cpu:
+        seconds = run_together([lambda p=p: ping(p) for p in phones])
     print(summary("trivial view (ping)", ping_latencies, sum(ping_errors.values()), seconds))
+    print(cpu.line(len(ping_latencies)))
     ratio = statistics.median(vote_latencies) / statistics.median(ping_latencies)
     print(f"vote p50 / trivial p50 = {ratio:.1f}")
 

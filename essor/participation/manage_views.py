@@ -67,13 +67,16 @@ def reset_vote(request, process_id, workshop_id):
 
 def _results_context(request, workshop) -> dict:
     rows = services.results(workshop)
-    return {
+    counts = services.participation_counts(workshop)
+    context = {
         "workshop": workshop,
         "rows": rows,
-        "participant_count": workshop.participants.count(),
-        "voter_count": workshop.participants.filter(votes__isnull=False).distinct().count(),
+        "participant_count": counts["participants"],
+        "voter_count": counts["voters"],
         "can_manage_vote": request.user.has_perm("workshops.manage_workshop", workshop.process),
     }
+    context["version"] = services.results_version(workshop, rows, counts)
+    return context
 
 
 @login_required
@@ -89,11 +92,16 @@ def results(request, process_id, workshop_id):
 
 @login_required
 def results_fragment(request, process_id, workshop_id):
-    """The results table alone, polled by the results page and the projector view."""
+    """The results table alone, polled every 2 s by the results page and the projector.
+
+    The table polls with the version it shows (``?v=``): while the results are
+    unchanged the answer is an empty 204 (htmx keeps the table), so a room
+    where nobody votes costs no rendering nor bytes."""
     workshop = get_workshop_results_for(request.user, process_id, workshop_id)
-    return render(
-        request, "participation/includes/results_table.html", _results_context(request, workshop)
-    )
+    context = _results_context(request, workshop)
+    if request.GET.get("v") == context["version"]:
+        return HttpResponse(status=204)
+    return render(request, "participation/includes/results_table.html", context)
 
 
 @login_required

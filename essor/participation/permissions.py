@@ -56,11 +56,13 @@ def participant_from_request(request, code: str) -> Participant | None:
     token = request.get_signed_cookie(COOKIE_NAME, default=None, salt=_salt(code))
     if not token:
         return None
-    return (
+    # The token is unique: no ORDER BY (the model's ordering would join and sort).
+    participants = (
         Participant.objects.select_related("workshop__process", "organisation")
         .filter(token=token, workshop__join_code=code)
-        .first()
+        .order_by()
     )
+    return next(iter(participants[:1]), None)
 
 
 def remember_participant(response, workshop: Workshop, participant: Participant) -> None:

@@ -260,15 +260,37 @@ def _posted_vote(request, workshop):
     return get_votable_contribution(workshop, contribution_id), raw
 
 
+def _dots_changed(request, workshop, participant, contribution, dots: services.Dots):
+    """The htmx answer to a dot button: out-of-band fragments (the idea's item, the
+    "dots left" counter, the status message) and no main swap, instead of
+    re-rendering every idea. When the participant runs out of dots, or gets
+    some back, every other "+" button is disabled or enabled: those buttons
+    alone are added (one query for the other ideas and my dots on them)."""
+    contribution.my_points = dots.points
+    context = {
+        "workshop": workshop,
+        "c": contribution,
+        "dots_left": dots.left,
+        "vote_saved": True,
+        "other_ideas": [],
+    }
+    if (dots.left == 0) != (dots.left_before == 0):
+        context["other_ideas"] = services.other_ideas_points(participant, contribution)
+    response = render(request, "participation/includes/vote_changed.html", context)
+    response["HX-Reswap"] = "none"
+    return response
+
+
 @require_POST
 def vote(request, code):
-    """Set my dots or my score on one idea; answers with the updated vote panel."""
+    """Set my dots or my score on one idea; answers with what changed in the vote panel
+    (htmx), or redirects back to the page (without JavaScript)."""
     participant, response = _participant_or_response(request, code)
     if response is not None:
         return response
     workshop = participant.workshop
     contribution, raw = _posted_vote(request, workshop)
-    error = ""
+    error, dots = "", None
     if _limited(request, "vote", key=_participant_key):
         error = _("You are voting too quickly: wait a minute, then retry.")
     else:
@@ -276,7 +298,7 @@ def vote(request, code):
             if "clear" in request.POST:
                 services.remove_vote(participant, contribution)
             elif workshop.vote_mode == VoteMode.DOTS:
-                services.set_dots(participant, contribution, services.parse_points(raw))
+                dots = services.put_dots(participant, contribution, services.parse_points(raw))
             else:
                 services.cast_vote(participant, contribution, services.parse_points(raw))
         except services.VoteError as exc:
@@ -288,6 +310,8 @@ def vote(request, code):
         else:
             messages.success(request, _("Your vote has been recorded."))
         return redirect(reverse("participation:workshop", args=[workshop.join_code]) + "#vote")
+    if dots is not None:
+        return _dots_changed(request, workshop, participant, contribution, dots)
     context = _vote_context(workshop, participant, error)
     context["vote_saved"] = not error
     return render(request, "participation/includes/vote_panel.html", context)

@@ -112,8 +112,13 @@ def test_three_phones_join_add_ideas_and_vote_live(page, phones, cast, workshop)
     assert_no_horizontal_overflow(phones[0])
 
     # Votes: Lou 2 dots + 1, Max 1, Sam (no JS) 1 on the same idea.
-    _plus(phones[0], "Une monnaie locale").click()
+    # With the keyboard: only the idea and the counter are swapped, the focus stays put.
+    _plus(phones[0], "Une monnaie locale").press("Enter")
     expect(phones[0].get_by_text("Il vous reste 2 gommettes sur 3.")).to_be_visible()
+    expect(_plus(phones[0], "Une monnaie locale")).to_be_focused()
+    expect(phones[0].locator("li.vote-item", has_text="Une monnaie locale")).to_contain_text(
+        "1 gommette"
+    )
     _plus(phones[0], "Une monnaie locale").click()
     expect(phones[0].get_by_text("Il vous reste 1 gommette sur 3.")).to_be_visible()
     _plus(phones[0], "Manque de locaux partagés").click()

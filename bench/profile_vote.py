@@ -1,0 +1,127 @@
+"""Profile one vote request and the projector's results fragment, in process.
+
+Production-like settings (ESSOR_DEBUG=false: cached template loader, no debug
+toolbar), PostgreSQL: a scratch database (its name must contain "bench") is
+dropped, recreated and migrated, then the same workshop as bench/votes.py
+(30 ideas, open dot vote, 3 dots each). Prints the SQL queries of one vote
+(htmx and without JavaScript) and of one results fragment, the mean time of
+each in this process, and the cProfile's most expensive functions for votes.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/essor_bench_profile \\
+        .venv/bin/python bench/profile_vote.py [--votes 300] [--top 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import votes as bench_votes  # noqa: E402 (the benchmark's own set-up helpers)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--votes", type=int, default=300, help="votes profiled (3 per participant)")
+    parser.add_argument("--top", type=int, default=25, help="functions listed")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative, tottime")
+    parser.add_argument("--keep-db", action="store_true")
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/essor_bench_profile")
+    env = bench_votes.server_env(url, tempfile.mkdtemp(prefix="essor-profile-static-"))
+    os.environ.update(env)
+    bench_votes.recreate_database(url)
+    bench_votes.manage(env, "migrate", "--noinput")
+    bench_votes.manage(env, "collectstatic", "--noinput")
+    try:
+        profile(args)
+    finally:
+        if not args.keep_db:
+            from django.db import connections
+
+            connections.close_all()
+            bench_votes.drop_database(url)
+
+
+def _phone(code: str, n: int):
+    from django.test import Client
+
+    phone = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR=f"127.0.0.{2 + n % 50}")
+    response = phone.post(f"/participer/{code}/", {"name": f"P{n}"})
+    assert response.status_code == 302, response.status_code
+    return phone
+
+
+def _show_queries(title: str, queries) -> None:
+    print(f"\n{title}: {len(queries)} SQL queries")
+    for query in queries:
+        print("   ", query["sql"][:150])
+
+
+def profile(args) -> None:
+    process, workshop, ideas, session = bench_votes.setup_workshop(args)
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    code = workshop.join_code
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    vote_url = f"/participer/{code}/vote/"
+    phones = [_phone(code, n) for n in range(max(args.votes // 3, 2))]
+
+    # The SQL of one vote: the first dot (htmx), the third (no dot left), without JavaScript.
+    with CaptureQueriesContext(connection) as first:
+        response = phones[0].post(vote_url, {"vote": f"{ideas[0]}:1"}, **htmx)
+    size_first = len(response.content)
+    phones[0].post(vote_url, {"vote": f"{ideas[1]}:1"}, **htmx)
+    with CaptureQueriesContext(connection) as last:
+        response = phones[0].post(vote_url, {"vote": f"{ideas[2]}:1"}, **htmx)
+    size_last = len(response.content)
+    with CaptureQueriesContext(connection) as nojs:
+        phones[1].post(vote_url, {"vote": f"{ideas[0]}:1"})
+    _show_queries(f"vote, htmx, first dot ({size_first} bytes answered)", first.captured_queries)
+    print(f"vote, htmx, last dot: {len(last.captured_queries)} queries, {size_last} bytes")
+    _show_queries("vote without JavaScript (POST then redirect)", nojs.captured_queries)
+
+    projector = Client(HTTP_HOST="127.0.0.1")
+    projector.cookies["sessionid"] = session
+    fragment_url = f"/participer/gestion/{process.pk}/{workshop.pk}/resultats/tableau/"
+    with CaptureQueriesContext(connection) as results:
+        response = projector.get(fragment_url, **htmx)
+    _show_queries(
+        f"results fragment ({len(response.content)} bytes, status {response.status_code})",
+        results.captured_queries,
+    )
+
+    # Time and profile: every other phone puts its 3 dots.
+    profiler = cProfile.Profile()
+    count, started = 0, time.perf_counter()
+    profiler.enable()
+    for n, phone in enumerate(phones[2:]):
+        for k in range(3):
+            phone.post(vote_url, {"vote": f"{ideas[(n + 7 * k) % len(ideas)]}:1"}, **htmx)
+            count += 1
+    profiler.disable()
+    elapsed = time.perf_counter() - started
+    print(f"\n{count} htmx votes in {elapsed:.2f} s: {elapsed / count * 1000:.1f} ms per vote")
+    started = time.perf_counter()
+    for _ in range(50):
+        projector.get(fragment_url, **htmx)
+    print(f"results fragment: {(time.perf_counter() - started) / 50 * 1000:.1f} ms per poll")
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
+    print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
