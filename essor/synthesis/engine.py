@@ -37,7 +37,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
-from essor.synthesis import textprep, wordvectors
+from essor.synthesis import textprep, titles, wordvectors
 
 SEED = 20260
 MAX_THEMES = 12
@@ -261,11 +261,6 @@ def _keywords(member_rows, word_matrix, vocabulary, overall, forms) -> tuple[str
     return tuple(chosen)
 
 
-def _title(keywords: tuple[str, ...]) -> str:
-    text = ", ".join(keywords[:3])
-    return text[:1].upper() + text[1:]
-
-
 def _near_duplicates(corpus: _Corpus, word_matrix: sparse.csr_matrix) -> list[tuple[int, ...]]:
     """Groups of keys saying the same thing (same words, or almost the same words).
 
@@ -323,7 +318,10 @@ def _suggest(corpus: _Corpus, n_themes: int | None, method: str, seed: int) -> S
         forms = _display_forms(corpus.texts)
         shown = (textprep.ACRONYMS.get(s) or forms.get(s, s) for s in corpus.stems[0])
         keywords = tuple(dict.fromkeys(shown))[:KEYWORD_COUNT]
-        suggestion.themes = [ThemeSuggestion(_title(keywords), keywords, tuple(corpus.keys[0]))]
+        title = titles.Titler(corpus.texts, corpus.stems).title(
+            corpus.texts, corpus.stems, keywords
+        )
+        suggestion.themes = [ThemeSuggestion(title, keywords, tuple(corpus.keys[0]))]
         suggestion.duplicates = [tuple(corpus.keys[0])] if len(corpus.keys[0]) > 1 else []
         return suggestion
 
@@ -349,17 +347,30 @@ def _suggest(corpus: _Corpus, n_themes: int | None, method: str, seed: int) -> S
     vocabulary = word_vectorizer.get_feature_names_out()
     overall = np.asarray(word_matrix.mean(axis=0)).ravel()
     forms = _display_forms(corpus.texts)
-    themes = []
+    groups = []
     for label in sorted(set(labels.tolist())):
         rows = np.flatnonzero(labels == label)
         centre = vectors[rows].mean(axis=0)
         closeness = vectors[rows] @ centre
-        ordered = rows[np.lexsort((rows, -closeness))]
-        keys = tuple(key for row in ordered.tolist() for key in corpus.keys[row])
+        ordered = rows[np.lexsort((rows, -closeness))].tolist()
+        keys = tuple(key for row in ordered for key in corpus.keys[row])
         keywords = _keywords(rows, word_matrix, vocabulary, overall, forms)
-        themes.append(ThemeSuggestion(_title(keywords), keywords, keys))
-    themes.sort(key=lambda theme: (-len(theme.keys), theme.keys[0]))
-    suggestion.themes = themes
+        groups.append((keys, keywords, ordered))
+    groups.sort(key=lambda group: (-len(group[0]), group[0][0]))
+    # Titled in the final order, so that the larger theme gets the first choice.
+    titler = titles.Titler(corpus.texts, corpus.stems)
+    suggestion.themes = [
+        ThemeSuggestion(
+            titler.title(
+                [corpus.texts[row] for row in ordered],
+                [corpus.stems[row] for row in ordered],
+                keywords,
+            ),
+            keywords,
+            keys,
+        )
+        for keys, keywords, ordered in groups
+    ]
     suggestion.duplicates = _near_duplicates(corpus, word_matrix)
     return suggestion
 
