@@ -297,8 +297,11 @@ def suggest(
     *,
     method: str = "combined",
     seed: int = SEED,
+    taken_titles: Iterable[str] = (),
 ) -> Suggestion:
     """Group ``(key, text)`` pairs into themes; ``n_themes`` forces their number.
+
+    ``taken_titles`` are titles already on the wall: no new theme gets one.
 
     ``method`` is "combined" (shipped: lexical + word vectors, spectral),
     "combined-kmeans" (same vectors, plain k-means) or "lexical" (no word
@@ -307,20 +310,21 @@ def suggest(
     # One thread: on a small shared server, OpenMP/BLAS threads spinning
     # against other processes made k-means ten times slower, not faster.
     with threadpool_limits(limits=1):
-        return _suggest(_Corpus(items), n_themes, method, seed)
+        return _suggest(_Corpus(items), n_themes, method, seed, taken_titles)
 
 
-def _suggest(corpus: _Corpus, n_themes: int | None, method: str, seed: int) -> Suggestion:
+def _suggest(
+    corpus: _Corpus, n_themes: int | None, method: str, seed: int, taken_titles: Iterable[str]
+) -> Suggestion:
     suggestion = Suggestion(unsorted=corpus.unsorted, method=method)
     if len(corpus) == 0:
         return suggestion
+    titler = titles.Titler(corpus.texts, corpus.stems, taken_titles)
     if len(corpus) == 1:
         forms = _display_forms(corpus.texts)
         shown = (textprep.ACRONYMS.get(s) or forms.get(s, s) for s in corpus.stems[0])
         keywords = tuple(dict.fromkeys(shown))[:KEYWORD_COUNT]
-        title = titles.Titler(corpus.texts, corpus.stems).title(
-            corpus.texts, corpus.stems, keywords
-        )
+        title = titler.title(corpus.texts, corpus.stems, keywords)
         suggestion.themes = [ThemeSuggestion(title, keywords, tuple(corpus.keys[0]))]
         suggestion.duplicates = [tuple(corpus.keys[0])] if len(corpus.keys[0]) > 1 else []
         return suggestion
@@ -358,7 +362,6 @@ def _suggest(corpus: _Corpus, n_themes: int | None, method: str, seed: int) -> S
         groups.append((keys, keywords, ordered))
     groups.sort(key=lambda group: (-len(group[0]), group[0][0]))
     # Titled in the final order, so that the larger theme gets the first choice.
-    titler = titles.Titler(corpus.texts, corpus.stems)
     suggestion.themes = [
         ThemeSuggestion(
             titler.title(

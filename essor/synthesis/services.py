@@ -201,7 +201,10 @@ def suggest(synthesis: Synthesis, *, n_themes: int | None, replace: bool, actor)
     rows = list(unplaced(synthesis).values_list("pk", "text"))
     if not rows:
         raise ValidationError(_("There is no contribution to group: choose workshops or surveys."))
-    suggestion = engine.suggest(rows, n_themes)
+    # Kept themes keep their titles: the new ones must not repeat them.
+    suggestion = engine.suggest(
+        rows, n_themes, taken_titles=synthesis.themes.values_list("title", flat=True)
+    )
     groups = {key: number for number, keys in enumerate(suggestion.duplicates, 1) for key in keys}
     order = _next_order(synthesis)
     placements = []

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from essor.synthesis import textprep
 
@@ -194,12 +194,17 @@ class Titler:
     "association" does not name every theme.
     """
 
-    def __init__(self, texts: Sequence[str], stems_per_line: Sequence[Sequence[str]]):
+    def __init__(
+        self,
+        texts: Sequence[str],
+        stems_per_line: Sequence[Sequence[str]],
+        taken: Iterable[str] = (),
+    ):
         counts = Counter(stem for stems in stems_per_line for stem in set(stems))
         total = max(len(stems_per_line), 1)
         self.background = {stem: count / total for stem, count in counts.items()}
         self.accents = accented_forms(texts)
-        self.taken: set[str] = set()
+        self.taken: set[str] = {textprep.fold(title) for title in taken}
 
     def _weights(self, stems_per_line: Sequence[Sequence[str]]) -> dict[str, float]:
         counts = Counter(stem for stems in stems_per_line for stem in set(stems))

@@ -83,3 +83,13 @@ def test_domain_needs_a_clear_majority():
     assert titles.domain([["velo"], ["cantin"]]) is None
     assert titles.domain([["apero"], ["voisin"], ["quarti"], ["velo"]]) == "Mobilité"
     assert titles.domain([]) is None
+
+
+def test_titles_already_on_the_wall_are_not_given_again():
+    rows = evaluation.load()[:120]
+    items = [(row.key, row.text) for row in rows]
+    first = engine.suggest(items).themes
+    again = engine.suggest(items, taken_titles=[first[0].title.upper()]).themes
+    assert [t.keys for t in again] == [t.keys for t in first]  # same grouping
+    assert textprep.fold(again[0].title) != textprep.fold(first[0].title)
+    assert all(textprep.fold(t.title) != textprep.fold(first[0].title) for t in again)
