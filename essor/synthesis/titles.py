@@ -87,6 +87,11 @@ _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]?")
 _BULLET = re.compile(r"^[\s\-–—*•·>]+")
 _NEGATION = re.compile(r"\b(?:ne|n['’]|pas|jamais|personne|aucun|aucune|rien)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+# Words a clause cut from its sentence starts with ("..., se prennent en
+# off", "..., mais personne ne vient"): a fragment, not a title.
+_FRAGMENT_START = frozenset(
+    "se s qui que qu mais car donc ou et ils elles il elle on ca c y en ne n dont lui leur".split()
+)
 # Words a title must not end on once cut ("Un lieu pour les").
 _DANGLING = frozenset(
     "a au aux avec d de des du en et l la le les ou par pour sur un une dans sans son sa ses "
@@ -231,6 +236,8 @@ class Titler:
         score = 4.0 * specific + 0.5 * keywords - 1.0 * rank / max(lines, 1)
         if _NEGATION.search(phrase):
             score -= 2.0  # "les jeunes partent, pas de travail": an observation, not a title
+        if textprep.fold_word(phrase.split()[0]) in _FRAGMENT_START:
+            score -= 1.0
         if phrase != full:
             score -= 0.4  # cut: prefer a clause that fits whole
         if len(phrase) < 15:

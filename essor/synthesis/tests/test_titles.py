@@ -93,3 +93,8 @@ def test_titles_already_on_the_wall_are_not_given_again():
     assert [t.keys for t in again] == [t.keys for t in first]  # same grouping
     assert textprep.fold(again[0].title) != textprep.fold(first[0].title)
     assert all(textprep.fold(t.title) != textprep.fold(first[0].title) for t in again)
+
+
+def test_a_fragment_after_a_comma_does_not_become_the_title():
+    texts = ["les voisins, se retrouvent le soir", "des jardins partagés au pied des immeubles"]
+    assert title_of(texts) == "Des jardins partagés au pied des immeubles"
