@@ -185,17 +185,22 @@ def _row_counts() -> dict[str, int]:
     return counts
 
 
-@pytest.mark.parametrize("name", ["wall", "export"])
-def test_a_readers_get_writes_nothing_before_any_synthesis(client_as, world, name):
+@pytest.mark.parametrize("name,query", [("wall", ""), ("export", "?format=md"),
+                                        ("export", "?format=odt")])  # fmt: skip
+def test_a_readers_get_writes_nothing_before_any_synthesis(client_as, world, name, query):
     from essor.synthesis.models import Synthesis
 
-    url = reverse(f"synthesis:{name}", args=[world.process.pk])
+    url = reverse(f"synthesis:{name}", args=[world.process.pk]) + query
     client = client_as("committee_member")  # logging in writes a session: done before
     before = _row_counts()
     response = client.get(url)
     assert response.status_code == 200
     assert _row_counts() == before
     assert not Synthesis.objects.exists()
+    if query == "?format=md":  # an empty synthesis, but a real document
+        assert "# " in response.content.decode()
+    if query == "?format=odt":
+        assert response.content[:2] == b"PK"  # a zipped OpenDocument
     if name == "wall":
         page = response.content.decode()
         assert "Pas encore de thème." in page
