@@ -16,19 +16,27 @@ prints V-measure and adjusted Rand index (1 = the facilitator's grouping,
 
 Essor's methods are scored both with the number of themes they choose alone
 and with the true number forced (what a facilitator gets with --themes N).
+
+Then the suggested titles of the shipped method: data/evaluation_titles_fr.tsv
+gives, for each facilitator theme, a title a facilitator would write. A
+suggested theme's title "matches" when it shares a content-word stem (Essor's
+stop words removed) with the reference title of the theme's majority label.
+Printed for the titles made of the three first key words (before) and for the
+phrase titles (after), with and without their domain label ("Mobilité : ").
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sklearn.metrics import adjusted_rand_score, v_measure_score  # noqa: E402
 
-from essor.synthesis import engine, evaluation  # noqa: E402
+from essor.synthesis import engine, evaluation, textprep, titles  # noqa: E402
 
 
 def scores(rows, groups) -> tuple[float, float]:
@@ -72,6 +80,63 @@ def main() -> None:
             f"{label:<36}{len(groups):>7}{v:>7.3f}{ari:>7.3f}{mean_v:>8.3f}{mean_ari:>9.3f}"
             f"{seconds:>6.1f}"
         )
+    print_titles(rows, items, true_k)
+
+
+def keyword_title(keywords) -> str:
+    """How titles were made before: the three first key words."""
+    text = ", ".join(keywords[:3])
+    return text[:1].upper() + text[1:]
+
+
+def without_domain(title: str) -> str:
+    label, separator, rest = title.partition(" : ")
+    return rest if separator and label in titles.DOMAINS else title
+
+
+def title_scores(rows, themes, make_title) -> tuple[int, int, float, int]:
+    """(matching titles, themes, mean length, distinct titles)."""
+    references = evaluation.load_titles()
+    label_of = {row.key: row.label for row in rows}
+    matching, shown = 0, []
+    for theme in themes:
+        majority = Counter(label_of[key] for key in theme.keys).most_common(1)[0][0]
+        title = make_title(theme)
+        shown.append(title)
+        if set(textprep.stems(title)) & set(textprep.stems(references[majority])):
+            matching += 1
+    mean_length = sum(len(t) for t in shown) / max(len(shown), 1)
+    return matching, len(themes), mean_length, len({textprep.fold(t) for t in shown})
+
+
+def print_titles(rows, items, true_k) -> None:
+    print()
+    print("Suggested titles of the shipped method: share of themes whose title shares a")
+    print("content-word stem with the facilitator's reference title of their majority label.")
+    print(f"{'titles':<44}{'k':>4}{'match':>9}{'share':>7}{'chars':>7}{'distinct':>9}")
+    variants = {
+        "before: three first key words": lambda t: keyword_title(t.keywords),
+        "after: phrase without the domain label": lambda t: without_domain(t.title),
+        "after: phrase with domain label (shipped)": lambda t: t.title,
+    }
+    for forced in (None, true_k):
+        themes = engine.suggest(items, forced).themes
+        for label, make_title in variants.items():
+            matching, total, length, distinct = title_scores(rows, themes, make_title)
+            print(
+                f"{label:<44}{'auto' if forced is None else forced:>4}"
+                f"{matching:>5}/{total:<3}{matching / total:>7.2f}{length:>7.1f}{distinct:>9}"
+            )
+    print()
+    print("Titles (auto k): majority label, before | after (* = matches the reference)")
+    label_of = {row.key: row.label for row in rows}
+    references = evaluation.load_titles()
+    for theme in engine.suggest(items).themes:
+        majority = Counter(label_of[key] for key in theme.keys).most_common(1)[0][0]
+        reference = set(textprep.stems(references[majority]))
+        before, after = keyword_title(theme.keywords), theme.title
+        marks = ["*" if set(textprep.stems(t)) & reference else " " for t in (before, after)]
+        print(f"  {majority:<12} {marks[0]}{before} | {marks[1]}{after}")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
-from essor.synthesis import textprep, wordvectors
+from essor.synthesis import textprep, titles, wordvectors
 
 SEED = 20260
 MAX_THEMES = 12
@@ -261,11 +261,6 @@ def _keywords(member_rows, word_matrix, vocabulary, overall, forms) -> tuple[str
     return tuple(chosen)
 
 
-def _title(keywords: tuple[str, ...]) -> str:
-    text = ", ".join(keywords[:3])
-    return text[:1].upper() + text[1:]
-
-
 def _near_duplicates(corpus: _Corpus, word_matrix: sparse.csr_matrix) -> list[tuple[int, ...]]:
     """Groups of keys saying the same thing (same words, or almost the same words).
 
@@ -302,8 +297,11 @@ def suggest(
     *,
     method: str = "combined",
     seed: int = SEED,
+    taken_titles: Iterable[str] = (),
 ) -> Suggestion:
     """Group ``(key, text)`` pairs into themes; ``n_themes`` forces their number.
+
+    ``taken_titles`` are titles already on the wall: no new theme gets one.
 
     ``method`` is "combined" (shipped: lexical + word vectors, spectral),
     "combined-kmeans" (same vectors, plain k-means) or "lexical" (no word
@@ -312,18 +310,22 @@ def suggest(
     # One thread: on a small shared server, OpenMP/BLAS threads spinning
     # against other processes made k-means ten times slower, not faster.
     with threadpool_limits(limits=1):
-        return _suggest(_Corpus(items), n_themes, method, seed)
+        return _suggest(_Corpus(items), n_themes, method, seed, taken_titles)
 
 
-def _suggest(corpus: _Corpus, n_themes: int | None, method: str, seed: int) -> Suggestion:
+def _suggest(
+    corpus: _Corpus, n_themes: int | None, method: str, seed: int, taken_titles: Iterable[str]
+) -> Suggestion:
     suggestion = Suggestion(unsorted=corpus.unsorted, method=method)
     if len(corpus) == 0:
         return suggestion
+    titler = titles.Titler(corpus.texts, corpus.stems, taken_titles)
     if len(corpus) == 1:
         forms = _display_forms(corpus.texts)
         shown = (textprep.ACRONYMS.get(s) or forms.get(s, s) for s in corpus.stems[0])
         keywords = tuple(dict.fromkeys(shown))[:KEYWORD_COUNT]
-        suggestion.themes = [ThemeSuggestion(_title(keywords), keywords, tuple(corpus.keys[0]))]
+        title = titler.title(corpus.texts, corpus.stems, keywords)
+        suggestion.themes = [ThemeSuggestion(title, keywords, tuple(corpus.keys[0]))]
         suggestion.duplicates = [tuple(corpus.keys[0])] if len(corpus.keys[0]) > 1 else []
         return suggestion
 
@@ -349,17 +351,29 @@ def _suggest(corpus: _Corpus, n_themes: int | None, method: str, seed: int) -> S
     vocabulary = word_vectorizer.get_feature_names_out()
     overall = np.asarray(word_matrix.mean(axis=0)).ravel()
     forms = _display_forms(corpus.texts)
-    themes = []
+    groups = []
     for label in sorted(set(labels.tolist())):
         rows = np.flatnonzero(labels == label)
         centre = vectors[rows].mean(axis=0)
         closeness = vectors[rows] @ centre
-        ordered = rows[np.lexsort((rows, -closeness))]
-        keys = tuple(key for row in ordered.tolist() for key in corpus.keys[row])
+        ordered = rows[np.lexsort((rows, -closeness))].tolist()
+        keys = tuple(key for row in ordered for key in corpus.keys[row])
         keywords = _keywords(rows, word_matrix, vocabulary, overall, forms)
-        themes.append(ThemeSuggestion(_title(keywords), keywords, keys))
-    themes.sort(key=lambda theme: (-len(theme.keys), theme.keys[0]))
-    suggestion.themes = themes
+        groups.append((keys, keywords, ordered))
+    groups.sort(key=lambda group: (-len(group[0]), group[0][0]))
+    # Titled in the final order, so that the larger theme gets the first choice.
+    suggestion.themes = [
+        ThemeSuggestion(
+            titler.title(
+                [corpus.texts[row] for row in ordered],
+                [corpus.stems[row] for row in ordered],
+                keywords,
+            ),
+            keywords,
+            keys,
+        )
+        for keys, keywords, ordered in groups
+    ]
     suggestion.duplicates = _near_duplicates(corpus, word_matrix)
     return suggestion
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "evaluation_fr.tsv"
+TITLES = DATA.with_name("evaluation_titles_fr.tsv")
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,10 @@ def load() -> list[LabelledContribution]:
         )
         for index, row in enumerate(rows, start=1)
     ]
+
+
+def load_titles() -> dict[str, str]:
+    """For each label of the set, the title a facilitator would give its theme."""
+    with TITLES.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {row["label"]: row["title"] for row in rows}

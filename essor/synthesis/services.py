@@ -26,19 +26,49 @@ TITLE_MAX = 200
 SUMMARY_MAX = 5000
 
 
+def default_sources(process) -> dict[str, list]:
+    """What a new synthesis includes: every workshop and survey of the process."""
+    return {"workshops": list(process.workshops.all()), "surveys": list(process.surveys.all())}
+
+
 def synthesis_for(process) -> Synthesis:
-    """The process's synthesis, created on first use with every workshop and survey included."""
+    """The process's synthesis, created on first use with every workshop and survey included.
+
+    For the views that change the wall (POST); pages that only read use
+    ``read_synthesis``, which writes nothing.
+    """
     synthesis, created = Synthesis.objects.get_or_create(process=process)
     if created:
-        synthesis.workshops.set(process.workshops.all())
-        synthesis.surveys.set(process.surveys.all())
+        sources = default_sources(process)
+        synthesis.workshops.set(sources["workshops"])
+        synthesis.surveys.set(sources["surveys"])
     return synthesis
+
+
+def read_synthesis(process) -> Synthesis:
+    """The process's synthesis, or an unsaved empty one: a GET must not write.
+
+    The unsaved one stands for what ``synthesis_for`` would create (every
+    workshop and survey included), so the wall and its exports read the same
+    before and after the facilitator's first change.
+    """
+    synthesis = Synthesis.objects.filter(process=process).first()
+    return synthesis if synthesis is not None else Synthesis(process=process)
+
+
+def _source_ids(synthesis: Synthesis) -> tuple[list[int], list[int]]:
+    if synthesis.pk is None:  # not created yet: the defaults it will be created with
+        sources = default_sources(synthesis.process)
+        return [w.pk for w in sources["workshops"]], [s.pk for s in sources["surveys"]]
+    return (
+        list(synthesis.workshops.values_list("pk", flat=True)),
+        list(synthesis.surveys.values_list("pk", flat=True)),
+    )
 
 
 def included_contributions(synthesis: Synthesis) -> QuerySet[Contribution]:
     """Kept contributions of the selected workshops, surveys and (optionally) hand-added ones."""
-    workshop_ids = list(synthesis.workshops.values_list("pk", flat=True))
-    survey_ids = list(synthesis.surveys.values_list("pk", flat=True))
+    workshop_ids, survey_ids = _source_ids(synthesis)
     condition = Q(workshop_id__in=workshop_ids) | Q(
         survey_answers__question__survey_id__in=survey_ids
     )
@@ -171,7 +201,10 @@ def suggest(synthesis: Synthesis, *, n_themes: int | None, replace: bool, actor)
     rows = list(unplaced(synthesis).values_list("pk", "text"))
     if not rows:
         raise ValidationError(_("There is no contribution to group: choose workshops or surveys."))
-    suggestion = engine.suggest(rows, n_themes)
+    # Kept themes keep their titles: the new ones must not repeat them.
+    suggestion = engine.suggest(
+        rows, n_themes, taken_titles=synthesis.themes.values_list("title", flat=True)
+    )
     groups = {key: number for number, keys in enumerate(suggestion.duplicates, 1) for key in keys}
     order = _next_order(synthesis)
     placements = []

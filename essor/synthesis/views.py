@@ -48,7 +48,7 @@ def _page(request, process, template, **extra):
 @login_required
 def wall(request, process_id):
     process = get_process_for(request.user, process_id, VIEW)
-    synthesis = services.synthesis_for(process)
+    synthesis = services.read_synthesis(process)  # a GET writes nothing, even the first one
     board = build_wall(synthesis)
     render_lines(request, board, can_manage=request.user.has_perm(MANAGE, process))
     return _page(
@@ -57,7 +57,10 @@ def wall(request, process_id):
         "synthesis/wall.html",
         synthesis=synthesis,
         board=board,
-        sources_form=SourcesForm(instance=synthesis),
+        sources_form=SourcesForm(
+            instance=synthesis,
+            initial=None if synthesis.pk else services.default_sources(process),
+        ),
         suggest_form=SuggestForm(),
         new_theme_form=NewThemeForm(),
         unplaced_count=services.unplaced(synthesis).count(),
@@ -255,7 +258,7 @@ def export(request, process_id):
     document_format = request.GET.get("format", "md")
     if document_format not in exports.FORMATS:
         document_format = "md"
-    content, content_type, extension = exports.render(services.synthesis_for(process),
+    content, content_type, extension = exports.render(services.read_synthesis(process),
                                                       document_format)  # fmt: skip
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (

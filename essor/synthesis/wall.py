@@ -79,6 +79,8 @@ class Wall:
 
 
 def build_wall(synthesis: Synthesis) -> Wall:
+    if synthesis.pk is None:  # not created yet (see services.read_synthesis): an empty wall
+        return Wall(synthesis=synthesis, themes=[], aside=[])
     themes = list(synthesis.themes.order_by("order", "id"))
     placements = list(
         synthesis.placements.filter(contribution__is_withdrawn=False)

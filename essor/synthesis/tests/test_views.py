@@ -173,3 +173,61 @@ def test_wall_with_600_contributions_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(25):
         response = client.get(url)
     assert response.content.decode().count('id="contribution-') == 600
+
+
+def _row_counts() -> dict[str, int]:
+    """Rows of every table, to show that a request wrote nothing anywhere."""
+    from django.apps import apps
+
+    counts = {}
+    for model in apps.get_models(include_auto_created=True):
+        counts[model._meta.label] = model._default_manager.count()
+    return counts
+
+
+@pytest.mark.parametrize("name,query", [("wall", ""), ("export", "?format=md"),
+                                        ("export", "?format=odt")])  # fmt: skip
+def test_a_readers_get_writes_nothing_before_any_synthesis(client_as, world, name, query):
+    from essor.synthesis.models import Synthesis
+
+    url = reverse(f"synthesis:{name}", args=[world.process.pk]) + query
+    client = client_as("committee_member")  # logging in writes a session: done before
+    before = _row_counts()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert _row_counts() == before
+    assert not Synthesis.objects.exists()
+    if query == "?format=md":  # an empty synthesis, but a real document
+        assert "# " in response.content.decode()
+    if query == "?format=odt":
+        assert response.content[:2] == b"PK"  # a zipped OpenDocument
+    if name == "wall":
+        page = response.content.decode()
+        assert "Pas encore de thème." in page
+        assert "move-form" not in page
+
+
+def test_the_facilitator_gets_a_working_wall_without_a_write_on_get(client_as, world, cast):
+    from essor.synthesis.models import Synthesis
+
+    client = client_as("facilitator")
+    url = reverse("synthesis:wall", args=[world.process.pk])
+    before = _row_counts()
+    response = client.get(url)
+    assert response.status_code == 200 and _row_counts() == before
+    # The selection shows what a new synthesis includes: every workshop and the survey.
+    form = response.context["sources_form"]
+    assert {w.pk for w in form.initial["workshops"]} == {w.pk for w in world.workshops}
+    assert [s.pk for s in form.initial["surveys"]] == [world.survey.pk]
+    assert response.context["unplaced_count"] == len(world.contributions)
+    page = response.content.decode()
+    assert f'value="{world.workshops[0].pk}" ' in page and "checked" in page
+    # The first POST creates the synthesis, with those sources, and the suggestion works.
+    response = client.post(reverse("synthesis:suggest", args=[world.process.pk]), {"replace": "1"})
+    assert response.status_code == 302
+    synthesis = Synthesis.objects.get(process=world.process)
+    assert set(synthesis.workshops.all()) == set(world.workshops)
+    assert synthesis.themes.count() >= 2
+    assert Placement.objects.filter(synthesis=synthesis).count() == len(world.contributions)
+    page = client.get(url).content.decode()
+    assert "move-form" in page and synthesis.themes.first().title in page
