@@ -37,6 +37,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _steady_rate_limit_window(monkeypatch):
+    """django-ratelimit counts per fixed slice of the clock (a minute for "20/m"): a
+    test whose requests straddle the end of a slice would see its counter restart and
+    the limit not trip. Tests pin the slice (the counting itself is the real one) and
+    start with no request counted, since the slice no longer ends between tests."""
+    from django.core.cache import cache
+
+    monkeypatch.setattr("django_ratelimit.core._get_window", lambda value, period: 0)
+    cache.clear()
+
+
 @pytest.fixture
 def cast(db):
     from essor.accounts.models import User
