@@ -56,7 +56,8 @@ def synthesis_blocks(process) -> list:
 
 
 def percent(value) -> str:
-    return f"{fmt(value, 1)} %"
+    # Rounded first: Django's number_format cuts extra decimals (64.29 would show 64,2).
+    return f"{fmt(round(value, 1), 1)} %"
 
 
 def diagnostics(process) -> list[dict]:

@@ -12,22 +12,6 @@ from essor.synthesis import services as synthesis
 
 
 @pytest.fixture
-def themes(setup, cast):
-    """Two themes of the process's synthesis, each holding one contribution."""
-    wall = synthesis.synthesis_for(setup.process)
-    wall.include_other = True  # the setup's contributions were added by hand
-    wall.save()
-    place = synthesis.create_theme(wall, "Un lieu commun", actor=cast.facilitator)
-    training = synthesis.create_theme(wall, "Former les élus", actor=cast.facilitator)
-    synthesis.update_theme(
-        place, title=place.title, summary="Un tiers-lieu pour se croiser.", actor=cast.facilitator
-    )
-    synthesis.place(wall, setup.contributions[0].pk, place, actor=cast.facilitator)
-    synthesis.place(wall, setup.contributions[1].pk, training, actor=cast.facilitator)
-    return [place, training]
-
-
-@pytest.fixture
 def other_theme(cast):
     from essor.processes.models import Process
 
