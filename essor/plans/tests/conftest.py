@@ -3,6 +3,8 @@ from dataclasses import dataclass
 
 import pytest
 
+# The observatory's hand-built register, for the roadmap's diagnostic summary.
+from essor.observatory.tests.conftest import france, imported, sirene_dir  # noqa: F401
 from essor.plans import services
 from essor.plans.models import ActionStatus, Axis
 from essor.plans.services import ActionData

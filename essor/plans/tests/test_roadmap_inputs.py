@@ -12,7 +12,6 @@ import pytest
 
 from essor.contributions.services import set_withdrawn
 from essor.observatory.diagnostic import diagnose
-from essor.observatory.tests.conftest import france, imported, sirene_dir  # noqa: F401
 from essor.plans.documents import render_roadmap
 from essor.plans.documents.content import Heading, Paragraph, Table, build_roadmap
 from essor.plans.tests.libreoffice import convert_bytes
