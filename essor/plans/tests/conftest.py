@@ -3,9 +3,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from essor.decisions.models import Outcome
+
 # The observatory's hand-built register, for the roadmap's diagnostic summary.
 from essor.observatory.tests.conftest import france, imported, sirene_dir  # noqa: F401
-from essor.plans import services
+from essor.plans import services, validation
 from essor.plans.models import ActionStatus, Axis
 from essor.plans.services import ActionData
 from essor.synthesis import services as synthesis
@@ -143,3 +145,17 @@ def themes(setup, cast):
     synthesis.place(wall, setup.contributions[0].pk, place, actor=cast.facilitator)
     synthesis.place(wall, setup.contributions[1].pk, training, actor=cast.facilitator)
     return [place, training]
+
+
+def validate(setup, cast, plan=None):
+    """COTECH then COPIL validate the plan: it is frozen."""
+    plan = plan or setup.plan
+    for body in (setup.cotech, setup.copil):
+        submission = validation.submit_plan(plan, body=body, actor=cast.facilitator)
+        validation.record_plan_decision(
+            submission, outcome=Outcome.VALIDATED, decided_on=dt.date(2027, 3, 2),
+            actor=cast.facilitator,
+        )  # fmt: skip
+    plan.refresh_from_db()
+    assert plan.is_frozen
+    return plan
