@@ -120,3 +120,10 @@ def test_wall_names_an_action_once_across_scenarios(client_as, setup, themes, ca
     assert html.count("action « Créer un club ESS »") == 1
     newest = scenario.actions.get(lineage=action.lineage)
     assert reverse("plans:action", args=[setup.process.pk, newest.pk]) in html
+
+
+def test_merging_themes_keeps_the_actions_link(setup, themes, cast):
+    action = setup.actions[1]
+    action.synthesis_themes.add(themes[1])
+    synthesis.merge_themes(themes[0], themes[1], actor=cast.facilitator)
+    assert list(action.synthesis_themes.all()) == [themes[0]]
