@@ -14,8 +14,11 @@ from essor.contributions import exports, services
 from essor.contributions.forms import ContributionFilterForm, ContributionForm
 from essor.contributions.models import Contribution
 from essor.contributions.permissions import get_contribution_for
+from essor.plans.links import attach_taken_up_by
 from essor.processes.context import process_context
 from essor.processes.permissions import get_process_for
+from essor.synthesis.models import Placement
+from essor.synthesis.permissions import VIEW as SYNTHESIS_VIEW
 
 PAGE_SIZE = 100
 VIEW = "contributions.view_contributions"
@@ -26,6 +29,7 @@ def context_for(request, process, **extra) -> dict:
     return {
         **process_context(request.user, process, "contributions"),
         "can_manage_contributions": request.user.has_perm(MANAGE, process),
+        "can_view_synthesis": request.user.has_perm(SYNTHESIS_VIEW, process),
         **extra,
     }
 
@@ -44,16 +48,20 @@ def contribution_list(request, process_id):
     contributions = (
         form.filter(Contribution.objects.filter(process=process))
         .with_votes()
-        .select_related("workshop", "question", "author_organisation")
+        .select_related("workshop", "question", "author_organisation", "synthesis_placement__theme")
         .order_by(*exports.EXPORT_ORDER)
     )
     params = request.GET.copy()
     params.pop("page", None)
+    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Which action took each contribution up (one query for the page, see essor.plans.links).
+    page.object_list = list(page.object_list)
+    attach_taken_up_by(page.object_list)
     context = context_for(
         request,
         process,
         form=form,
-        page=Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page")),
+        page=page,
         query_string=params.urlencode(),
         current_url=request.get_full_path(),
         filtering=any(request.GET.get(k) for k in form.fields),
@@ -73,11 +81,15 @@ def contribution_edit(request, process_id, contribution_id):
         else:
             messages.success(request, _("The contribution has been saved."))
             return redirect(_back_to_list(request, process_id))
+    attach_taken_up_by([contribution])
     context = context_for(
         request,
         contribution.process,
         form=form,
         contribution=contribution,
+        placement=Placement.objects.filter(contribution=contribution)
+        .select_related("theme")
+        .first(),
         next=_back_to_list(request, process_id),
     )
     return render(request, "contributions/contribution_form.html", context)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Count
+
 from essor.bodies.models import BodyKind
 from essor.organisations.models import Organisation, Person
 from essor.plans import scenarios, services, validation
 from essor.plans.models import Axis, PlanKind
 from essor.plans.services import ActionData
 from essor.surveys.models import Answer
+from essor.synthesis.models import Theme
 
 AXES = [
     # number, title, vision, parent number
@@ -75,6 +78,15 @@ def _orgs(names):
     return list(Organisation.objects.filter(name__in=names))
 
 
+def _themes_of(contributions, limit: int = 2) -> list:
+    """The synthesis themes holding most of the action's source contributions (issue 6)."""
+    return list(
+        Theme.objects.filter(placements__contribution__in=contributions)
+        .annotate(n=Count("placements"))
+        .order_by("-n", "order")[:limit]
+    )
+
+
 def build_demo_plan(process, *, facilitator) -> None:
     """A draft plan submitted to the COTECH, with sources, comments, and a named scenario."""
     plan = services.create_plan(
@@ -101,6 +113,7 @@ def build_demo_plan(process, *, facilitator) -> None:
         (axis, title, status, reason, priority, start, end, pilots, partners, departments,
          lever_names, themes, words, description) = row  # fmt: skip
         start_date = dt.date.fromisoformat(start) if start else None
+        linked = [c for c in contributions if any(w.lower() in c.text.lower() for w in words)]
         action = services.create_action(
             plan=plan,
             data=ActionData(
@@ -120,12 +133,12 @@ def build_demo_plan(process, *, facilitator) -> None:
                     "levers": [levers[name] for name in lever_names if name in levers],
                     "themes": themes,
                     "audiences": ["structures de l’ESS"] if status != "not_retained" else [],
+                    "synthesis_themes": _themes_of(linked),
                 },
                 children=_children(title, start_date),
             ),
             actor=facilitator,
         )
-        linked = [c for c in contributions if any(w.lower() in c.text.lower() for w in words)]
         services.link_sources(
             action,
             contributions=linked,

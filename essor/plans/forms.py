@@ -8,6 +8,7 @@ from essor.organisations.models import Organisation, OrganisationKind, Person
 from essor.plans import history, lines
 from essor.plans.models import Action, ActionStatus, Axis, CouncilResult, Plan, Priority
 from essor.plans.services import ActionData
+from essor.synthesis.models import Theme
 
 CHILD_HELP = {
     "milestones": _("One per line: 15/03/2027 Launch of the call for projects"),
@@ -77,7 +78,7 @@ class ActionForm(forms.ModelForm):
         fields = [
             "title", "axis", "parent", "status", "status_reason", "priority", "description",
             "objectives", "expected_effects", "start_date", "end_date", "pilot_organisations",
-            "pilot_people", "partners", "departments", "levers", "notes",
+            "pilot_people", "partners", "departments", "levers", "synthesis_themes", "notes",
         ]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -92,6 +93,7 @@ class ActionForm(forms.ModelForm):
             "partners": forms.CheckboxSelectMultiple,
             "departments": forms.CheckboxSelectMultiple,
             "levers": forms.CheckboxSelectMultiple,
+            "synthesis_themes": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, plan, **kwargs):
@@ -108,6 +110,15 @@ class ActionForm(forms.ModelForm):
         self.fields["departments"].queryset = organisations.filter(kind=OrganisationKind.DEPARTMENT)
         self.fields["pilot_people"].queryset = people_of(process)
         self.fields["levers"].queryset = process.plan_levers.all()
+        # Only the themes of this process's synthesis (none until a synthesis exists).
+        self.fields["synthesis_themes"].queryset = (
+            Theme.objects.filter(synthesis__process=process)
+            .select_related("synthesis")
+            .order_by("order", "id")
+        )
+        self.fields["synthesis_themes"].help_text = _(
+            "The themes of the synthesis of the contributions that this action takes up."
+        )
         self.fields["status"].choices = capitalised(ActionStatus.choices)
         self.fields["priority"].choices = capitalised(Priority.choices)
         for name, help_text in CHILD_HELP.items():

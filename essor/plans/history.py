@@ -20,7 +20,9 @@ SCALAR_FIELDS = [
     "title", "axis", "parent", "description", "objectives", "expected_effects", "status",
     "status_reason", "priority", "start_date", "end_date", "themes", "audiences", "notes",
 ]  # fmt: skip
-M2M_FIELDS = ["pilot_organisations", "pilot_people", "partners", "departments", "levers"]
+M2M_FIELDS = [
+    "pilot_organisations", "pilot_people", "partners", "departments", "levers", "synthesis_themes",
+]  # fmt: skip
 CHILD_FIELDS = ["milestones", "budget_lines", "fundings", "indicators"]
 TRACKED_FIELDS = SCALAR_FIELDS + M2M_FIELDS + CHILD_FIELDS
 

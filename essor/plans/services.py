@@ -136,6 +136,16 @@ def clean_action(action: Action, plan: Plan) -> None:
         raise ValidationError(errors)
 
 
+def clean_relations(data: ActionData, plan: Plan) -> None:
+    """Links that must stay within the plan's process (the form limits them; the import
+    and scripts go through here too)."""
+    themes = data.fields.get("synthesis_themes") or []
+    if any(t.synthesis.process_id != plan.process_id for t in themes):
+        raise ValidationError(
+            {"synthesis_themes": _("Only themes of this process's synthesis can be linked.")}
+        )
+
+
 def _apply(action: Action, data: ActionData) -> None:
     for name, value in data.fields.items():
         if name not in history.M2M_FIELDS:
@@ -158,6 +168,7 @@ def create_action(*, plan: Plan, data: ActionData, actor) -> Action:
     action = Action(plan=plan)
     _apply(action, data)
     clean_action(action, plan)
+    clean_relations(data, plan)
     if not action.order:
         action.order = (plan.actions.aggregate(m=Max("order"))["m"] or 0) + 1
     action.save()
@@ -182,6 +193,7 @@ def update_action(action: Action, data: ActionData, *, expected_version: int, ac
     before = history.snapshot(Action.objects.get(pk=action.pk))
     _apply(action, data)
     clean_action(action, action.plan)
+    clean_relations(data, action.plan)
     bumped = Action.objects.filter(pk=action.pk, version=expected_version).update(
         version=F("version") + 1
     )

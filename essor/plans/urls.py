@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essor.plans.views import actions, analysis, documents, plans, scenarios
+from essor.plans.views import actions, analysis, documents, plans, public, scenarios
 
 app_name = "plans"
 P = "<int:process_id>/plan/"
@@ -12,6 +12,7 @@ urlpatterns = [
     path(P + "leviers/", plans.lever_list, name="levers"),
     path(P + "leviers/<int:lever_id>/supprimer/", plans.lever_delete, name="lever_delete"),
     path(P + "mes-actions/", analysis.my_actions, name="my_actions"),
+    path(P + "feuille-de-route/", public.public_plan, name="public"),
     path(P + "import/", documents.import_upload, name="import"),
     path(P + "import/apercu/", documents.import_preview, name="import_preview"),
     path(P + "import/modele/", documents.import_template, name="import_template"),

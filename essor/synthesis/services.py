@@ -275,6 +275,9 @@ def merge_themes(target: Theme, source: Theme, *, actor) -> Theme:
     if source.summary and source.summary not in target.summary:
         target.summary = "\n\n".join(filter(None, [target.summary, source.summary]))
         target.save(update_fields=["summary"])
+    # Plan actions taking up the merged theme now take up the target: deleting ``source``
+    # would otherwise drop their link silently (reached by its reverse accessor, see wall.py).
+    target.plan_actions.add(*source.plan_actions.all())
     title = source.title
     source.delete()
     _renumber(target.synthesis)

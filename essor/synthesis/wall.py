@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -49,6 +50,8 @@ class Source:
 class WallTheme:
     theme: Theme
     lines: list[Line]
+    # Plan actions taking the theme up, one per action lineage (its newest plan's copy).
+    actions: list = field(default_factory=list)
 
     @property
     def sources(self) -> list[Source]:
@@ -78,10 +81,29 @@ class Wall:
         return sum(1 for t in self.themes for line in t.lines if line.duplicates)
 
 
+def taken_up_by(theme: Theme) -> list:
+    """The actions (prefetched, newest plan first) linked to ``theme``, one per lineage:
+    scenarios and versions copy the link, the wall names the action once."""
+    seen, actions = set(), []
+    for action in theme.plan_actions.all():
+        if action.lineage not in seen:
+            seen.add(action.lineage)
+            actions.append(action)
+    return sorted(actions, key=lambda a: a.title.lower())
+
+
 def build_wall(synthesis: Synthesis) -> Wall:
     if synthesis.pk is None:  # not created yet (see services.read_synthesis): an empty wall
         return Wall(synthesis=synthesis, themes=[], aside=[])
-    themes = list(synthesis.themes.order_by("order", "id"))
+    # The link lives in the plans app (issue 4 builds on this one): reached by its reverse
+    # accessor so that the synthesis does not import the plan.
+    action_model = Theme._meta.get_field("plan_actions").related_model
+    actions = action_model.objects.select_related("plan").order_by("-plan__created_at", "-plan_id")
+    themes = list(
+        synthesis.themes.order_by("order", "id").prefetch_related(
+            Prefetch("plan_actions", queryset=actions)
+        )
+    )
     placements = list(
         synthesis.placements.filter(contribution__is_withdrawn=False)
         .select_related("contribution__workshop", "contribution__question")
@@ -104,7 +126,9 @@ def build_wall(synthesis: Synthesis) -> Wall:
         )
     return Wall(
         synthesis=synthesis,
-        themes=[WallTheme(theme, by_theme.get(theme.pk, [])) for theme in themes],
+        themes=[
+            WallTheme(theme, by_theme.get(theme.pk, []), taken_up_by(theme)) for theme in themes
+        ],
         aside=by_theme.get(None, []),
     )
 

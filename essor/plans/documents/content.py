@@ -103,7 +103,8 @@ def action_sheet(action: Action) -> list:
     rows = [[_("Field"), _("Value")]]
     for name in [
         "status", "status_reason", "priority", "pilot_organisations", "pilot_people", "partners",
-        "departments", "levers", "themes", "audiences", "start_date", "end_date",
+        "departments", "levers", "themes", "synthesis_themes", "audiences", "start_date",
+        "end_date",
     ]:  # fmt: skip
         if values[name]:
             rows.append([history.field_label(name).capitalize(), values[name]])
@@ -234,6 +235,10 @@ def _decision_line(decision) -> str:
 
 def _concertation(doc: Roadmap, process) -> None:
     """Summary of the diagnostic and synthesis themes, from what the process holds."""
+    # Imported here: inputs builds its blocks with the classes of this module.
+    from essor.plans.documents.inputs import diagnostic_blocks, synthesis_blocks
+
+    doc.blocks += diagnostic_blocks(process)
     contributions = process.contributions.kept()
     total = contributions.count()
     if not total:
@@ -248,6 +253,12 @@ def _concertation(doc: Roadmap, process) -> None:
     )
     kinds = contributions.values("kind").annotate(n=Count("id")).order_by("-n")
     doc.blocks.append(Bullets([f"{ContributionKind(k['kind']).label} : {k['n']}" for k in kinds]))
+    # The facilitators' synthesis (lettered themes with summaries) when there is one,
+    # else the themes typed on the contributions themselves.
+    synthesis = synthesis_blocks(process)
+    if synthesis:
+        doc.blocks += synthesis
+        return
     themes = contributions.exclude(theme="").values("theme").annotate(n=Count("id")).order_by("-n")
     if themes:
         doc.blocks.append(Heading(2, _("Themes of the synthesis")))

@@ -155,6 +155,13 @@ class Action(models.Model):
     survey_answers = models.ManyToManyField(
         "surveys.Answer", verbose_name=_("survey answers"), blank=True, related_name="plan_actions"
     )
+    # The synthesis themes (issue 6) the action takes up: same process only (services).
+    synthesis_themes = models.ManyToManyField(
+        "synthesis.Theme",
+        verbose_name=_("synthesis themes"),
+        blank=True,
+        related_name="plan_actions",
+    )
     # Optimistic locking: every saved edit increments it (services.update_action).
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,9 +3,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from essor.plans import services
+from essor.decisions.models import Outcome
+
+# The observatory's hand-built register, for the roadmap's diagnostic summary.
+from essor.observatory.tests.conftest import france, imported, sirene_dir  # noqa: F401
+from essor.plans import services, validation
 from essor.plans.models import ActionStatus, Axis
 from essor.plans.services import ActionData
+from essor.synthesis import services as synthesis
 
 
 @dataclass
@@ -124,3 +129,33 @@ def setup(cast):
         process, plan, [first, second, sub], actions, departments, organisations, person,
         cotech, copil, contributions,
     )  # fmt: skip
+
+
+@pytest.fixture
+def themes(setup, cast):
+    """Two themes of the process's synthesis, each holding one contribution."""
+    wall = synthesis.synthesis_for(setup.process)
+    wall.include_other = True  # the setup's contributions were added by hand
+    wall.save()
+    place = synthesis.create_theme(wall, "Un lieu commun", actor=cast.facilitator)
+    training = synthesis.create_theme(wall, "Former les élus", actor=cast.facilitator)
+    synthesis.update_theme(
+        place, title=place.title, summary="Un tiers-lieu pour se croiser.", actor=cast.facilitator
+    )
+    synthesis.place(wall, setup.contributions[0].pk, place, actor=cast.facilitator)
+    synthesis.place(wall, setup.contributions[1].pk, training, actor=cast.facilitator)
+    return [place, training]
+
+
+def validate(setup, cast, plan=None):
+    """COTECH then COPIL validate the plan: it is frozen."""
+    plan = plan or setup.plan
+    for body in (setup.cotech, setup.copil):
+        submission = validation.submit_plan(plan, body=body, actor=cast.facilitator)
+        validation.record_plan_decision(
+            submission, outcome=Outcome.VALIDATED, decided_on=dt.date(2027, 3, 2),
+            actor=cast.facilitator,
+        )  # fmt: skip
+    plan.refresh_from_db()
+    assert plan.is_frozen
+    return plan

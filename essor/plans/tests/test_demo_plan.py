@@ -20,6 +20,12 @@ def test_demo_process_has_a_plan_with_sources_and_a_scenario(db):
     assert plan.actions.not_retained().get().status_reason.startswith("Option non retenue")
     ptce = plan.actions.get(title__contains="PTCE")
     assert ptce.contributions.exists() and ptce.departments.exists()
+    # Actions take up the themes of the demo synthesis holding their sources.
+    linked = Action.objects.filter(plan=plan, synthesis_themes__isnull=False).distinct()
+    assert linked.exists()
+    for action in linked:
+        for theme in action.synthesis_themes.all():
+            assert theme.placements.filter(contribution__in=action.contributions.all()).exists()
     assert Action.objects.filter(plan=plan, survey_answers__isnull=False).exists()
     scenario = process.plans.get(kind=PlanKind.SCENARIO)
     comparison = scenarios.compare_plans(plan, scenario)

@@ -1,11 +1,16 @@
 """Every view of the plans app, for every role of the cast, unpublished and published."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from conftest import ROLES
 from essor.core.tests.matrix import matrix, request_as
+from essor.decisions.models import Outcome
+from essor.plans import validation
 from essor.plans.models import Comment, Reorientation
+from essor.plans.tests.conftest import validate
 
 PLAN_VIEWS = [
     # name, method, kind of page, status when allowed, extra args kind
@@ -139,3 +144,30 @@ def test_frozen_plan_pages_refuse_edits(client_as, setup):
     )
     assert client.get(reverse("plans:action_create", args=[p, setup.plan.pk])).status_code == 403
     assert client.get(reverse("plans:detail", args=[p, setup.plan.pk])).status_code == 200
+
+
+MEMBERS = ("admin", "facilitator", "committee_member", "contributor")
+
+
+@pytest.mark.parametrize("validated", [False, True])
+@pytest.mark.parametrize("published", [False, True])
+@pytest.mark.parametrize("role", ROLES)
+def test_public_page_matrix(client_as, setup, cast, role, published, validated):
+    setup.process.is_published = published
+    setup.process.save()
+    if validated:
+        validate(setup, cast)
+    else:  # validated by the COTECH only: not frozen, not public
+        submission = validation.submit_plan(setup.plan, body=setup.cotech, actor=cast.admin)
+        validation.record_plan_decision(
+            submission, outcome=Outcome.VALIDATED, decided_on=dt.date(2027, 2, 1), actor=cast.admin
+        )
+    allowed = validated and (published or role in MEMBERS)
+    request_as(
+        client_as(role),
+        "get",
+        reverse("plans:public", args=[setup.process.pk]),
+        {},
+        role,
+        200 if allowed else 404,
+    )

@@ -26,6 +26,7 @@ from essor.plans.permissions import (
 )
 from essor.plans.views.common import int_or_none, plan_context
 from essor.processes.permissions import get_process_for
+from essor.synthesis.permissions import VIEW as SYNTHESIS_VIEW
 
 
 def _form_page(request, plan, form, action=None, conflict=None):
@@ -122,6 +123,8 @@ def action_detail(request, process_id, action_id):
         sub_actions=action.sub_actions.all(),
         contributions=action.contributions.select_related("workshop"),
         answers=action.survey_answers.select_related("question", "response__survey"),
+        synthesis_themes=action.synthesis_themes.order_by("order", "id"),
+        can_view_synthesis=request.user.has_perm(SYNTHESIS_VIEW, process),
     )
     return render(request, "plans/action_detail.html", context)
 

@@ -12,6 +12,7 @@ from essor.plans.forms import ActionFilterForm, AxisForm, LeverForm, PlanForm
 from essor.plans.models import ActionStatus, Axis
 from essor.plans.overview import build_overview
 from essor.plans.permissions import MANAGE, VIEW, get_plan_for
+from essor.plans.public import latest_validated_plan
 from essor.plans.views.common import plan_context
 from essor.processes.permissions import get_process_for
 
@@ -21,7 +22,9 @@ def plan_list(request, process_id):
     """Every version and scenario of the process's plan."""
     process = get_process_for(request.user, process_id, VIEW)
     plans = process.plans.select_related("based_on").prefetch_related("submissions__decision")
-    context = plan_context(request, process, plans=plans)
+    context = plan_context(
+        request, process, plans=plans, public_plan=latest_validated_plan(process)
+    )
     return render(request, "plans/plan_list.html", context)
 
 
