@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from essor.contributions import exports
-from essor.processes.models import Process
+from essor.processes.commands import process_from_option
 
 
 class Command(BaseCommand):
@@ -20,12 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="json", help="json (default) or csv.")
 
     def handle(self, *args, **options):
-        try:
-            process = Process.objects.get(pk=int(options["process"]))
-        except (ValueError, Process.DoesNotExist):
-            raise CommandError(
-                _("No process has the id “%(id)s”.") % {"id": options["process"]}
-            ) from None
+        process = process_from_option(options["process"])
         output_format = (options["format"] or "").strip().lower()
         if output_format not in ("json", "csv"):
             raise CommandError(

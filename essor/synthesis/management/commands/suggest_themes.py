@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from essor.contributions.models import Contribution
-from essor.processes.models import Process
+from essor.processes.commands import process_from_option
 from essor.synthesis import engine
 from essor.synthesis.models import letter_for
 
@@ -32,12 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="json", help="json (default) or text.")
 
     def handle(self, *args, **options):
-        try:
-            process = Process.objects.get(pk=int(options["process"]))
-        except (ValueError, Process.DoesNotExist):
-            raise CommandError(
-                _("No process has the id “%(id)s”.") % {"id": options["process"]}
-            ) from None
+        process = process_from_option(options["process"])
         output_format = (options["format"] or "").strip().lower()
         if output_format not in ("json", "text"):
             raise CommandError(

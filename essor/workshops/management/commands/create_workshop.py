@@ -10,7 +10,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from essor.processes.models import Process
+from essor.processes.commands import process_from_option
 from essor.workshops.models import Workshop
 from essor.workshops.services import create_workshop
 
@@ -32,12 +32,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            process = Process.objects.get(pk=int(options["process"]))
-        except (ValueError, Process.DoesNotExist):
-            raise CommandError(
-                _("No process has the id “%(id)s”.") % {"id": options["process"]}
-            ) from None
+        process = process_from_option(options["process"])
         title = (options["title"] or "").strip()
         if not title:
             raise CommandError(_("The title of the workshop is empty."))
