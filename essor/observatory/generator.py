@@ -153,13 +153,9 @@ def _communes_table(con, establishments: int, dense: dict[str, float]) -> int:
     )
     con.execute("CREATE TEMP TABLE dense_rate (departement VARCHAR, rate DOUBLE)")
     rows_per_active = 1 / (UL_ACTIVE_SHARE * EST_ACTIVE_SHARE)
-    con.executemany(
-        "INSERT INTO dense_rate VALUES (?, ?)",
-        [
-            (code, factor * ACTIVE_ESTABLISHMENTS_PER_INHABITANT * rows_per_active)
-            for code, factor in dense.items()
-        ],
-    )
+    for code, factor in dense.items():
+        rate = factor * ACTIVE_ESTABLISHMENTS_PER_INHABITANT * rows_per_active
+        con.execute("INSERT INTO dense_rate VALUES (?, ?)", [code, rate])
     sparse_pop, dense_rows = con.execute(
         """SELECT coalesce(sum(b.pop) FILTER (WHERE d.rate IS NULL), 0),
                   coalesce(sum(b.pop * d.rate), 0)
