@@ -12,6 +12,12 @@ times the diagnostic of one commune, one EPCI, one région and France (first
 call, then median of 5), and of all EPCI (one batch pass, then 1,255 single
 calls). Uses the default database for territories (loads them if missing).
 Prints figures; asserts nothing.
+
+    .venv/bin/python bench/observatory.py --demo
+
+times the `make run` demo import alone (load_observatory_demo: sparse France
+plus Vienne at the real density) into a fresh register, and prints the figures
+the demo process shows.
 """
 
 from __future__ import annotations
@@ -152,6 +158,38 @@ def _timed(function, repeat: int = 5) -> tuple[float, float]:
     return first, statistics.median(times)
 
 
+def _demo(work: Path) -> None:
+    """Time the demo import of `make run` and print what the demo process shows."""
+    register_dir = work / "demo-register"
+    shutil.rmtree(register_dir, ignore_errors=True)
+    _django(register_dir)
+    from django.core.management import call_command
+
+    from essor.observatory.demo import load_observatory_demo
+    from essor.observatory.diagnostic import diagnose, resolve_territory
+    from essor.territories.models import Territory
+
+    if not Territory.objects.filter(kind="epci").exists():
+        call_command("load_territories")
+    started = time.perf_counter()
+    report = load_observatory_demo()
+    seconds = time.perf_counter() - started
+    print(
+        f"# Observatory demo import: {seconds:.1f} s ({report.establishments:,} active "
+        f"establishments kept, peak {_peak_mb():.0f} MB)"
+    )
+    for key in ("commune:86194", "epci:200069854", "departement:86", "region:75", "france"):
+        d = diagnose(resolve_territory(key))
+        share = d["ess_share"]
+        print(
+            f"{key}: ESS {d['ess']['establishments']:,} establishments "
+            f"({d['ess']['employer_establishments']:,} employers, "
+            f"{d['ess']['jobs']['central']:,} jobs) of {d['economy']['establishments']:,}; "
+            f"shares {share['establishments']} % / {share['employer_establishments']} % / "
+            f"jobs {share['jobs_central']} %"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--establishments", type=int, default=5_000_000)
@@ -159,6 +197,7 @@ def main() -> None:
     parser.add_argument(
         "--diagnostics-only", action="store_true", help="reuse the register of a previous run"
     )
+    parser.add_argument("--demo", action="store_true", help="time the make run demo import")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--legal-units", help=argparse.SUPPRESS)
     parser.add_argument("--establishments-file", dest="est_file", help=argparse.SUPPRESS)
@@ -170,6 +209,9 @@ def main() -> None:
         print(json.dumps(step(args)))
         return
     work = Path(args.dir)
+    if args.demo:
+        _demo(work)
+        return
     _django(work / "register")
     from django.core.management import call_command
 

@@ -8,6 +8,12 @@ closed establishments and ceased legal units. Generation runs inside DuckDB,
 so that millions of rows take seconds. ``bad_lines`` inserts malformed lines
 (too few or too many fields) into the CSV establishments file.
 
+``establishments`` rows are a sparse sample of France. ``dense_departements``
+({"86": 1.0}) gives chosen départements full coverage instead: their communes
+get rows at ``factor`` times the real national density of active
+establishments per inhabitant, with the same shares of categories, activities
+and size bands, so that a territory looked at closely is not nearly empty.
+
 The figures are realistic in shape, not statistics of any real territory.
 """
 
@@ -78,6 +84,12 @@ BANDS = [
     ("12", 140), ("21", 50), ("22", 30), ("31", 6), ("32", 8), ("41", 3), ("42", 1.2),
     ("51", 0.5), ("52", 0.1), ("53", 0.05), ("", 10),
 ]  # fmt: skip
+# Share of generated rows that end up active: active legal unit, then active establishment.
+UL_ACTIVE_SHARE = 0.58
+EST_ACTIVE_SHARE = 0.72
+# Order of magnitude of the real register: about 13.5 million active establishments in
+# SIRENE for 68 million inhabitants (micro-entrepreneurs and SCIs included).
+ACTIVE_ESTABLISHMENTS_PER_INHABITANT = 0.2
 WORDS = [
     "Avenir", "Solidaire", "Horizon", "Terre", "Lien", "Atelier", "Partage", "Jardin",
     "Entraide", "Culture", "Sport", "Santé", "Énergie", "Habitat", "Vallée", "Soleil",
@@ -117,26 +129,54 @@ def _weights_table(con, name: str, rows: list[tuple], columns: str) -> None:
     )
 
 
-def _communes_table(con) -> None:
-    """Communes (arrondissements instead of Paris, Lyon, Marseille) with cumulative weights."""
+def _communes_table(con, establishments: int, dense: dict[str, float]) -> int:
+    """Communes (arrondissements instead of Paris, Lyon, Marseille) with cumulative weights.
+
+    A commune weighs its population times the rows per inhabitant of its part of France:
+    ``establishments`` spread over the sparse part, the real density in a dense département.
+    Returns the total number of rows to draw.
+    """
     con.execute(
-        f"""CREATE TEMP TABLE commune_pool AS
+        f"""CREATE TEMP TABLE commune_base AS
         WITH pool AS (
-            SELECT code, name, coalesce(TRY_CAST(population AS DOUBLE), 0) AS pop
+            SELECT code, name, coalesce(TRY_CAST(population AS DOUBLE), 0) AS pop, departement
             FROM read_csv('{TERRITORIES_FILE}', all_varchar=true, header=true)
             WHERE kind = 'commune' AND code NOT IN ('75056', '69123', '13055')
             UNION ALL
-            SELECT code, name, coalesce(TRY_CAST(population AS DOUBLE), 0)
-            FROM read_csv('{ARRONDISSEMENTS_FILE}', all_varchar=true, header=true)
+            SELECT a.code, a.name, coalesce(TRY_CAST(a.population AS DOUBLE), 0), c.departement
+            FROM read_csv('{ARRONDISSEMENTS_FILE}', all_varchar=true, header=true) a
+            JOIN read_csv('{TERRITORIES_FILE}', all_varchar=true, header=true) c
+              ON c.kind = 'commune' AND c.code = a.parent_code
+        )
+        SELECT code, upper(strip_accents(name)) AS name, pop, departement FROM pool
+        WHERE pop > 0"""
+    )
+    con.execute("CREATE TEMP TABLE dense_rate (departement VARCHAR, rate DOUBLE)")
+    rows_per_active = 1 / (UL_ACTIVE_SHARE * EST_ACTIVE_SHARE)
+    for code, factor in dense.items():
+        rate = factor * ACTIVE_ESTABLISHMENTS_PER_INHABITANT * rows_per_active
+        con.execute("INSERT INTO dense_rate VALUES (?, ?)", [code, rate])
+    sparse_pop, dense_rows = con.execute(
+        """SELECT coalesce(sum(b.pop) FILTER (WHERE d.rate IS NULL), 0),
+                  coalesce(sum(b.pop * d.rate), 0)
+        FROM commune_base b LEFT JOIN dense_rate d USING (departement)"""
+    ).fetchone()
+    sparse_rate = establishments / sparse_pop if sparse_pop else 0.0
+    con.execute(
+        """CREATE TEMP TABLE commune_pool AS
+        WITH weighted AS (
+            SELECT code, name, pop * coalesce(d.rate, ?) AS w
+            FROM commune_base b LEFT JOIN dense_rate d USING (departement)
         ), cum AS (
-            SELECT code, upper(strip_accents(name)) AS name,
-                   sum(pop) OVER (ORDER BY code) - pop AS lo_abs,
-                   sum(pop) OVER (ORDER BY code) AS hi_abs
-            FROM pool WHERE pop > 0
+            SELECT code, name, sum(w) OVER (ORDER BY code) - w AS lo_abs,
+                   sum(w) OVER (ORDER BY code) AS hi_abs
+            FROM weighted WHERE w > 0
         )
         SELECT code, name, lo_abs / (SELECT max(hi_abs) FROM cum) AS lo,
-               hi_abs / (SELECT max(hi_abs) FROM cum) AS hi FROM cum"""
+               hi_abs / (SELECT max(hi_abs) FROM cum) AS hi FROM cum""",
+        [sparse_rate],
     )
+    return (establishments if sparse_pop else 0) + round(dense_rows)
 
 
 def _naf_table(con) -> None:
@@ -165,17 +205,22 @@ def generate(
     bad_lines: int = 0,
     stock_date: str = "2026-11-30",
     size_band_year: str = "2023",
+    dense_departements: dict[str, float] | None = None,
 ) -> dict[str, GeneratedFiles]:
-    """Write StockUniteLegale/StockEtablissement files in ``formats`` (csv, zip, parquet)."""
+    """Write StockUniteLegale/StockEtablissement files in ``formats`` (csv, zip, parquet).
+
+    ``establishments`` rows are drawn over France outside ``dense_departements``
+    (code -> factor of the real density); those départements get their own, denser rows.
+    """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    legal_units = legal_units or max(1, round(establishments * 0.72))
-    legal_units = min(legal_units, establishments)
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = true")
     con.execute("SELECT setseed(?)", [(seed % 1000) / 1000])
     _luhn_macro(con)
-    _communes_table(con)
+    establishments = _communes_table(con, establishments, dense_departements or {})
+    legal_units = legal_units or max(1, round(establishments * 0.72))
+    legal_units = min(legal_units, establishments)
     _naf_table(con)
     _weights_table(
         con,
@@ -193,7 +238,7 @@ def generate(
                       FROM range({legal_units}) t(i))
         SELECT i, luhn(lpad(((i * 7919) % 90000000 + 10000000)::VARCHAR, 8, '0')) AS siren,
                c.cat, c.kind, CASE WHEN r_flag < c.flag_share THEN 'O' ELSE 'N' END AS ess,
-               CASE WHEN r_state < 0.58 THEN 'A' ELSE 'C' END AS state,
+               CASE WHEN r_state < {UL_ACTIVE_SHARE} THEN 'A' ELSE 'C' END AS state,
                {words}[1 + floor(r_w1 * {len(WORDS)})::INT] || ' '
                  || {words}[1 + floor(r_w2 * {len(WORDS)})::INT] AS words, r_naf
         FROM base JOIN cat_pick c ON base.r_cat >= c.lo AND base.r_cat < c.hi"""
@@ -209,7 +254,8 @@ def generate(
             FROM range({establishments}) t(i))
         SELECT base.i, ul.siren, lpad((base.i // {legal_units} + 1)::VARCHAR, 4, '0') AS nic4,
                base.i < {legal_units} AS siege, ul.cat, ul.kind, ul.words, ul.state AS ul_state,
-               CASE WHEN ul.state = 'A' AND base.r_state < 0.72 THEN 'A' ELSE 'F' END AS state,
+               CASE WHEN ul.state = 'A' AND base.r_state < {EST_ACTIVE_SHARE} THEN 'A' ELSE 'F' END
+                 AS state,
                cp.code AS commune, cp.name AS commune_name, b.band,
                CASE WHEN ul.kind = 'any' AND base.r_naf < 0.45 THEN 'common' ELSE ul.kind END
                  AS naf_kind, base.r_naf, base.r_day

@@ -137,12 +137,70 @@ def test_missing_file_is_a_clear_error(sirene_dir, tmp_path):
     assert "nope.csv" in str(error.value)
 
 
-def test_demo_register_is_marked_and_never_replaces_data(sirene_dir, tmp_path):
-    from essor.observatory.demo import DEMO_SOURCE, load_observatory_demo
+def test_dense_departement_gets_the_real_density(tmp_path):
+    from essor.observatory.generator import (
+        ACTIVE_ESTABLISHMENTS_PER_INHABITANT,
+        TERRITORIES_FILE,
+    )
 
+    factor = 0.02  # 2 % of the real density keeps the test fast; the demo uses 1.0
+    files = generate(
+        tmp_path, establishments=2000, formats=("parquet",), dense_departements={"86": factor}
+    )["parquet"]
+    con = duckdb.connect()
+    population = dict(
+        con.execute(
+            f"""SELECT departement = '86', sum(population::DOUBLE)
+            FROM read_csv('{TERRITORIES_FILE}', all_varchar=true) WHERE kind = 'commune'
+            GROUP BY 1"""
+        ).fetchall()
+    )
+    counts = {
+        dense: (rows, active, ess_like)
+        for dense, rows, active, ess_like in con.execute(
+            f"""SELECT left(e.codeCommuneEtablissement, 2) = '86', count(*),
+                count(*) FILTER (WHERE e.etatAdministratifEtablissement = 'A'),
+                count(*) FILTER (WHERE e.etatAdministratifEtablissement = 'A'
+                                 AND u.categorieJuridiqueUniteLegale LIKE '92%')
+            FROM read_parquet('{files.establishments}') e
+            JOIN read_parquet('{files.legal_units}') u USING (siren) GROUP BY 1"""
+        ).fetchall()
+    }
+    assert files.establishment_rows == counts[True][0] + counts[False][0]
+    assert 1800 < counts[False][0] < 2200  # the rest of France keeps its sparse sample
+    dense_density = counts[True][1] / population[True]
+    sparse_density = counts[False][1] / population[False]
+    assert dense_density == pytest.approx(factor * ACTIVE_ESTABLISHMENTS_PER_INHABITANT, rel=0.1)
+    assert dense_density > 100 * sparse_density
+    # Same shares of legal categories in both parts: associations are ~7 % of active ones.
+    for _all_rows, active, associations in counts.values():
+        assert 0.04 < associations / active < 0.11
+    # Arrondissements (joined to their commune for the département) still replace Paris.
+    communes = con.execute(
+        f"SELECT count(*) FILTER (WHERE codeCommuneEtablissement = '75056'), "
+        f"count(*) FILTER (WHERE codeCommuneEtablissement LIKE '751%') "
+        f"FROM read_parquet('{files.establishments}')"
+    ).fetchone()
+    assert communes[0] == 0 and communes[1] > 0
+
+
+def test_demo_register_is_marked_dense_where_the_demo_looks_and_never_replaces_data(
+    cast, sirene_dir, tmp_path
+):
+    from essor.observatory.demo import DEMO_SOURCE, load_observatory_demo
+    from essor.observatory.diagnostic import diagnose, resolve_territory
+
+    # The demo's own density for Vienne; a small sparse sample for the rest of France.
     report = load_observatory_demo(establishments=2000)
-    assert report.establishments > 0
+    assert report.establishments > 50_000
     assert register.current_version().meta["source_name"] == DEMO_SOURCE
+    epci = diagnose(resolve_territory("epci:200069854"))
+    assert epci["ess"]["establishments"] >= 500  # Grand Poitiers looks like a real agglomeration
+    assert epci["ess"]["employer_establishments"] >= 300
+    assert 4 < epci["ess_share"]["establishments"] < 15  # shares stay plausible
+    vienne = epci["comparison"][0]
+    assert vienne["territory"]["code"] == "86"
+    assert 4 < vienne["ess_share"]["jobs_central"] < 20
     assert load_observatory_demo(establishments=2000) is None  # something is in service already
 
 
