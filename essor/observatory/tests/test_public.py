@@ -38,6 +38,18 @@ def test_public_reads_figures_list_and_sheet_links_but_no_management(
     assert 'type="checkbox" name="siret"' not in listing
 
 
+def test_facilitators_keep_the_directory_form_and_the_sheet_editor(
+    client_as, published, imported, france
+):
+    client = client_as("facilitator")
+    listing = client.get(_url("organisations", published)).content.decode()
+    action = reverse("observatory:add_to_directory", args=[published.pk])
+    assert f'<form method="post" action="{action}">' in listing
+    assert f'type="checkbox" name="siret" value="{ASSOCIATION}"' in listing
+    page = client.get(_url("page", published)).content.decode()
+    assert reverse("observatory:sheet", args=[published.pk]) in page
+
+
 def test_members_see_the_tab_before_publication_and_the_public_does_not(client_as, cast):
     detail = reverse("processes:detail", args=[cast.process.pk])
     tab = reverse("observatory:page", args=[cast.process.pk])
