@@ -303,13 +303,19 @@ def _through_cache(path, compute) -> dict:
     except (OSError, ValueError):
         pass
     result = compute()
+    # Public pages of published processes reach this too: the file appears whole
+    # (own temporary name, then an atomic rename) or not at all, and a failed write
+    # (read-only register, full disk) neither fails the page nor leaves debris.
+    tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
         tmp.write_text(json.dumps(result), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only register still answers, only more slowly
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
     return result
 
 

@@ -30,6 +30,15 @@ class SheetContent:
     dynamics: str
     source: str
 
+    def texts(self) -> list[tuple[str, str]]:
+        """The two written sections, without those left blank (the public sheet has
+        no "dynamics" text: only the facilitators know them)."""
+        sections = [
+            (_("Arguments for an ESS policy"), self.arguments),
+            (_("Dynamics already under way"), self.dynamics),
+        ]
+        return [(label, text) for label, text in sections if text.strip()]
+
 
 def content(diagnostic: dict, largest, arguments: str, dynamics: str) -> SheetContent:
     d = diagnostic
@@ -134,10 +143,9 @@ def render_pdf(sheet: SheetContent) -> bytes:
         comparison,
         Paragraph(escape(_("Largest ESS employers")), h2),
         *[Paragraph("• " + escape(line), small) for line in sheet.employers],
-        KeepTogether([Paragraph(escape(_("Arguments for an ESS policy")), h2),
-                      Paragraph(escape(sheet.arguments).replace("\n", "<br/>"), body)]),
-        KeepTogether([Paragraph(escape(_("Dynamics already under way")), h2),
-                      Paragraph(escape(sheet.dynamics).replace("\n", "<br/>"), body)]),
+        *[KeepTogether([Paragraph(escape(label), h2),
+                        Paragraph(escape(text).replace("\n", "<br/>"), body)])
+          for label, text in sheet.texts()],
         Spacer(1, 3 * mm),
         Paragraph(escape(sheet.source), small),
     ]  # fmt: skip
@@ -213,8 +221,7 @@ def render_odt(sheet: SheetContent) -> bytes:
         item.addElement(P(stylename=small, text=line))
         employers.addElement(item)
     text.addElement(employers)
-    for label, body in ((_("Arguments for an ESS policy"), sheet.arguments),
-                        (_("Dynamics already under way"), sheet.dynamics)):  # fmt: skip
+    for label, body in sheet.texts():
         text.addElement(H(outlinelevel=2, stylename=heading, text=label))
         for line in body.splitlines() or [""]:
             text.addElement(P(text=line))

@@ -13,4 +13,6 @@ urlpatterns = [
     path(f"{BASE}/structures/", views.organisations, name="organisations"),
     path(f"{BASE}/structures/ajouter/", views.add_to_directory, name="add_to_directory"),
     path(f"{BASE}/fiche/", views.sheet_view, name="sheet"),
+    path(f"{BASE}/fiche.pdf", views.public_sheet, {"fmt": "pdf"}, name="sheet_pdf"),
+    path(f"{BASE}/fiche.odt", views.public_sheet, {"fmt": "odt"}, name="sheet_odt"),
 ]

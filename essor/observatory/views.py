@@ -1,11 +1,18 @@
-"""Observatory pages of a process: figures of a territory, its ESS organisations, the sheet."""
+"""Observatory pages of a process: figures of a territory, its ESS organisations, the sheet.
+
+Once the process is published the reading pages are public (see permissions.py);
+they only read the register and never write to the database.
+"""
 
 from __future__ import annotations
 
+from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +20,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from essor.observatory import exports, services, sheet
 from essor.observatory.diagnostic import (
@@ -24,15 +32,32 @@ from essor.observatory.diagnostic import (
     place_of,
     resolve_territory,
 )
-from essor.observatory.forms import FiltersForm, SheetForm
+from essor.observatory.forms import DEFAULT_ARGUMENTS, FiltersForm, SheetForm
 from essor.observatory.listing import PAGE_SIZE, ess_establishments
 from essor.observatory.presentation import source_line, tables
 from essor.processes.context import process_context
+from essor.processes.models import Process
 from essor.processes.permissions import get_process_for
 from essor.territories.models import Territory
 
 VIEW = "observatory.view_observatory"
 USE = "observatory.use_observatory"
+
+
+def login_unless_published(view):
+    """Anonymous visitors read a published process's observatory; for any other
+    process they are sent to the login page, as before publication existed (which
+    also keeps an unpublished process's existence hidden)."""
+
+    @wraps(view)
+    def wrapper(request, process_id, *args, **kwargs):
+        if not request.user.is_authenticated and not (
+            Process.objects.filter(pk=process_id, is_published=True).exists()
+        ):
+            return redirect_to_login(request.get_full_path())
+        return view(request, process_id, *args, **kwargs)
+
+    return wrapper
 
 
 def _default_key(process) -> str:
@@ -58,7 +83,7 @@ def _resolve(request, process) -> tuple[str, Territory | Place | None, str]:
         return key, None, str(exc)
 
 
-@login_required
+@login_unless_published
 def observatory(request, process_id):
     process = get_process_for(request.user, process_id, VIEW)
     query = (request.GET.get("q") or "").strip()[:80]
@@ -89,7 +114,7 @@ def observatory(request, process_id):
     return render(request, "observatory/observatory.html", context)
 
 
-@login_required
+@login_unless_published
 def export(request, process_id, fmt):
     process = get_process_for(request.user, process_id, VIEW)
     key, territory, error = _resolve(request, process)
@@ -113,7 +138,7 @@ def export(request, process_id, fmt):
     return response
 
 
-@login_required
+@login_unless_published
 def organisations(request, process_id):
     process = get_process_for(request.user, process_id, VIEW)
     key, territory, error = _resolve(request, process)
@@ -198,3 +223,39 @@ def sheet_view(request, process_id):
             return response
     context = _context(request, process, key=key, territory=territory, error=error, form=form)
     return render(request, "observatory/sheet.html", context)
+
+
+def _sheet_rate(group, request) -> str:
+    return getattr(settings, "ESSOR_OBSERVATORY_SHEET_RATE", "6/m")
+
+
+@login_unless_published
+@require_GET
+def public_sheet(request, process_id, fmt):
+    """The one-page sheet with the platform's standard texts, for every reader.
+
+    Generating it costs CPU (a PDF or ODT with a chart), so readers who cannot
+    write their own sheet are limited per account, or per address when anonymous.
+    """
+    process = get_process_for(request.user, process_id, VIEW)
+    if not request.user.has_perm(USE, process) and is_ratelimited(
+        request, group="observatory.sheet", key="user_or_ip", rate=_sheet_rate, increment=True
+    ):
+        return render(
+            request, "observatory/ratelimited.html", _context(request, process), status=429
+        )
+    key, territory, error = _resolve(request, process)
+    try:
+        if territory is None:
+            raise DiagnosticError(error)
+        diagnostic = diagnose(territory)
+        largest, _total = ess_establishments(place_of(territory), limit=5)
+    except DiagnosticError as exc:
+        messages.error(request, str(exc))
+        page = reverse("observatory:page", args=[process.pk])
+        return redirect(f"{page}?{urlencode({'territoire': key})}")
+    content, content_type = sheet.render(fmt, diagnostic, largest, str(DEFAULT_ARGUMENTS), "")
+    name = slugify(f"ess-{diagnostic['territory']['name']}") or "ess"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -18,4 +18,6 @@ def process_context(user, process: Process, active: str) -> dict:
         and user.has_perm("plans.read_public_plan", process),
         "can_view_mobilisation": user.has_perm("mobilisation.view_dashboard", process),
         "can_view_synthesis": user.has_perm("synthesis.view_synthesis", process),
+        # Public once the process is published (figures from the SIRENE register).
+        "can_view_observatory": user.has_perm("observatory.view_observatory", process),
     }

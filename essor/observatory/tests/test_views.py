@@ -30,18 +30,33 @@ def _data(name):
     }.get(name, {})
 
 
-VIEWS = [
-    ("page", "get", "internal", 200),
-    ("export_csv", "get", "internal", 200),
-    ("export_xlsx", "get", "internal", 200),
-    ("organisations", "get", "internal", 200),
+# Reading is public once the process is published (public SIRENE figures); before
+# that only roles read, anonymous visitors being sent to the login page.
+READ_VIEWS = ["page", "export_csv", "export_xlsx", "organisations", "sheet_pdf", "sheet_odt"]
+MEMBERS = ("admin", "facilitator", "committee_member", "contributor")
+MANAGE_VIEWS = [
     ("add_to_directory", "post", "manage", 302),
     ("sheet", "get", "manage", 200),
     ("sheet", "post", "manage", 200),
 ]
 
 
-@pytest.mark.parametrize("name,method,role,published,expected", matrix(VIEWS))
+def _read_status(role, published) -> int:
+    if published or role in MEMBERS:
+        return 200
+    return 302 if role == "anonymous" else 404
+
+
+READ_MATRIX = [
+    pytest.param(name, "get", role, published, _read_status(role, published),
+                 id=f"{name}-get-{role}-{published}")
+    for name in READ_VIEWS
+    for published in (False, True)
+    for role in (*MEMBERS, "outsider", "anonymous")
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name,method,role,published,expected", READ_MATRIX + matrix(MANAGE_VIEWS))
 def test_permission_matrix(client_as, cast, imported, france, name, method, role, published,
                            expected):  # fmt: skip
     cast.process.is_published = published
