@@ -164,35 +164,37 @@ def _live_context(request, workshop, participant, idea_form=None, **extra) -> di
 
 def workshop_page(request, code):
     """The participant's page; on a first visit, a short "who are you" form."""
+    # A participant's cookie brings the workshop with it (one query, not two): only
+    # a canonical address can hold the cookie (it is scoped to that path).
+    participant = participant_from_request(request, code) if code == normalise_code(code) else None
+    if participant is not None:
+        return render(
+            request,
+            "participation/workshop.html",
+            _live_context(request, participant.workshop, participant),
+        )
     workshop, response = _workshop_or_response(request, code)
     if response is not None:
         return response
     if code != workshop.join_code:
         return redirect("participation:workshop", workshop.join_code)
-    participant = participant_from_request(request, workshop.join_code)
-    if participant is None:
-        form = ParticipantForm(
-            request.POST if request.method == "POST" else None, workshop=workshop
-        )
-        if request.method == "POST":
-            if _limited(request, "join"):
-                return _too_many(request)
-            if form.is_valid():
-                participant = services.join_workshop(
-                    workshop,
-                    name=form.cleaned_data["name"],
-                    organisation=form.cleaned_data["organisation"],
-                )
-                response = redirect("participation:workshop", workshop.join_code)
-                remember_participant(response, workshop, participant)
-                return response
-        return render(
-            request,
-            "participation/welcome.html",
-            {"workshop": workshop, "form": form, "questions": list(workshop.questions.all())},
-        )
+    form = ParticipantForm(request.POST if request.method == "POST" else None, workshop=workshop)
+    if request.method == "POST":
+        if _limited(request, "join"):
+            return _too_many(request)
+        if form.is_valid():
+            participant = services.join_workshop(
+                workshop,
+                name=form.cleaned_data["name"],
+                organisation=form.cleaned_data["organisation"],
+            )
+            response = redirect("participation:workshop", workshop.join_code)
+            remember_participant(response, workshop, participant)
+            return response
     return render(
-        request, "participation/workshop.html", _live_context(request, workshop, participant)
+        request,
+        "participation/welcome.html",
+        {"workshop": workshop, "form": form, "questions": list(workshop.questions.all())},
     )
 
 
