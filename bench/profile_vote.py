@@ -6,9 +6,11 @@ dropped, recreated and migrated, then the same workshop as bench/votes.py
 (30 ideas, open dot vote, 3 dots each). Prints the SQL queries of one vote
 (htmx and without JavaScript) and of one results fragment, the mean time of
 each in this process, and the cProfile's most expensive functions for votes.
+With --join: the same for a participant joining (the welcome page, the join
+POST with its CSRF token, the workshop page it is redirected to).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/essor_bench_profile \\
-        .venv/bin/python bench/profile_vote.py [--votes 300] [--top 25]
+        .venv/bin/python bench/profile_vote.py [--votes 300] [--top 25] [--join]
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ def main():
     parser.add_argument("--top", type=int, default=25, help="functions listed")
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative, tottime")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--join", action="store_true", help="profile joins (GET, POST, GET) instead of votes"
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/essor_bench_profile")
     env = bench_votes.server_env(url, tempfile.mkdtemp(prefix="essor-profile-static-"))
@@ -44,7 +49,7 @@ def main():
     bench_votes.manage(env, "migrate", "--noinput")
     bench_votes.manage(env, "collectstatic", "--noinput")
     try:
-        profile(args)
+        (profile_join if args.join else profile)(args)
     finally:
         if not args.keep_db:
             from django.db import connections
@@ -118,6 +123,79 @@ def profile(args) -> None:
     for _ in range(50):
         projector.get(fragment_url, **htmx)
     print(f"results fragment: {(time.perf_counter() - started) / 50 * 1000:.1f} ms per poll")
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
+    print(out.getvalue())
+
+
+def _join_once(phone, code: str, n: int, timings: dict | None = None, queries: dict | None = None):
+    """A new phone joining as bench/votes.py does: GET the welcome page, POST the
+    form with its CSRF token, GET the page it is redirected to (the vote panel).
+    Adds each step's time to ``timings`` and its SQL queries to ``queries``.
+    ``phone`` is one test Client whose cookies are emptied: a Client per phone
+    would load the middleware each time (WhiteNoise scans the static files)."""
+    import contextlib
+    import re
+    from http.cookies import SimpleCookie
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    phone.cookies = SimpleCookie()
+    phone.defaults["REMOTE_ADDR"] = f"127.0.0.{2 + n % 50}"
+
+    def step(name, send):
+        capture = CaptureQueriesContext(connection) if queries is not None else None
+        started = time.perf_counter()
+        with capture if capture is not None else contextlib.nullcontext():
+            response = send()
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+        if capture is not None:
+            queries[name] = (response, capture.captured_queries)
+        return response
+
+    welcome = step("welcome GET", lambda: phone.get(f"/participer/{code}/"))
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', welcome.content)
+    form = {"csrfmiddlewaretoken": token.group(1).decode(), "name": f"P{n}"}
+    joined = step("join POST", lambda: phone.post(f"/participer/{code}/", form))
+    assert joined.status_code == 302, joined.status_code
+    page = step("page GET", lambda: phone.get(joined["Location"]))
+    assert page.status_code == 200 and b"vote-panel" in page.content
+
+
+def profile_join(args) -> None:
+    _process, workshop, _ideas, _session = bench_votes.setup_workshop(args)
+    from django.test import Client
+
+    code = workshop.join_code
+    phone = Client(HTTP_HOST="127.0.0.1", enforce_csrf_checks=True)
+    _join_once(phone, code, 0)  # warm the template and URL caches
+    queries: dict = {}
+    _join_once(phone, code, 1, queries=queries)
+    for name, (response, captured) in queries.items():
+        size = len(response.content)
+        _show_queries(f"{name} (status {response.status_code}, {size} bytes)", captured)
+    count = max(args.votes // 3, 2)
+    timings: dict = {}
+    started = time.perf_counter()
+    for n in range(2, count + 2):
+        _join_once(phone, code, n, timings)
+    elapsed = time.perf_counter() - started
+    print(f"\n{count} joins without the profiler: {elapsed / count * 1000:.1f} ms per join")
+    for name, seconds in timings.items():
+        print(f"  {name}: {seconds / count * 1000:.1f} ms")
+    timings = {}
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for n in range(count + 2, 2 * count + 2):
+        _join_once(phone, code, n, timings)
+    profiler.disable()
+    elapsed = time.perf_counter() - started
+    print(f"\n{count} joins under cProfile: {elapsed / count * 1000:.1f} ms per join")
+    for name, seconds in timings.items():
+        print(f"  {name}: {seconds / count * 1000:.1f} ms")
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())

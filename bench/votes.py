@@ -261,7 +261,7 @@ class CpuMeter:
         after = self._backends()
         self.database = sum(t - self.database.get(pid, 0) for pid, t in after.items()) / self.hz
 
-    def line(self, requests: int) -> str:
+    def line(self, requests: int, unit: str = "request") -> str:
         rest = max(self.busy - self.client - self.server - self.database, 0)
         idle = max(self.wall * os.cpu_count() - self.busy, 0)
         return (
@@ -269,7 +269,7 @@ class CpuMeter:
             f"{self.client:.1f} s, gunicorn {self.server:.1f} s, PostgreSQL (this database) "
             f"{self.database:.1f} s, rest of the machine (other users) {rest:.1f} s, "
             f"idle {idle:.1f} s\n"
-            f"  per request: gunicorn {self.server / requests * 1000:.1f} ms CPU, "
+            f"  per {unit}: gunicorn {self.server / requests * 1000:.1f} ms CPU, "
             f"PostgreSQL {self.database / requests * 1000:.1f} ms CPU (the load of the "
             f"machine changes the latencies, much less these)"
         )
@@ -364,21 +364,38 @@ def main():
 def bench(args, process, workshop, ideas, session, cpu) -> bool:
     code, count = workshop.join_code, args.participants
     # 1. Everyone joins through the join page; phones spread over 50 source addresses.
+    # A join is three requests: the welcome page (CSRF token), the POST, and the
+    # workshop page it redirects to (the vote panel); each is timed on its own.
     phones = [Browser(args.port, f"127.0.0.{2 + n % 50}") for n in range(count)]
-    join_latencies, join_errors = [], Counter()
+    steps = {"join: welcome (GET)": [], "join (POST)": [], "join: page (GET)": []}
+    join_errors = Counter()
 
     def join(phone, n):
-        token = phone.csrf_form(f"/participer/{code}/")
+        if args.spread:
+            time.sleep(random.Random(n).uniform(0, args.spread))  # noqa: S311
+        status, html, elapsed = phone.request("GET", f"/participer/{code}/")
+        steps["join: welcome (GET)"].append(elapsed)
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if status != 200 or not match:
+            join_errors[status] += 1
+            return
         status, _html, elapsed = phone.request(
-            "POST", f"/participer/{code}/", {"csrfmiddlewaretoken": token, "name": f"P{n}"}
+            "POST", f"/participer/{code}/", {"csrfmiddlewaretoken": match.group(1), "name": f"P{n}"}
         )
-        join_latencies.append(elapsed)
+        steps["join (POST)"].append(elapsed)
         if status != 302 or "essor_participant" not in phone.cookies:
             join_errors[status] += 1
-        phone.vote_token = phone.csrf_form(f"/participer/{code}/")  # the page with the vote
+        status, html, elapsed = phone.request("GET", f"/participer/{code}/")
+        steps["join: page (GET)"].append(elapsed)
+        if status != 200 or "vote-panel" not in html:
+            join_errors[status] += 1
 
-    seconds = run_together([lambda p=p, n=n: join(p, n) for n, p in enumerate(phones)])
-    print(summary("join (POST)", join_latencies, sum(join_errors.values()), seconds))
+    with cpu:
+        seconds = run_together([lambda p=p, n=n: join(p, n) for n, p in enumerate(phones)])
+    for name, latencies in steps.items():
+        print(summary(name, latencies, sum(join_errors.values()), seconds))
+    print(f"  {count / seconds:.1f} joins/s (3 requests each)")
+    print(cpu.line(count, "join (3 requests)"))
 
     # 2. The vote: 3 dots each, first one double-clicked, projector polling meanwhile.
     expected = Counter()

@@ -1,11 +1,53 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from essor.contributions.models import TEXT_MAX_LENGTH, ContributionKind
 from essor.contributions.services import clean_contribution_text
 from essor.participation.permissions import normalise_code
 from essor.workshops.models import JOIN_CODE_LENGTH, Workshop
+
+
+class _ListedChoiceIterator(ModelChoiceIterator):
+    """Choices from the field's list, read once (see ListedModelChoiceField)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.listed():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.listed()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.listed())
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that reads its options once per form, or takes them already
+    read (``set_options``). Django's own runs its queryset again each time the
+    select is rendered or tested, through a server-side cursor on PostgreSQL
+    (three round trips): a cost paid by every phone joining a workshop.
+    The posted value is still checked against the queryset."""
+
+    iterator = _ListedChoiceIterator
+    _listed = None
+
+    def _set_queryset(self, queryset):
+        self._listed = None
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def set_options(self, objects) -> None:
+        self._listed = list(objects)
+
+    def listed(self) -> list:
+        if self._listed is None:
+            self._listed = list(self.queryset)
+        return self._listed
 
 
 class JoinForm(forms.Form):
@@ -39,7 +81,7 @@ class ParticipantForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ListedModelChoiceField(
         label=_("Your organisation (optional)"),
         queryset=None,
         required=False,
@@ -52,7 +94,7 @@ class ParticipantForm(forms.Form):
 
 
 class IdeaForm(forms.Form):
-    question = forms.ModelChoiceField(
+    question = ListedModelChoiceField(
         label=_("Question"), queryset=None, required=False, empty_label=_("— general —")
     )
     kind = forms.ChoiceField(
@@ -65,11 +107,14 @@ class IdeaForm(forms.Form):
         error_messages={"required": _("Write your idea before sending it.")},
     )
 
-    def __init__(self, *args, workshop, **kwargs):
+    def __init__(self, *args, workshop, questions=None, **kwargs):
+        """``questions``: the workshop's questions when the caller has already read them."""
         super().__init__(*args, **kwargs)
-        questions = workshop.questions.all()
-        self.fields["question"].queryset = questions
-        if not questions:
+        field = self.fields["question"]
+        field.queryset = workshop.questions.all()
+        if questions is not None:
+            field.set_options(questions)
+        if not field.listed():
             del self.fields["question"]
 
     def clean_text(self):

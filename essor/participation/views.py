@@ -9,11 +9,14 @@ the vote (an empty 204 answer when nothing changed).
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -104,6 +107,16 @@ def _state(workshop: Workshop) -> str:
     )
 
 
+def _vote_list_key(contributions, dots_left: int) -> str:
+    """The cache key of the dot vote's list for a participant with no dot yet (every
+    phone that has just joined): it names everything that list shows (the ideas'
+    ids, kinds and texts, the language, whether a "+" may be pressed), so an idea
+    added, edited or withdrawn gives a new key and the list is never stale.
+    Rendering 30 ideas was most of the cost of a join (bench/profile_vote.py --join)."""
+    shown = [get_language(), dots_left > 0] + [(c.pk, c.kind, c.text) for c in contributions]
+    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+
+
 def _vote_context(workshop: Workshop, participant, error: str = "") -> dict:
     contributions = list(
         Contribution.objects.kept()
@@ -118,11 +131,14 @@ def _vote_context(workshop: Workshop, participant, error: str = "") -> dict:
     for contribution in contributions:
         contribution.my_points = mine.get(contribution.pk, 0)
         used += contribution.my_points  # withdrawn ideas are not listed: their dots come back
+    dots_left = max(workshop.dots_per_participant - used, 0)
+    fresh = workshop.vote_mode == VoteMode.DOTS and not any(c.my_points for c in contributions)
     return {
         "workshop": workshop,
         "participant": participant,
         "contributions": contributions,
-        "dots_left": max(workshop.dots_per_participant - used, 0),
+        "dots_left": dots_left,
+        "vote_list_key": _vote_list_key(contributions, dots_left) if fresh else "",
         "scale": range(services.SCALE_MIN, services.SCALE_MAX + 1),
         "vote_error": error,
         "vote_open": workshop.vote_status == VoteStatus.OPEN,
@@ -130,16 +146,17 @@ def _vote_context(workshop: Workshop, participant, error: str = "") -> dict:
 
 
 def _live_context(request, workshop, participant, idea_form=None, **extra) -> dict:
+    questions = list(workshop.questions.all())  # read once: the list and the idea form's select
     context = {
         "workshop": workshop,
         "participant": participant,
         "state": _state(workshop),
-        "questions": list(workshop.questions.all()),
+        "questions": questions,
         "my_ideas": participant.contributions.filter(is_withdrawn=False).order_by("-id")[:20],
         **extra,
     }
     if workshop.participation_open:
-        context["idea_form"] = idea_form or IdeaForm(workshop=workshop)
+        context["idea_form"] = idea_form or IdeaForm(workshop=workshop, questions=questions)
     if workshop.vote_status == VoteStatus.OPEN:
         context.update(_vote_context(workshop, participant))
     return context
@@ -147,31 +164,37 @@ def _live_context(request, workshop, participant, idea_form=None, **extra) -> di
 
 def workshop_page(request, code):
     """The participant's page; on a first visit, a short "who are you" form."""
+    # A participant's cookie brings the workshop with it (one query, not two): only
+    # a canonical address can hold the cookie (it is scoped to that path).
+    participant = participant_from_request(request, code) if code == normalise_code(code) else None
+    if participant is not None:
+        return render(
+            request,
+            "participation/workshop.html",
+            _live_context(request, participant.workshop, participant),
+        )
     workshop, response = _workshop_or_response(request, code)
     if response is not None:
         return response
     if code != workshop.join_code:
         return redirect("participation:workshop", workshop.join_code)
-    participant = participant_from_request(request, workshop.join_code)
-    if participant is None:
-        form = ParticipantForm(
-            request.POST if request.method == "POST" else None, workshop=workshop
-        )
-        if request.method == "POST":
-            if _limited(request, "join"):
-                return _too_many(request)
-            if form.is_valid():
-                participant = services.join_workshop(
-                    workshop,
-                    name=form.cleaned_data["name"],
-                    organisation=form.cleaned_data["organisation"],
-                )
-                response = redirect("participation:workshop", workshop.join_code)
-                remember_participant(response, workshop, participant)
-                return response
-        return render(request, "participation/welcome.html", {"workshop": workshop, "form": form})
+    form = ParticipantForm(request.POST if request.method == "POST" else None, workshop=workshop)
+    if request.method == "POST":
+        if _limited(request, "join"):
+            return _too_many(request)
+        if form.is_valid():
+            participant = services.join_workshop(
+                workshop,
+                name=form.cleaned_data["name"],
+                organisation=form.cleaned_data["organisation"],
+            )
+            response = redirect("participation:workshop", workshop.join_code)
+            remember_participant(response, workshop, participant)
+            return response
     return render(
-        request, "participation/workshop.html", _live_context(request, workshop, participant)
+        request,
+        "participation/welcome.html",
+        {"workshop": workshop, "form": form, "questions": list(workshop.questions.all())},
     )
 
 
