@@ -7,7 +7,7 @@ import io
 
 from django.utils.translation import gettext_lazy as _
 
-from essor.core.spreadsheet import safe_cell
+from essor.core.spreadsheet import safe_cell, workbook_bytes
 from essor.plans import history
 from essor.plans.models import Plan
 
@@ -116,17 +116,4 @@ def csv_bytes(rows: list[list]) -> bytes:
 
 
 def xlsx_bytes(rows: list[list], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = (title or "Actions")[:31].translate({ord(c): " " for c in "[]:*?/\\"})
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes({title or "Actions": rows})

@@ -7,10 +7,8 @@ import io
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from essor.core.spreadsheet import safe_cell
+from essor.core.spreadsheet import safe_cell, workbook_bytes
 from essor.surveys.models import QuestionKind, Survey
 from essor.surveys.results import survey_results
 from essor.surveys.services import answer_display
@@ -73,20 +71,7 @@ def to_csv(rows: list[list]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(sheets: dict[str, list[list]]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title[:31])
-        for row in rows:
-            sheet.append([safe_cell(v) for v in row])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def survey_xlsx(survey: Survey) -> bytes:
-    return to_xlsx({_("Responses"): response_rows(survey), _("Results"): summary_rows(survey)})
+    return workbook_bytes(
+        {_("Responses"): response_rows(survey), _("Results"): summary_rows(survey)}
+    )
