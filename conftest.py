@@ -49,6 +49,19 @@ def _steady_rate_limit_window(monkeypatch):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request made in English by an earlier
+    test would otherwise leave English active in this thread (LocaleMiddleware does not
+    reset it), and French messages checked outside a request would depend on test order."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def cast(db):
     from essor.accounts.models import User
