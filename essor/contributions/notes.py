@@ -13,13 +13,15 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
+from essor.contributions import office
 from essor.contributions.models import KIND_SHORTCUTS, TEXT_MAX_LENGTH, ContributionKind
+from essor.core import uploads
 from essor.core.text import fold
+from essor.core.uploads import UploadRejected
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # The parsed notes wait in the session between upload and review: keep them small.
@@ -121,8 +123,23 @@ class _Builder:
         self.heading = ""
         self.section_kind = ""
         self.total = 0
+        # Blank lines are not free: a file of millions of them stops here.
+        self.max_lines = max(10 * max_ideas, 2000)
+        self.lines = 0
+
+    def _count_line(self) -> None:
+        self.lines += 1
+        if self.lines > self.max_lines:
+            raise NotesError(
+                _(
+                    "These notes have more than %(lines)s lines, blank lines included: remove "
+                    "the empty lines or split them into several imports."
+                )
+                % {"lines": uploads.number(self.max_lines)}
+            )
 
     def add_heading(self, text: str) -> None:
+        self._count_line()
         text = " ".join(text.split())[:500]
         self.section_kind = ""
         self.heading = text
@@ -130,6 +147,7 @@ class _Builder:
             self.notes.headings.append(text)
 
     def add_line(self, line_number: int, raw: str, *, bullet_known: bool = False) -> None:
+        self._count_line()
         text = raw.replace("\x00", "").strip()
         if not bullet_known:
             text = BULLET.sub("", text, count=1).strip()
@@ -158,7 +176,7 @@ class _Builder:
                     "These notes are too long to be reviewed at once (more than %(ideas)s ideas "
                     "or %(chars)s characters): split them into several imports."
                 )
-                % {"ideas": self.max_ideas, "chars": f"{self.max_chars:,}".replace(",", "\u202f")}
+                % {"ideas": self.max_ideas, "chars": uploads.number(self.max_chars)}
             )
         self.notes.ideas.append(idea)
 
@@ -224,71 +242,35 @@ def _not_a(filename: str, what: str) -> NotesError:
 
 def parse_docx(data: bytes, filename: str, max_ideas: int = MAX_IDEAS) -> ParsedNotes:
     """Word document: Heading/Titre/Title styles are questions, every other paragraph an idea."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _not_a(filename, "Word (.docx)")
-    try:
-        document = docx.Document(io.BytesIO(data))
-        paragraphs = [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
-    except PackageNotFoundError as error:  # a zip, but not a Word document
-        raise _not_a(filename, "Word (.docx)") from error
-    except Exception as error:  # noqa: BLE001 - any broken part of a user's file is a user error
-        raise _not_a(filename, "Word (.docx)") from error
     builder = _Builder(filename, max_ideas)
-    for number, (style, text) in enumerate(paragraphs, start=1):
-        style_folded = fold(style)
-        if style_folded.startswith(("heading", "titre", "title")):
-            builder.add_heading(text)
-        else:
-            for line in text.splitlines():  # soft line breaks inside a paragraph
-                builder.add_line(number, line)
+    try:
+        for style, number, text in office.docx_paragraphs(io.BytesIO(data)):
+            if fold(style).startswith(("heading", "titre", "title")):
+                builder.add_heading(text)
+            else:
+                for line in text.splitlines() or [""]:  # soft line breaks inside a paragraph
+                    builder.add_line(number, line)
+    except office.NotADocument:
+        raise _not_a(filename, "Word (.docx)") from None
+    except UploadRejected as error:
+        raise NotesError(str(error)) from None
     return builder.result()
 
 
 def parse_odt(data: bytes, filename: str, max_ideas: int = MAX_IDEAS) -> ParsedNotes:
-    """OpenDocument text: text:h are questions, text:p and list items are ideas."""
-    from odf import teletype
-    from odf.namespaces import TEXTNS
-    from odf.opendocument import load
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _not_a(filename, "OpenDocument (.odt)")
-    try:
-        document = load(io.BytesIO(data))
-        body = document.text
-    except Exception as error:  # noqa: BLE001 - odfpy raises many kinds on a broken file
-        raise _not_a(filename, "OpenDocument (.odt)") from error
-    if body is None:
-        raise _not_a(filename, "OpenDocument (.odt)")
+    """OpenDocument text: text:h are questions, text:p (also in lists, sections) are ideas."""
     builder = _Builder(filename, max_ideas)
-    counter = iter(range(1, 10**7))
-
-    def walk(element) -> None:
-        for child in element.childNodes:
-            qname = getattr(child, "qname", None)
-            if qname == (TEXTNS, "h"):
-                next(counter)
-                builder.add_heading(teletype.extractText(child))
-            elif qname == (TEXTNS, "p"):
-                number = next(counter)
-                for line in teletype.extractText(child).splitlines():
+    try:
+        for is_heading, number, text in office.odt_paragraphs(io.BytesIO(data)):
+            if is_heading:
+                builder.add_heading(text)
+            else:
+                for line in text.splitlines() or [""]:
                     builder.add_line(number, line)
-            elif (
-                qname is not None
-                and qname[0] == TEXTNS
-                and qname[1]
-                in (
-                    "list",
-                    "list-item",
-                    "list-header",
-                    "section",
-                )
-            ):
-                walk(child)
-
-    walk(body)
+    except office.NotADocument:
+        raise _not_a(filename, "OpenDocument (.odt)") from None
+    except UploadRejected as error:
+        raise NotesError(str(error)) from None
     return builder.result()
 
 

@@ -1,5 +1,6 @@
 """Text helpers shared by the apps."""
 
+import re
 import unicodedata
 
 from django.utils.text import capfirst
@@ -20,3 +21,26 @@ def fold(text: str) -> str:
 def capitalised(choices) -> list:
     """Choice labels as they start a line of a select ("Atelier", not "atelier")."""
     return [(value, capfirst(label)) for value, label in choices]
+
+
+_GENDER_NUMBER_MARK = re.compile(r"\((?:e|s|es|x|e s)\)", re.IGNORECASE)
+_MARK_WORDS = {"e", "es", "s", "x"}  # what is left of "retenu·e" or "retenu.e.s" once folded
+
+
+def fold_label(text: str) -> str:
+    """fold() that also forgets French gender and number, to recognise a label.
+
+    "Retenue", "retenu", "retenues", "Retenu(e)", "retenu·e" -> "retenu";
+    "proposée", "proposé", "proposées" -> "propos". Only for comparing two
+    labels folded alike, never for display.
+    """
+    words = []
+    for word in fold(_GENDER_NUMBER_MARK.sub("", text or "")).split():
+        if word in _MARK_WORDS and words:
+            continue
+        if len(word) > 3 and word[-1] in "sx":
+            word = word[:-1]
+        while len(word) > 3 and word.endswith("e"):
+            word = word[:-1]
+        words.append(word)
+    return " ".join(words)

@@ -109,6 +109,15 @@ def parse_template_file(data: bytes | str) -> dict:
             _("line %(line)d: the key “%(key)s” is written twice")
             % {"line": exc.line, "key": exc.key},
         ) from None
+    except yamlio.TooDeep as exc:
+        raise TemplateFormatError(
+            (),
+            _(
+                "line %(line)d: the file nests more than %(depth)d levels; "
+                "a template needs far fewer"
+            )
+            % {"line": exc.line, "depth": exc.depth},
+        ) from None
     except yamlio.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

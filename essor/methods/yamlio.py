@@ -16,8 +16,28 @@ class DuplicateKey(Exception):
         super().__init__(f"line {line}: {key!r} written twice")
 
 
+class TooDeep(Exception):
+    def __init__(self, line: int, depth: int):
+        self.line, self.depth = line, depth
+        super().__init__(f"line {line}: nested more than {depth} levels")
+
+
+# A template nests five levels or so; 100,000 nested brackets would exhaust
+# Python's stack in the recursive composer (a RecursionError, not a YAMLError).
+MAX_DEPTH = 50
+
+
 class _Loader(yaml.SafeLoader):
-    """YAML itself silently keeps the last of two equal keys."""
+    """YAML itself silently keeps the last of two equal keys; nesting is capped."""
+
+    def compose_node(self, parent, index):
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise TooDeep(self.peek_event().start_mark.line + 1, MAX_DEPTH)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node, deep=False):
         seen = set()
@@ -30,7 +50,7 @@ class _Loader(yaml.SafeLoader):
 
 
 def load(text: str) -> Any:
-    """Parse YAML safely; raises ``YAMLError`` or ``DuplicateKey``."""
+    """Parse YAML safely; raises ``YAMLError``, ``DuplicateKey`` or ``TooDeep``."""
     return yaml.load(text, Loader=_Loader)  # noqa: S506 — _Loader is a SafeLoader
 
 

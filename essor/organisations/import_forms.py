@@ -3,12 +3,10 @@
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from essor.organisations.importing import ORGANISATION_TARGETS, PERSON_TARGETS, check_mapping
-from essor.organisations.tabular import EXTENSIONS
+from essor.organisations.tabular import EXTENSIONS, ImportFileError, read_upload
 
 
 class UploadForm(forms.Form):
@@ -28,15 +26,10 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("“%(name)s” is neither a .csv nor a .xlsx file."), params={"name": upload.name}
             )
-        if upload.size == 0:
-            raise forms.ValidationError(_("The file is empty."))
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if limit and upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s, at most %(max)s): split it."),
-                params={"size": filesizeformat(upload.size), "max": filesizeformat(limit)},
-            )
-        upload.extension = extension
+        try:
+            self.table = read_upload(upload)  # the only reading of the file
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from None
         return upload
 
 

@@ -1,7 +1,8 @@
 """The three steps of an import: upload, preview and column mapping, confirmation.
 
-The uploaded file is kept in a private temporary folder under a random token
-stored in the session, re-read at each step and deleted once imported.
+The uploaded file is read once, at upload; the table it gives is kept in a
+private temporary folder under a random token stored in the session, and
+deleted once imported or when another file is chosen.
 """
 
 from django.contrib import messages
@@ -23,22 +24,17 @@ PERM = "organisations.import_organisations"
 def _forget(request) -> None:
     state = request.session.pop(SESSION_KEY, None)
     if state:
-        tabular.discard(state.get("token"), state.get("extension"))
+        tabular.discard(state.get("token"))
 
 
 def _load(request):
     """(state, table) of the upload in progress, or (None, None) with a message to the user."""
     state = request.session.get(SESSION_KEY)
-    path = state and tabular.stored_path(state.get("token"), state.get("extension"))
-    if not path:
+    table = state and tabular.load_table(state.get("token"))
+    if not table:
         messages.error(request, _("No file is being imported: choose the file to import."))
         return None, None
-    try:
-        return state, tabular.read_table(path)
-    except tabular.ImportFileError as error:
-        _forget(request)
-        messages.error(request, str(error))
-        return None, None
+    return state, table
 
 
 def _mapping(state, table) -> dict[int, str]:
@@ -58,19 +54,11 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         _forget(request)
-        token = tabular.store_upload(upload, upload.extension)
-        try:
-            tabular.read_table(tabular.stored_path(token, upload.extension))
-        except tabular.ImportFileError as error:
-            tabular.discard(token, upload.extension)
-            form.add_error("file", str(error))
-        else:
-            request.session[SESSION_KEY] = {
-                "token": token,
-                "extension": upload.extension,
-                "filename": upload.name[:200],
-            }
-            return redirect("organisations:import_mapping")
+        request.session[SESSION_KEY] = {
+            "token": tabular.store_table(form.table),
+            "filename": upload.name[:200],
+        }
+        return redirect("organisations:import_mapping")
     context = {"form": form, "max_rows": tabular.MAX_ROWS}
     return render(request, "organisations/import_upload.html", context)
 

@@ -1,37 +1,34 @@
 """Reading an uploaded CSV or XLSX file into a header and numbered rows.
 
-Also keeps the upload between the steps of the import, in a private
-temporary folder (never under MEDIA_ROOT, which a web server may publish),
-under a random token remembered in the user's session.
+The file is read once, at upload, through the guards of essor.core.uploads
+(size, zip inspection, row cap counting blank rows, NUL bytes); the table it
+gives is kept between the steps of the import under a random token
+remembered in the user's session (``store_table``, ``load_table``).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-import os
 import re
-import secrets
-import tempfile
-import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
+from essor.core import uploads
 from essor.core.text import fold
 
 MAX_ROWS = 20_000
 EXTENSIONS = (".csv", ".xlsx")
 SEPARATORS = (";", ",", "\t")
-STALE_AFTER_SECONDS = 24 * 3600
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
-
-class ImportFileError(ValueError):
-    """The file cannot be read as a table; the message is for the user (French)."""
+# The guards' refusals are this module's errors too: callers catch one class.
+ImportFileError = uploads.UploadRejected
 
 
 @dataclass
@@ -41,68 +38,67 @@ class Table:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------- storage
+# ---------------------------------------------------------------- between the steps
 
 
-def import_dir() -> Path:
-    folder = Path(tempfile.gettempdir()) / "essor-imports"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
+def store_table(table: Table) -> str:
+    """Keep a parsed table until ``discard``; returns its token."""
+    return uploads.store({"headers": table.headers, "rows": table.rows})
 
 
-def store_upload(uploaded, extension: str) -> str:
-    """Save an uploaded file under a new random token; returns the token."""
-    _remove_stale_files()
-    token = secrets.token_hex(16)
-    path = import_dir() / f"{token}{extension}"
-    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-        for chunk in uploaded.chunks():
-            out.write(chunk)
-    return token
-
-
-def stored_path(token, extension) -> Path | None:
-    """The stored file of that token, or None if the token is malformed or the file gone."""
-    if not (isinstance(token, str) and _TOKEN.match(token) and extension in EXTENSIONS):
+def load_table(token) -> Table | None:
+    data = uploads.load(token)
+    if not isinstance(data, dict):
         return None
-    path = import_dir() / f"{token}{extension}"
-    return path if path.exists() else None
+    return Table(
+        headers=list(data["headers"]), rows=[(line, cells) for line, cells in data["rows"]]
+    )
 
 
-def discard(token, extension) -> None:
-    path = stored_path(token, extension)
-    if path is not None:
-        path.unlink(missing_ok=True)
-
-
-def _remove_stale_files() -> None:
-    """Uploads abandoned before the last step are removed after a day."""
-    limit = time.time() - STALE_AFTER_SECONDS
-    for path in import_dir().glob("*"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:  # removed meanwhile by another request
-            pass
+discard = uploads.discard
 
 
 # ---------------------------------------------------------------- reading
 
 
+def extension_of(name: str) -> str:
+    return Path(name or "").suffix.lower()
+
+
+def read_upload(upload) -> Table:
+    """Read an uploaded file (Django ``UploadedFile``) once; ImportFileError in French."""
+    uploads.check_size(upload.size)
+    upload.seek(0)
+    if extension_of(upload.name) == ".xlsx":
+        return read_xlsx(upload)
+    return read_csv(upload)
+
+
 def read_table(path: Path) -> Table:
-    """Read a stored .csv or .xlsx file; raise ImportFileError with a French message."""
-    if path.suffix == ".xlsx":
-        return read_xlsx(path)
-    return read_csv(path.read_bytes())
+    """Read a .csv or .xlsx file on disk (the commands); ImportFileError in French."""
+    uploads.check_size(path.stat().st_size)
+    with open(path, "rb") as handle:
+        if path.suffix.lower() == ".xlsx":
+            return read_xlsx(handle)
+        return read_csv(handle)
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 (Excel's "CSV" on Windows)."""
-    for encoding in ("utf-8-sig", "cp1252"):
+ENCODINGS = ("utf-8-sig", "cp1252")  # UTF-8 (with or without BOM), else Excel's on Windows
+CHUNK = 1024 * 1024
+
+
+def _encoding(handle: BinaryIO) -> str:
+    """The first of ENCODINGS that decodes the whole file, read in chunks."""
+    for encoding in ENCODINGS:
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            return data.decode(encoding)
+            while chunk := handle.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        return encoding
     raise ImportFileError(
         _("The file's encoding is not recognised: save it as CSV UTF-8 and try again.")
     )
@@ -116,33 +112,48 @@ def guess_separator(header_line: str) -> str:
     return best if counts[best] else ";"
 
 
-def read_csv(data: bytes) -> Table:
-    if not data.strip():
-        raise ImportFileError(_("The file is empty."))
-    if data.startswith(b"PK\x03\x04") or b"\x00" in data[:4096]:
+def _first_line(text) -> str:
+    """The first non-blank line, looking no further than the line cap allows."""
+    for count, line in enumerate(text, start=1):
+        if line.strip() or count > uploads.max_lines(MAX_ROWS):
+            return line
+    return ""
+
+
+def _csv_rows(reader):
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        yield line, [cell.strip() for cell in cells]
+
+
+def read_csv(data: bytes | BinaryIO) -> Table:
+    """Read a CSV file as a stream, stopping at the row cap (blank lines count)."""
+    handle = io.BytesIO(data) if isinstance(data, bytes) else data
+    head = handle.read(4096)
+    # Many NUL bytes at the start: UTF-16 ("Unicode text") or a binary file.
+    if head.startswith(b"PK\x03\x04") or head.count(b"\x00") > len(head) // 10:
         raise ImportFileError(
             _("This file is not a CSV text file: if it is an Excel workbook, name it .xlsx.")
         )
-    text = decode(data)
-    first_line = next(line for line in text.splitlines() if line.strip())
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=guess_separator(first_line))
-    rows = []
+    encoding = _encoding(handle)
+    handle.seek(0)
+    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
     try:
-        while True:
-            line = reader.line_num + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            cells = [cell.strip() for cell in cells]
-            if any(cells):
-                rows.append((line, cells))
-                _check_row_count(len(rows))
+        separator = guess_separator(_first_line(text))
+        text.seek(0)
+        reader = csv.reader(text, delimiter=separator)
+        rows = list(uploads.capped_rows(_csv_rows(reader), max_rows=MAX_ROWS))
     except csv.Error as error:
         raise ImportFileError(
             _("Line %(line)s cannot be read (%(error)s): check the quotes.")
             % {"line": reader.line_num, "error": error}
         ) from None
+    finally:
+        text.detach()  # the caller owns the file
     return _make_table(rows)
 
 
@@ -158,45 +169,55 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def read_xlsx(path: Path) -> Table:
+def _xlsx_rows(sheet):
+    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+        yield number, [_cell_text(v) for v in values]
+
+
+def read_xlsx(source: Path | BinaryIO) -> Table:
+    """First sheet of a workbook (a path or a binary file), after inspecting the zip."""
     from openpyxl import load_workbook
 
     not_a_workbook = ImportFileError(
         _("This file is not a valid Excel workbook (.xlsx): if it is a CSV file, name it .csv.")
     )
-    with open(path, "rb") as handle:
-        if handle.read(4) != b"PK\x03\x04":
-            if path.stat().st_size == 0:
+    handle = open(source, "rb") if isinstance(source, str | Path) else source  # noqa: SIM115
+    try:
+        handle.seek(0)
+        magic = handle.read(4)
+        if magic != b"PK\x03\x04":
+            raise ImportFileError(_("The file is empty.")) if not magic else not_a_workbook
+        handle.seek(0)
+        try:
+            uploads.open_archive(handle).close()
+            handle.seek(0)
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+        except ImportFileError:  # a ValueError too: keep its own message
+            raise
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError):
+            raise not_a_workbook from None
+        try:
+            if not workbook.worksheets:
                 raise ImportFileError(_("The file is empty."))
-            raise not_a_workbook
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise not_a_workbook from None
-    try:
-        if not workbook.worksheets:
-            raise ImportFileError(_("The file is empty."))
-        sheet = workbook.worksheets[0]
-        rows = []
-        for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            if any(cells):
-                rows.append((number, cells))
-                _check_row_count(len(rows))
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
-        raise not_a_workbook from None
+            sheet = workbook.worksheets[0]
+            rows = list(uploads.capped_rows(_xlsx_rows(sheet), max_rows=MAX_ROWS))
+        except ImportFileError:
+            raise
+        except IndexError:  # a cell refers to a shared string the file does not hold
+            raise ImportFileError(
+                _(
+                    "This workbook is damaged: a cell refers to a text the file does not "
+                    "contain. Open it in your spreadsheet software and save it again."
+                )
+            ) from None
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
+            raise not_a_workbook from None
+        finally:
+            workbook.close()
     finally:
-        workbook.close()
+        if handle is not source:
+            handle.close()
     return _make_table(rows)
-
-
-def _check_row_count(count: int) -> None:
-    # +1: the header line is not a data row
-    if count > MAX_ROWS + 1:
-        raise ImportFileError(
-            _("The file has more than %(max)s rows: split it into several files.")
-            % {"max": f"{MAX_ROWS:_}".replace("_", "\u202f")}
-        )
 
 
 def _make_table(rows: list[tuple[int, list[str]]]) -> Table:

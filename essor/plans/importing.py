@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from essor.core.audit import log_action
@@ -21,6 +20,7 @@ from essor.core.spreadsheet import FORMULA_STARTS
 from essor.core.text import fold
 from essor.organisations.models import Organisation, OrganisationKind, Person
 from essor.organisations.tabular import Table
+from essor.plans import import_labels as labels
 from essor.plans import lines, services
 from essor.plans.exports import COLUMNS
 from essor.plans.models import ActionStatus, Axis, Plan, Priority
@@ -28,16 +28,6 @@ from essor.plans.services import ActionData
 
 REQUIRED = ["title"]
 AXIS_LABEL = re.compile(r"^(\S{1,10}?)\.\s+(.+)$")
-EXTRA_SYNONYMS = {
-    "title": ["titre de l action", "action", "intitule", "nom de l action"],
-    "axis": ["axe thematique", "axe strategique"],
-    "pilots": ["pilote", "porteur", "porteurs"],
-    "departments": ["direction", "directions concernees", "services", "transversalite"],
-    "status_reason": ["raison", "motif", "motif de non retenue"],
-    "start_date": ["date de debut", "debut"],
-    "end_date": ["date de fin", "fin"],
-    "budget_lines": ["budget", "budget par annee"],
-}
 
 
 class ImportErrors(Exception):
@@ -67,37 +57,29 @@ class ParsedPlan:
     missing_organisations: list[str] = field(default_factory=list)
     missing_departments: list[str] = field(default_factory=list)
     new_levers: list[str] = field(default_factory=list)
+    # Headers of the file that name no known field: shown, never silently dropped.
+    unknown_columns: list[str] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
         return not self.errors
 
 
-def column_map(headers: list[str]) -> dict[str, int]:
-    """Column index of each known key, from French (or English) headers, accent-insensitive."""
-    wanted = {}
-    for key, label in COLUMNS:
-        for name in [str(label), key.replace("_", " "), *EXTRA_SYNONYMS.get(key, [])]:
-            wanted.setdefault(fold(name), key)
-    found = {}
+def column_map(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Column index of each known field, and the headers naming none.
+
+    French and English names are both recognised whatever the active
+    language (import_labels); a second column for the same field is unknown.
+    """
+    found: dict[str, int] = {}
+    unknown = []
     for index, header in enumerate(headers):
-        key = wanted.get(fold(header))
+        key = labels.column_key(header)
         if key and key not in found:
             found[key] = index
-    return found
-
-
-def _choice(text: str, choices) -> str | None:
-    """The code of a choice given as its code or its French or English label."""
-    folded = fold(text)
-    for value, label in choices:
-        forms = {fold(value)}
-        for language in ("fr", "en"):
-            with translation.override(language):
-                forms.add(fold(str(label)))
-        if folded in forms:
-            return value
-    return None
+        else:
+            unknown.append(header)
+    return found, unknown
 
 
 def _unescape(cell: str) -> str:
@@ -117,7 +99,7 @@ def _axis(cell: str, vision: str):
 
 def parse_table(process, table: Table) -> ParsedPlan:
     parsed = ParsedPlan()
-    columns = column_map(table.headers)
+    columns, parsed.unknown_columns = column_map(table.headers)
     missing = [str(label) for key, label in COLUMNS if key in REQUIRED and key not in columns]
     if missing:
         parsed.errors.append(
@@ -139,12 +121,18 @@ def parse_table(process, table: Table) -> ParsedPlan:
         title = cell("title")
         if not title:
             errors.append(_("the title is empty"))
-        status = _choice(cell("status") or "proposed", ActionStatus.choices)
+        status = labels.status_code(cell("status") or ActionStatus.PROPOSED)
         if status is None:
-            errors.append(_("unknown status “%(value)s”") % {"value": cell("status")})
-        priority = _choice(cell("priority") or "medium", Priority.choices)
+            errors.append(
+                _("unknown status “%(value)s” (accepted: %(accepted)s)")
+                % {"value": cell("status"), "accepted": labels.accepted(labels.STATUS_ALIASES)}
+            )
+        priority = labels.priority_code(cell("priority") or Priority.MEDIUM)
         if priority is None:
-            errors.append(_("unknown priority “%(value)s”") % {"value": cell("priority")})
+            errors.append(
+                _("unknown priority “%(value)s” (accepted: %(accepted)s)")
+                % {"value": cell("priority"), "accepted": labels.accepted(labels.PRIORITY_ALIASES)}
+            )
         if status == ActionStatus.NOT_RETAINED and not cell("status_reason"):
             errors.append(_("a not-retained action needs its reason"))
         dates = {}

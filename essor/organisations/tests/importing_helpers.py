@@ -33,10 +33,9 @@ def xlsx_file(rows: list[list], *, name="annuaire.xlsx"):
 
 def put_upload_in_session(client, upload, mapping: dict[int, str] | None = None) -> str:
     """Store a file as the upload step would, without going through it."""
-    extension = "." + upload.name.rsplit(".", 1)[-1]
-    token = tabular.store_upload(upload, extension)
+    token = tabular.store_table(tabular.read_upload(upload))
     session = client.session
-    session[SESSION_KEY] = {"token": token, "extension": extension, "filename": upload.name}
+    session[SESSION_KEY] = {"token": token, "filename": upload.name}
     if mapping is not None:
         session[SESSION_KEY]["mapping"] = {str(k): v for k, v in mapping.items()}
     session.save()

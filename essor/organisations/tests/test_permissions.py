@@ -111,7 +111,7 @@ def test_unauthorised_import_steps_keep_the_file_and_write_nothing(client_as, di
     response = client.post(reverse("organisations:import_confirm"), {})
     assert response.status_code == 403
     assert not Organisation.objects.filter(name="Ressourcerie de Buxerolles").exists()
-    tabular.discard(token, ".csv")
+    tabular.discard(token)
 
 
 def test_detail_hides_processes_the_user_cannot_see(client_as, directory):

@@ -99,15 +99,14 @@ def test_empty_workbook(tmp_path):
     assert str(error.value) == "Le fichier est vide."
 
 
-def test_stored_uploads_are_private_and_tokens_checked(private_temp_dir):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    token = tabular.store_upload(SimpleUploadedFile("a.csv", b"Nom\nA\n"), ".csv")
-    path = tabular.stored_path(token, ".csv")
-    assert path.parent == private_temp_dir
+def test_stored_tables_are_private_and_tokens_checked(private_temp_dir):
+    table = read_csv(b"Nom\nA\n")
+    token = tabular.store_table(table)
+    path = private_temp_dir / f"{token}.json"
     assert oct(private_temp_dir.stat().st_mode & 0o777) == "0o700"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
-    assert tabular.stored_path("../../etc/passwd", ".csv") is None
-    assert tabular.stored_path(token, ".exe") is None
-    tabular.discard(token, ".csv")
+    assert tabular.load_table(token) == table
+    assert tabular.load_table("../../etc/passwd") is None
+    tabular.discard(token)
     assert not path.exists()
+    assert tabular.load_table(token) is None

@@ -60,8 +60,9 @@ def test_bad_file_gives_french_errors_by_line_and_writes_nothing(setup, cast):
     parsed = _parse(setup, data)
     assert parsed.errors == [
         "Ligne 3 : action en double : même titre et même axe qu’à la ligne 2.",
-        "Ligne 4 : statut inconnu « validée ».",
-        "Ligne 5 : priorité inconnue « urgente ».",
+        "Ligne 4 : statut inconnu « validée » (valeurs acceptées : proposée, retenue, "
+        "non retenue, en cours, réalisée, en pause, abandonnée).",
+        "Ligne 5 : priorité inconnue « urgente » (valeurs acceptées : haute, moyenne, basse).",
         "Ligne 5 : la date « 2027-13-45 » n’est pas au format JJ/MM/AAAA.",
         "Ligne 6 : une action non retenue doit avoir sa raison.",
         "Ligne 7 : Budget : Ligne 1 (« 2027 loyer 100 ») : attendu : « année "
@@ -128,13 +129,12 @@ def test_import_page_shows_line_errors(setup, client_as):
     upload.name = "plan.csv"
     client.post(reverse("plans:import", args=[p]), {"name": "Mauvais", "file": upload})
     page = client.get(reverse("plans:import_preview", args=[p])).content.decode()
-    assert "Ligne 2 : statut inconnu « inconnu »." in page
+    assert "Ligne 2 : statut inconnu « inconnu » (valeurs acceptées : proposée," in page
     assert "Importer le plan" not in page
     upload = io.BytesIO(b"\x00\x01binary")
     upload.name = "plan.csv"
-    client.post(reverse("plans:import", args=[p]), {"name": "Binaire", "file": upload})
-    page = client.get(reverse("plans:import_preview", args=[p])).content.decode()
-    assert "CSV" in page and "message-error" in page
+    response = client.post(reverse("plans:import", args=[p]), {"name": "Binaire", "file": upload})
+    assert "Ce fichier n’est pas un fichier texte CSV" in response.content.decode()
     upload = io.BytesIO(b"x")
     upload.name = "plan.pdf"
     response = client.post(reverse("plans:import", args=[p]), {"name": "PDF", "file": upload})

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from essor.core import uploads
 from essor.organisations import tabular
 from essor.plans import exports, importing
 from essor.plans.documents import FORMATS, render_roadmap
@@ -61,17 +62,19 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        extension = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in tabular.EXTENSIONS:
+        if tabular.extension_of(upload.name) not in tabular.EXTENSIONS:
             raise forms.ValidationError(_("Choose a .xlsx or .csv file."))
-        upload.extension = extension
+        try:
+            self.table = tabular.read_upload(upload)  # the only reading of the file
+        except tabular.ImportFileError as error:
+            raise forms.ValidationError(str(error)) from None
         return upload
 
 
-def _stored(request):
-    stored = request.session.get(SESSION_KEY) or {}
-    path = tabular.stored_path(stored.get("token"), stored.get("extension"))
-    return stored, path
+def _forget(request) -> None:
+    stored = request.session.pop(SESSION_KEY, None)
+    if stored:
+        tabular.discard(stored.get("token"))
 
 
 @login_required
@@ -79,15 +82,13 @@ def import_upload(request, process_id):
     process = get_process_for(request.user, process_id, MANAGE)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        token = tabular.store_upload(upload, upload.extension)
+        _forget(request)
         request.session[SESSION_KEY] = {
-            "token": token,
-            "extension": upload.extension,
+            "token": tabular.store_table(form.table),
             "name": form.cleaned_data["name"],
         }
         return redirect("plans:import_preview", process.pk)
-    context = plan_context(request, process, form=form)
+    context = plan_context(request, process, form=form, max_bytes=uploads.upload_limit())
     return render(request, "plans/import_upload.html", context)
 
 
@@ -95,16 +96,13 @@ def import_upload(request, process_id):
 def import_preview(request, process_id):
     """Show what the file gives and every error by line; write only on confirmation."""
     process = get_process_for(request.user, process_id, MANAGE)
-    stored, path = _stored(request)
-    if path is None:
+    stored = request.session.get(SESSION_KEY) or {}
+    table = tabular.load_table(stored.get("token"))
+    if table is None:
         return redirect("plans:import", process.pk)
-    file_error, parsed = None, None
-    try:
-        parsed = importing.parse_table(process, tabular.read_table(path))
-    except tabular.ImportFileError as error:
-        file_error = str(error)
+    parsed = importing.parse_table(process, table)
     errors = []
-    if request.method == "POST" and parsed is not None:
+    if request.method == "POST":
         try:
             plan = importing.import_plan(
                 process,
@@ -116,14 +114,11 @@ def import_preview(request, process_id):
         except importing.ImportErrors as error:
             errors = error.errors
         else:
-            tabular.discard(stored["token"], stored["extension"])
-            request.session.pop(SESSION_KEY, None)
+            _forget(request)
             messages.success(
                 request,
                 _("The plan has been imported: %(count)s actions.") % {"count": len(parsed.rows)},
             )
             return redirect("plans:detail", process.pk, plan.pk)
-    context = plan_context(
-        request, process, parsed=parsed, file_error=file_error, errors=errors, name=stored["name"]
-    )
+    context = plan_context(request, process, parsed=parsed, errors=errors, name=stored["name"])
     return render(request, "plans/import_preview.html", context)

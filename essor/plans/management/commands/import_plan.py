@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from essor.organisations import tabular
 from essor.plans import importing
@@ -29,13 +30,15 @@ class Command(BaseCommand):
         if path.suffix.lower() not in tabular.EXTENSIONS or not path.exists():
             raise CommandError("Donnez un fichier .csv ou .xlsx existant.")
         try:
-            if path.suffix.lower() == ".xlsx":
-                table = tabular.read_xlsx(path)
-            else:
-                table = tabular.read_csv(path.read_bytes())
+            table = tabular.read_table(path)
         except tabular.ImportFileError as error:
             raise CommandError(str(error)) from None
         parsed = importing.parse_table(process, table)
+        if parsed.unknown_columns:
+            self.stderr.write(
+                _("Columns not recognised, not imported: %(columns)s.")
+                % {"columns": ", ".join(f"« {name} »" for name in parsed.unknown_columns)}
+            )
         try:
             plan = importing.import_plan(
                 process,
