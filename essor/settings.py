@@ -147,7 +147,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("ESSOR_DEFAULT_FROM_EMAIL", "essor@localhost")
 
-# Uploads (organisation imports, method template files).
+# Uploads: the largest file an import accepts (directory, plan; notes and method templates
+# have smaller limits of their own). See essor/core/uploads.py for the other guards.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("ESSOR_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
