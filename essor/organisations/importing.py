@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from essor.core.text import fold
+from essor.core.text import fold, fold_label
 from essor.organisations import identifiers
 from essor.organisations.communes import resolve_commune
 from essor.organisations.models import EssFamily, OrganisationKind
@@ -78,22 +78,73 @@ HEADER_SYNONYMS = {
     "role_title": ["fonction", "role", "poste", "titre", "job title", "title"],
 }  # fmt: skip
 
-# Values accepted in the kind and family columns besides the codes and labels.
+# Values accepted in the kind and family columns besides the codes and English labels.
+# The French labels are written out (first of each list): recognising them must not
+# depend on the translation catalogue of the active language.
 KIND_SYNONYMS = {
-    OrganisationKind.ESS: ["ess", "structure de l ess", "acteur de l ess", "acteur ess"],
-    OrganisationKind.DEPARTMENT: ["service", "direction", "collectivite", "department"],
-    OrganisationKind.PUBLIC_BODY: ["organisme public", "etablissement public", "public"],
-    OrganisationKind.BUSINESS: ["entreprise", "societe", "business", "company"],
-    OrganisationKind.NETWORK: ["reseau", "chambre", "chambre consulaire", "cci", "cma", "cress"],
-    OrganisationKind.CITIZENS: ["citoyens", "collectif", "habitants", "citizens"],
+    OrganisationKind.ESS: [
+        "organisation de l’ESS",
+        "ess",
+        "structure de l ess",
+        "acteur de l ess",
+        "acteur ess",
+    ],
+    OrganisationKind.DEPARTMENT: [
+        "service de la collectivité",
+        "service",
+        "direction",
+        "collectivite",
+        "department",
+    ],
+    OrganisationKind.PUBLIC_BODY: [
+        "autre organisme public",
+        "organisme public",
+        "etablissement public",
+        "public",
+    ],
+    OrganisationKind.BUSINESS: [
+        "entreprise classique",
+        "entreprise",
+        "societe",
+        "business",
+        "company",
+    ],
+    OrganisationKind.NETWORK: [
+        "chambre consulaire ou réseau",
+        "reseau",
+        "chambre",
+        "chambre consulaire",
+        "cci",
+        "cma",
+        "cress",
+    ],
+    OrganisationKind.CITIZENS: [
+        "collectif de citoyens",
+        "citoyens",
+        "collectif",
+        "habitants",
+        "citizens",
+    ],
 }
 FAMILY_SYNONYMS = {
-    EssFamily.ASSOCIATION: ["asso", "association loi 1901", "loi 1901"],
-    EssFamily.COOPERATIVE: ["coop", "scop", "scic", "cae", "cooperative d activite et d emploi"],
+    EssFamily.ASSOCIATION: ["association", "asso", "association loi 1901", "loi 1901"],
+    EssFamily.COOPERATIVE: [
+        "coopérative",
+        "coop",
+        "scop",
+        "scic",
+        "cae",
+        "cooperative d activite et d emploi",
+    ],
     EssFamily.MUTUAL: ["mutuelle", "mutualite"],
     EssFamily.FOUNDATION: ["fondation", "fonds de dotation"],
-    EssFamily.ESS_COMPANY: ["esus", "entreprise solidaire", "societe commerciale de l ess"],
-    EssFamily.NOT_ESS: ["hors ess", "non ess", "non"],
+    EssFamily.ESS_COMPANY: [
+        "entreprise de l’ESS",
+        "esus",
+        "entreprise solidaire",
+        "societe commerciale de l ess",
+    ],
+    EssFamily.NOT_ESS: ["hors ESS", "non ess", "non"],
 }
 
 
@@ -120,16 +171,14 @@ class ImportRow:
 
 
 def _vocabulary(choices, synonyms) -> dict[str, str]:
-    """Folded code, English and French label and synonyms -> code."""
+    """Code, English label (the source string) and synonyms, folded with fold_label -> code."""
     words: dict[str, str] = {}
     for value in choices.values:
-        words[fold(value)] = value
+        words[fold_label(value)] = value
         with translation.override("en"):
-            words[fold(str(choices(value).label))] = value
-        with translation.override("fr"):
-            words[fold(str(choices(value).label))] = value
+            words[fold_label(str(choices(value).label))] = value
         for synonym in synonyms.get(value, []):
-            words[fold(synonym)] = value
+            words[fold_label(synonym)] = value
     return words
 
 
@@ -272,15 +321,15 @@ class RowValidator:
         return ImportRow(line=line, organisation=org, person=person)
 
     def _choice(self, value: str, vocabulary: dict, choices, message: str) -> str:
-        code = vocabulary.get(fold(value))
+        code = vocabulary.get(fold_label(value))
         if code is None:
             expected = ", ".join(str(label) for label in choices.labels)
             raise ValidationError(message % {"value": value, "expected": expected})
         return code
 
     def clean_kind(self, value: str) -> str:
-        family = self.families.get(fold(value))
-        if family and family != EssFamily.NOT_ESS and fold(value) not in self.kinds:
+        family = self.families.get(fold_label(value))
+        if family and family != EssFamily.NOT_ESS and fold_label(value) not in self.kinds:
             return f"family:{family}"  # "association" in a kind column: an ESS organisation
         return self._choice(
             value,

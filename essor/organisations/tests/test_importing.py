@@ -153,3 +153,22 @@ def test_naf_and_identifiers_are_normalised(db):
     assert errors == []
     assert rows[0].organisation["naf_code"] == "94.99Z"
     assert rows[0].organisation["siret"] == SIRET
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_french_kinds_and_families_are_recognised_whatever_the_language(db, language):
+    """Not through the catalogue: Essor installed without it runs in English."""
+    from django.utils import translation
+
+    with translation.override(language):
+        rows, errors = _validate(
+            [
+                ["Recyclerie", "Organisations de l’ESS", "Coopératives", "", ""],
+                ["Mairie", "Service de la collectivité", "hors ESS", "", ""],
+                ["Club", "collectif de citoyens", "Mutuelles", "", ""],
+            ]
+        )
+    assert errors == []
+    assert [(r.organisation["kind"], r.organisation["ess_family"]) for r in rows] == [
+        ("ess", "cooperative"), ("department", "not_ess"), ("citizens", "mutual"),
+    ]  # fmt: skip
