@@ -10,6 +10,7 @@ hundred. Entities are not expanded and nothing is fetched from the network.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 from lxml import etree
@@ -100,7 +101,7 @@ def docx_paragraphs(source) -> Iterator[tuple[str, int, str]]:
                 style_id = style.get(f"{W}val", "") if style is not None else ""
                 yield styles.get(style_id, style_id), number, _docx_text(paragraph)
                 _forget(paragraph)
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError) as error:
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise NotADocument from error
     finally:
         archive.close()
@@ -142,7 +143,7 @@ def odt_paragraphs(source) -> Iterator[tuple[bool, int, str]]:
                 number += 1
                 yield element.tag == f"{TEXT}h", number, _odt_text(element)
                 _forget(element)
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError) as error:
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise NotADocument from error
     finally:
         archive.close()

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -83,6 +84,12 @@ def read_table(path: Path) -> Table:
         return read_csv(handle)
 
 
+# What openpyxl raises on a damaged workbook: a bad zip or deflate stream, malformed XML
+# (ParseError is a SyntaxError), a missing part, a value of the wrong type.
+BROKEN_WORKBOOK = (
+    zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, KeyError, OSError, ValueError,
+    TypeError, IndexError,
+)  # fmt: skip
 ENCODINGS = ("utf-8-sig", "cp1252")  # UTF-8 (with or without BOM), else Excel's on Windows
 CHUNK = 1024 * 1024
 
@@ -194,7 +201,7 @@ def read_xlsx(source: Path | BinaryIO) -> Table:
             workbook = load_workbook(handle, read_only=True, data_only=True)
         except ImportFileError:  # a ValueError too: keep its own message
             raise
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError):
+        except BROKEN_WORKBOOK:
             raise not_a_workbook from None
         try:
             if not workbook.worksheets:
@@ -210,7 +217,7 @@ def read_xlsx(source: Path | BinaryIO) -> Table:
                     "contain. Open it in your spreadsheet software and save it again."
                 )
             ) from None
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
+        except BROKEN_WORKBOOK:
             raise not_a_workbook from None
         finally:
             workbook.close()

@@ -221,7 +221,8 @@ def _header_row() -> bytes:
     return b'<row r="1">' + _inline("A1", "Titre") + _inline("B1", "Axe") + b"</row>"
 
 
-def _xlsx(path: Path, sheet: tuple, shared: tuple) -> Path:
+def xlsx_with_parts(path: Path, sheet: tuple, shared: tuple) -> Path:
+    """A workbook of one sheet from its XML parts (each given as _deflated's arguments)."""
     return write_zip(
         path,
         [
@@ -238,7 +239,7 @@ def _xlsx(path: Path, sheet: tuple, shared: tuple) -> Path:
 def xlsx_shared_strings(path: Path, megabytes: int = 1536) -> Path:
     """A workbook whose sharedStrings.xml inflates to ``megabytes`` (about 1.5 MB zipped)."""
     sheet = SHEET_HEAD + _header_row() + SHEET_TAIL
-    return _xlsx(
+    return xlsx_with_parts(
         path, (sheet,), (SST_HEAD + b"<si><t>", b"A" * UNIT, megabytes, b"</t></si></sst>")
     )
 
@@ -247,7 +248,7 @@ def xlsx_missing_shared_string(path: Path) -> Path:
     """A workbook whose cell B2 refers to shared string 7 of a list of one."""
     row = b'<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>7</v></c></row>'
     sheet = SHEET_HEAD + _header_row() + row + SHEET_TAIL
-    return _xlsx(path, (sheet,), (SST_HEAD + b"<si><t>Action</t></si></sst>",))
+    return xlsx_with_parts(path, (sheet,), (SST_HEAD + b"<si><t>Action</t></si></sst>",))
 
 
 def xlsx_blank_rows(path: Path, blank: int = 5_000_000) -> Path:
@@ -258,7 +259,7 @@ def xlsx_blank_rows(path: Path, blank: int = 5_000_000) -> Path:
         + b'<row r="2">' + _inline("A2", "Action") + b"</row>"
         + f'<row r="{last}">'.encode() + _inline(f"A{last}", "Dernière") + b"</row>"
     )  # fmt: skip
-    return _xlsx(path, (SHEET_HEAD + rows + SHEET_TAIL,), (SST_HEAD + b"</sst>",))
+    return xlsx_with_parts(path, (SHEET_HEAD + rows + SHEET_TAIL,), (SST_HEAD + b"</sst>",))
 
 
 # ---------------------------------------------------------------- text

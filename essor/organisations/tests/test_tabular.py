@@ -110,3 +110,24 @@ def test_stored_tables_are_private_and_tokens_checked(private_temp_dir):
     tabular.discard(token)
     assert not path.exists()
     assert tabular.load_table(token) is None
+
+
+@pytest.mark.parametrize(
+    "sheet,shared",
+    [
+        (b'<row r="1"><c r="A1" t="inlineStr"><is><t>Nom</t></is></c></row><row', b"</sst>"),
+        (b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>', b"<si><t>Nom"),
+        (b'<row r="1"><c r="A1"><v>pas un nombre</v></c></row>', b"</sst>"),
+    ],
+)
+def test_workbooks_with_broken_xml_have_a_clear_message(tmp_path, sheet, shared):
+    from essor.core.tests import bombs
+
+    path = bombs.xlsx_with_parts(
+        tmp_path / "f.xlsx",
+        (bombs.SHEET_HEAD + sheet + bombs.SHEET_TAIL,),
+        (bombs.SST_HEAD + shared,),
+    )
+    with pytest.raises(ImportFileError) as error:
+        read_xlsx(path)
+    assert "n’est pas un classeur Excel (.xlsx) valide" in str(error.value)
