@@ -228,3 +228,35 @@ def test_plan_pages_fit_a_phone(phone_page, live_server, story):
         phone_page.goto(base + suffix)
         assert_no_horizontal_overflow(phone_page)
         assert_accessible(phone_page)
+
+
+def test_plan_import_lists_unknown_columns_and_refuses_a_bomb(page, story, tmp_path):
+    """The preview names the columns it will not import; a zip bomb gets a French message."""
+    from essor.core.tests import bombs
+    from essor.plans.models import Plan
+    from essor.plans.tests.test_import_labels import roadmap_csv
+
+    login(page, story.facilitator.email, PASSWORD)
+    page.goto(f"/demarches/{story.process.pk}/plan/import/")
+    page.get_by_label("Nom du plan importé").fill("Feuille publiée")
+    page.get_by_label("Fichier (.xlsx ou .csv)").set_input_files(
+        {"name": "feuille.csv", "mimeType": "text/csv",
+         "buffer": roadmap_csv(";Commentaire interne", ";à revoir")}
+    )  # fmt: skip
+    page.get_by_role("button", name="Aperçu").click()
+    page.get_by_text("18 actions lues.").wait_for()
+    warning = page.get_by_role("status").filter(has_text="ne sont pas reconnues")
+    assert warning.get_by_role("listitem").all_inner_texts() == ["Commentaire interne"]
+    _check(page)
+    page.get_by_role("button", name="Importer le plan").click()
+    page.get_by_text("Le plan a été importé : 18 actions.").wait_for()
+    assert Plan.objects.get(name="Feuille publiée").axes.count() == 3
+
+    page.goto(f"/demarches/{story.process.pk}/plan/import/")
+    page.get_by_label("Nom du plan importé").fill("Bombe")
+    bomb = bombs.xlsx_shared_strings(tmp_path / "textes.xlsx")
+    page.get_by_label("Fichier (.xlsx ou .csv)").set_input_files(str(bomb))
+    page.get_by_role("button", name="Aperçu").click()
+    page.get_by_text("Le fichier se décompresse en bien plus que sa taille").wait_for()
+    _check(page)
+    assert not Plan.objects.filter(name="Bombe").exists()
