@@ -49,6 +49,11 @@ class ParsedRow:
     departments: list[str]
     levers: list[str]
 
+    @property
+    def status_label(self) -> str:
+        status = self.fields.get("status")
+        return ActionStatus(status).label if status else ""
+
 
 @dataclass
 class ParsedPlan:

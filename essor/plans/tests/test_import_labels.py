@@ -82,6 +82,7 @@ def test_the_preview_lists_unknown_columns(setup, client_as):
     assert "Ces colonnes du fichier ne sont pas reconnues et ne seront pas importées" in page
     assert "<li>Commentaire interne</li>" in page
     assert "18 actions lues." in page
+    assert "<td>non retenue</td>" in page and "<td>not_retained</td>" not in page
 
 
 @pytest.mark.parametrize(
