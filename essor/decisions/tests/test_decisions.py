@@ -311,3 +311,19 @@ def test_members_see_decisions_but_no_management_links(client_as, gov):
     assert _url("create", gov) not in html
     facilitator = client_as("facilitator").get(_url("list", gov)).content.decode()
     assert _url("edit", gov) in facilitator and _url("create", gov) in facilitator
+
+
+def test_a_decision_is_not_recorded_at_a_meeting_still_to_come(client_as, gov):
+    upcoming = Meeting.objects.create(
+        process=gov.process, body=gov.copil, kind=MeetingKind.BODY_MEETING, title="COPIL n°2",
+        starts_at=timezone.now() + dt.timedelta(days=7),
+    )  # fmt: skip
+    assert "COPIL n°2" not in client_as("facilitator").get(_url("create", gov)).content.decode()
+    assert _form_errors(gov, meeting=upcoming.pk)["meeting"] == [INVALID_CHOICE]
+    with pytest.raises(ValidationError) as error:
+        record_decision(
+            body=gov.copil, meeting=upcoming, decided_on=timezone.localdate(),
+            summary="Trop tôt", outcome=Outcome.NOTED,
+        )  # fmt: skip
+    assert error.value.message_dict == {"meeting": ["Cette réunion n’a pas encore eu lieu."]}
+    assert not Decision.objects.filter(summary="Trop tôt").exists()

@@ -208,6 +208,14 @@ def test_submit_decide_and_vote_over_http(setup, client_as):
     assert plan.is_frozen
     decision = Decision.objects.about(plan).get()
     assert decision.meeting == meeting and decision.decided_on == dt.date(2026, 3, 2)
+    # The decision shows on its meeting's page, with the minutes.
+    meeting_page = client.get(reverse("meetings:detail", args=[p, meeting.pk])).content.decode()
+    minutes = meeting_page.index("<h2>Compte rendu</h2>")
+    assert (
+        minutes
+        < meeting_page.index("Plan d&#x27;action validé")
+        < meeting_page.index('<h2 id="presences">')
+    )
     vote_url = reverse("plans:council_vote", args=[p, plan.pk])
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     refused = client.post(vote_url, {"date": tomorrow.isoformat(), "result": "adopted"})
