@@ -58,16 +58,13 @@ def joined(cast):
 
 def _validate_and_publish(cast, plan):
     from essor.bodies.models import Body
-    from essor.decisions.models import Outcome
     from essor.plans import validation
+    from essor.plans.tests.conftest import decide
 
     for short in ("COTECH", "COPIL"):  # the COPIL's validation freezes the plan
         body = Body.objects.get(process=cast.process, short_name=short)
         submission = validation.submit_plan(plan, body=body, actor=cast.facilitator)
-        validation.record_plan_decision(
-            submission, outcome=Outcome.VALIDATED, decided_on=dt.date(2027, 3, 2),
-            actor=cast.facilitator,
-        )  # fmt: skip
+        decide(submission, cast.facilitator)  # at a meeting of the body already held
     plan.refresh_from_db()
     assert plan.is_frozen
     cast.process.is_published = True
