@@ -329,6 +329,8 @@ def delete_theme(theme: Theme, *, actor) -> None:
     if theme.placements.exists():
         raise ValidationError(_("Move or set aside its contributions before deleting a theme."))
     synthesis, title = theme.synthesis, theme.title
+    # Draft actions taking it up lose the link, in their history; frozen plans keep it shown.
+    themes_removing.send(sender=Theme, themes=[theme], replacement=None, actor=actor)
     theme.delete()
     _renumber(synthesis)
     log_action(actor, "synthesis.theme_deleted", synthesis.process, title=title)

@@ -166,7 +166,7 @@ def build_roadmap(plan: Plan) -> Roadmap:
         ]
         if members:
             add(Bullets(members))
-    decisions = list(Decision.objects.about(plan).select_related("body"))
+    decisions = list(Decision.objects.about(plan).select_related("body", "meeting"))
     if decisions:
         add(Paragraph(_("Decisions on this plan"), bold=True))
         add(Bullets([_decision_line(d) for d in decisions]))
@@ -229,7 +229,8 @@ def _phase_line(phase) -> str:
 
 
 def _decision_line(decision) -> str:
-    line = f"{date_format(decision.decided_on, 'd/m/Y')}, {decision.body}: {decision.summary}"
+    where = f"{decision.body} ({decision.meeting})" if decision.meeting else str(decision.body)
+    line = f"{date_format(decision.decided_on, 'd/m/Y')}, {where}: {decision.summary}"
     return f"{line} — {decision.comment}" if decision.comment else line
 
 

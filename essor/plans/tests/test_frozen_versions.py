@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from essor.plans import scenarios
 from essor.plans.documents import render_roadmap
+from essor.plans.documents.content import Bullets, build_roadmap
 from essor.plans.exports import action_rows
 from essor.plans.models import PlanKind
 from essor.plans.tests.conftest import validate
@@ -135,3 +136,29 @@ def test_frozen_version_keeps_the_letters_it_was_validated_with(
     assert shown(client, setup.process, copy) == "B. Un lieu commun"
     text = document_text(frozen, "docx")
     assert text.index("A. Un lieu commun") < text.index("B. Former les élus")
+
+
+def test_deleting_an_empty_theme_unlinks_draft_actions_in_their_history(setup, versions, cast):
+    frozen, draft, club, copy = versions
+    empty = synthesis.create_theme(
+        synthesis.synthesis_for(setup.process), "Sans contribution", actor=cast.facilitator
+    )
+    copy.synthesis_themes.add(empty)
+    synthesis.delete_theme(empty, actor=cast.facilitator)
+    assert [t.title for t in copy.synthesis_themes.all()] == ["Un lieu commun"]
+    change = copy.changes.get(field="synthesis_themes")
+    assert change.old_value == "A. Un lieu commun, C. Sans contribution"
+    assert change.new_value == "A. Un lieu commun"
+
+
+def test_the_roadmap_names_the_meeting_of_each_decision(setup, versions):
+    frozen = versions[0]
+    decisions = next(
+        block.items
+        for block in build_roadmap(frozen).blocks
+        if isinstance(block, Bullets) and any("validé" in item for item in block.items)
+    )
+    assert decisions == [  # newest first
+        "02/03/2026, COPIL (Réunion du COPIL): Plan d'action validé",
+        "02/03/2026, COTECH (Réunion du COTECH): Avis favorable sur Plan d'action",
+    ]
