@@ -1,6 +1,7 @@
 """A validated (frozen) plan version reads exactly as it was validated, whatever the synthesis
 becomes: renaming, merging or replacing themes changes only the draft versions."""
 
+import importlib
 import io
 import re
 import zipfile
@@ -8,6 +9,7 @@ import zipfile
 import pytest
 from defusedxml import ElementTree
 from django.urls import reverse
+from django.utils import timezone
 
 from essor.plans import scenarios
 from essor.plans.documents import render_roadmap
@@ -162,3 +164,27 @@ def test_the_roadmap_names_the_meeting_of_each_decision(setup, versions):
         "02/03/2026, COPIL (Réunion du COPIL): Plan d'action validé",
         "02/03/2026, COTECH (Réunion du COTECH): Avis favorable sur Plan d'action",
     ]
+
+
+def test_migration_of_existing_plans(setup, themes, cast):
+    """A plan "validated" by a COTECH only becomes a favourable opinion; a plan frozen before
+    snapshots existed gets one from the themes as they are (the best record left)."""
+    from django.apps import apps
+
+    from essor.plans.models import Plan
+
+    migration = importlib.import_module(
+        "essor.plans.migrations.0003_frozen_synthesis_and_favourable_opinion"
+    )
+    opinion = Plan.objects.create(process=setup.process, name="Avis COTECH", status="validated")
+    frozen = setup.plan
+    setup.actions[0].synthesis_themes.add(themes[1])
+    Plan.objects.filter(pk=frozen.pk).update(status="validated", frozen_at=timezone.now())
+    migration.forwards(apps, None)
+    opinion.refresh_from_db()
+    frozen.refresh_from_db()
+    assert opinion.status == "favourable" and frozen.status == "validated"
+    assert [t["letter"] for t in frozen.frozen_synthesis] == ["A", "B"]
+    club = frozen.actions.get(pk=setup.actions[0].pk)
+    assert [(t["letter"], t["title"]) for t in club.frozen_themes] == [("B", "Former les élus")]
+    assert frozen.actions.get(pk=setup.actions[1].pk).frozen_themes == []
