@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from essor.bodies.models import BodyKind
 from essor.core.text import capitalised
 from essor.decisions.models import Outcome
 from essor.organisations.models import Organisation, OrganisationKind, Person
@@ -286,6 +287,11 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
+        if body.kind != BodyKind.STEERING:  # only the COPIL validates; the others give opinions
+            self.fields["outcome"].choices = [
+                (Outcome.VALIDATED, _("Favourable opinion")),
+                (Outcome.TO_REWORK, _("To be reworked")),
+            ]
         # Only the body's meetings already held: a decision is recorded after the fact.
         self.fields["meeting"].queryset = decision_meetings(body)
         self.fields["meeting"].label_from_instance = lambda m: (

@@ -79,7 +79,7 @@ def _decide(page, body: str):
     page.get_by_role("button", name="Soumettre").click()
     page.get_by_role("link", name="Enregistrer la décision").click()
     _check(page)
-    page.get_by_label("Validé").check()
+    page.get_by_label("Validé" if body == "COPIL" else "Avis favorable").check()
     meeting = page.get_by_label("Réunion où la décision a été prise")
     options = meeting.locator("option").all_inner_texts()
     assert f"02/03/2026 — {body} de mars" in options  # held meetings of this body only

@@ -237,6 +237,8 @@ def test_cotech_opinion_neither_validates_nor_opens_the_council_vote(setup, clie
     client.post(reverse("plans:submit", args=[p, plan.pk]), {"body": setup.cotech.pk})
     submission = plan.submissions.get()
     url = reverse("plans:decide", args=[p, plan.pk, submission.pk])
+    form = client.get(url).content.decode()
+    assert "Avis favorable" in form and "Validé" not in form  # a COTECH gives an opinion
     client.post(url, {"outcome": "validated", "meeting": meeting.pk, "comment": ""})
     plan.refresh_from_db()
     assert plan.status == "favourable" and not plan.is_frozen
