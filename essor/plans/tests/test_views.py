@@ -288,3 +288,17 @@ def test_bad_query_parameters_are_ignored(setup, client_as):
     assert client.get(url, {"pilot": "oabc", "axis": "x", "lever": "-1"}).status_code == 200
     url = reverse("plans:reorientation_decide", args=[p, 999999])
     assert client.post(url, {"decision": "accept"}).status_code == 404
+
+
+def test_decision_page_says_when_the_body_has_not_met_yet(setup, client_as):
+    client = client_as("facilitator")
+    p, plan = setup.process.pk, setup.plan
+    held_meeting(setup.copil, timezone.localdate() + dt.timedelta(days=5), "COPIL à venir")
+    client.post(reverse("plans:submit", args=[p, plan.pk]), {"body": setup.copil.pk})
+    url = reverse("plans:decide", args=[p, plan.pk, plan.submissions.get().pk])
+    page = client.get(url).content.decode()
+    assert "Aucune réunion du COPIL n’a encore eu lieu" in page and "COPIL à venir" not in page
+    response = client.post(url, {"outcome": "validated", "comment": ""})
+    assert "Ce champ est obligatoire." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == "submitted" and not plan.is_frozen
