@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,11 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = process.bodies.all()
         self.fields["outcome"].choices = capitalised(self.fields["outcome"].choices)
-        self.fields["meeting"].queryset = process.meetings.select_related("body")
+        # Meetings already held (plus the one already chosen, so that an edit shows it).
+        held = Q(starts_at__lte=timezone.now())
+        if self.instance.meeting_id:
+            held |= Q(pk=self.instance.meeting_id)
+        self.fields["meeting"].queryset = process.meetings.filter(held).select_related("body")
         self.fields["meeting"].label_from_instance = lambda m: (
             f"{timezone.localtime(m.starts_at):%d/%m/%Y} — {m.title}"
         )

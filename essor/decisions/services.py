@@ -16,9 +16,14 @@ from essor.meetings.models import Meeting
 
 
 def check_meeting(body: Body, meeting: Meeting | None) -> None:
-    """A decision's meeting belongs to the body's process and, if it has a body, to that body."""
+    """A decision's meeting belongs to the body's process and, if it has a body, to that body;
+    it has taken place (a decision is recorded after the fact)."""
     if meeting is None:
         return
+    if not meeting.has_started:
+        raise ValidationError(
+            {"meeting": _("This meeting has not taken place yet.")}, code="not_held"
+        )
     if meeting.process_id != body.process_id:
         raise ValidationError(
             {"meeting": _("This meeting belongs to another process.")}, code="other_process"

@@ -169,16 +169,33 @@ class AddAttendeeForm(forms.Form):
         return person
 
 
+def attendance_statuses(meeting: Meeting) -> list[str]:
+    """The statuses that can be ticked for ``meeting``: "present" once it has started."""
+    statuses = Attendance.Status.values
+    if meeting.has_started:
+        return statuses
+    return [status for status in statuses if status != Attendance.Status.PRESENT]
+
+
 def parse_attendance(meeting: Meeting, data) -> tuple[dict[int, str], list[str]]:
-    """Statuses posted as ``status-<attendance id>``; returns (changes, errors)."""
-    valid = set(Attendance.Status.values)
+    """Statuses posted as ``status-<attendance id>``; returns (changes, errors).
+
+    Nobody is present at a meeting that has not taken place yet (the mobilisation
+    figures count presences): "present" is refused until the meeting has started.
+    """
+    valid = set(attendance_statuses(meeting))
     changes: dict[int, str] = {}
     errors: list[str] = []
     for attendance in meeting.attendances.select_related("person"):
         value = data.get(f"status-{attendance.pk}")
         if value is None:
             continue
-        if value not in valid:
+        if value == Attendance.Status.PRESENT and value not in valid:
+            errors.append(
+                _("%(person)s cannot be ticked present: the meeting has not taken place yet.")
+                % {"person": attendance.person}
+            )
+        elif value not in valid:
             errors.append(
                 _("Unknown attendance status for %(person)s.") % {"person": attendance.person}
             )

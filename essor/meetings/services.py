@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from essor.core.audit import log_action
 from essor.core.tokens import new_token
@@ -76,7 +78,13 @@ def remove_attendee(attendance: Attendance, *, actor) -> None:
 
 @transaction.atomic
 def record_attendance(meeting: Meeting, statuses: dict[int, str], *, actor) -> int:
-    """Save the statuses of several attendances at once (ids of this meeting only)."""
+    """Save the statuses of several attendances at once (ids of this meeting only).
+
+    Raises ValidationError (nothing written) for "present" at a meeting not yet held."""
+    if not meeting.has_started and Attendance.Status.PRESENT in statuses.values():
+        raise ValidationError(
+            _("Nobody can be ticked present at a meeting that has not taken place yet.")
+        )
     changed = 0
     for attendance in meeting.attendances.filter(pk__in=list(statuses)):
         status = statuses[attendance.pk]

@@ -10,7 +10,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from essor.meetings import services
-from essor.meetings.forms import AddAttendeeForm, MeetingForm, parse_attendance
+from essor.meetings.forms import (
+    AddAttendeeForm,
+    MeetingForm,
+    attendance_statuses,
+    parse_attendance,
+)
 from essor.meetings.ical import build_calendar
 from essor.meetings.models import Attendance, Meeting, MeetingKind
 from essor.meetings.permissions import get_meeting_for
@@ -66,7 +71,8 @@ def _detail_context(request, meeting: Meeting, **extra) -> dict:
             "person__organisation"
         ).order_by("person__last_name", "person__first_name")
         context["decisions"] = meeting.decisions.select_related("body")
-        context["statuses"] = Attendance.Status.choices
+        offered = attendance_statuses(meeting)
+        context["statuses"] = [c for c in Attendance.Status.choices if c[0] in offered]
     if context["can_manage_meetings"]:
         query = request.GET.get("q", "").strip()[:100]
         context["query"] = query

@@ -2,9 +2,11 @@
 
 "Invited" means on the attendance list of the meeting (by e-mail or by any
 other means); "present", "excused" and "absent" are what the facilitator
-ticked. Only meetings with an attendance list count. The "last meeting" is
-the latest meeting that has started where at least one person was ticked
-present.
+ticked. Only meetings with an attendance list count, and only meetings held
+(started) count in the figures by kind and by commune: an upcoming meeting's
+list is an invitation, not a mobilisation, and nobody is present at it yet (a
+"present" or "absent" ticked ahead is not counted). The "last meeting" is the
+latest meeting that has started where at least one person was ticked present.
 """
 
 from __future__ import annotations
@@ -131,9 +133,10 @@ def build_dashboard(process: Process) -> Dashboard:
         figures.emailed += attendance.invited_at is not None
         figures.yes += attendance.response == Attendance.Response.YES
         figures.no += attendance.response == Attendance.Response.NO
-        figures.present += attendance.status == PRESENT
+        held = attendance.meeting.has_started
+        figures.present += held and attendance.status == PRESENT
         figures.excused += attendance.status == Attendance.Status.EXCUSED
-        figures.absent += attendance.status == Attendance.Status.ABSENT
+        figures.absent += held and attendance.status == Attendance.Status.ABSENT
     meetings = list(by_meeting.values())
     last_meeting = _last_meeting(meetings)
 
@@ -142,6 +145,8 @@ def build_dashboard(process: Process) -> Dashboard:
     communes = {key: GroupFigures(key, label) for key, label in commune_groups(centre)}
     roles = _body_roles(process)
     for attendance in attendances:
+        if not attendance.meeting.has_started:
+            continue
         person = attendance.person
         groups = (
             categories[category_of(person, roles.get(person.pk, []))],

@@ -8,5 +8,6 @@ class PlansConfig(AppConfig):
     verbose_name = _("action plans")
 
     def ready(self):
-        # Register the app's django-rules permissions before any view asks for them.
-        from essor.plans import permissions  # noqa: F401
+        # Register the app's django-rules permissions before any view asks for them, and the
+        # receivers by which draft actions follow merged and replaced synthesis themes.
+        from essor.plans import permissions, theme_links  # noqa: F401

@@ -32,6 +32,8 @@ COLUMNS = [
     ("departments", _("Departments")),
     ("levers", _("Levers")),
     ("themes", _("Themes")),
+    # Read-only: links to the synthesis are made on the action sheet (the import skips it).
+    ("synthesis_themes", _("Synthesis themes taken up")),
     ("audiences", _("Target audiences")),
     ("milestones", _("Milestones")),
     ("budget_lines", _("Budget")),
@@ -75,7 +77,8 @@ def action_rows(plan: Plan) -> list[list]:
             "audiences": _join(action.audiences),
         }
         for key in ("title", "description", "objectives", "expected_effects", "status",
-                    "status_reason", "priority", "start_date", "end_date", "notes"):  # fmt: skip
+                    "status_reason", "priority", "start_date", "end_date", "notes",
+                    "synthesis_themes"):  # fmt: skip
             row[key] = values[key]
         for key in history.CHILD_FIELDS:
             row[key] = values[key].replace("\n", "; ")

@@ -1,13 +1,16 @@
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from essor.bodies.models import BodyKind
 from essor.core.text import capitalised
 from essor.decisions.models import Outcome
 from essor.organisations.models import Organisation, OrganisationKind, Person
 from essor.plans import history, lines
 from essor.plans.models import Action, ActionStatus, Axis, CouncilResult, Plan, Priority
 from essor.plans.services import ActionData
+from essor.plans.validation import decision_meetings
 from essor.synthesis.models import Theme
 
 CHILD_HELP = {
@@ -270,13 +273,30 @@ class DecisionForm(forms.Form):
         choices=[(Outcome.VALIDATED, _("Validated")), (Outcome.TO_REWORK, _("To be reworked"))],
         widget=forms.RadioSelect,
     )
-    decided_on = forms.DateField(
-        label=_("Date of the decision"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting where it was decided"),
+        queryset=None,
+        help_text=_("The decision is dated by its meeting."),
+        error_messages={
+            "invalid_choice": _("Choose a meeting of this body that has already taken place.")
+        },
     )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        if body.kind != BodyKind.STEERING:  # only the COPIL validates; the others give opinions
+            self.fields["outcome"].choices = [
+                (Outcome.VALIDATED, _("Favourable opinion")),
+                (Outcome.TO_REWORK, _("To be reworked")),
+            ]
+        # Only the body's meetings already held: a decision is recorded after the fact.
+        self.fields["meeting"].queryset = decision_meetings(body)
+        self.fields["meeting"].label_from_instance = lambda m: (
+            f"{timezone.localtime(m.starts_at):%d/%m/%Y} — {m.title}"
+        )
 
 
 class CouncilVoteForm(forms.Form):
@@ -286,6 +306,15 @@ class CouncilVoteForm(forms.Form):
     )
     result = forms.ChoiceField(label=_("Result"), choices=capitalised(CouncilResult.choices))
     note = forms.CharField(label=_("Vote details"), required=False, max_length=300)
+
+    def clean_date(self):
+        # The vote is recorded once it has taken place; a future date is a typing error.
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                _("A council vote cannot be dated in the future."), code="future"
+            )
+        return day
 
 
 class LeverForm(forms.Form):

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from essor.plans.freezing import shown_themes
 from essor.plans.models import Action, ActionChange, ActionStatus, BudgetNature, Priority
 
 SCALAR_FIELDS = [
@@ -123,7 +124,11 @@ def snapshot(action: Action) -> dict[str, str]:
     """Each tracked field of a saved action as displayed text."""
     values = {name: scalar_text(name, getattr(action, name)) for name in SCALAR_FIELDS}
     for name in M2M_FIELDS:
-        values[name] = ", ".join(sorted(str(obj) for obj in getattr(action, name).all()))
+        # A frozen plan's actions show their themes as validated, not as renamed since.
+        related = (
+            shown_themes(action) if name == "synthesis_themes" else getattr(action, name).all()
+        )
+        values[name] = ", ".join(sorted(str(obj) for obj in related))
     for name, rows in children_of(action).items():
         values[name] = "\n".join(CHILD_TEXT[name](row) for row in rows)
     return values

@@ -1,7 +1,9 @@
 """Validation of a plan version by the bodies (COTECH, then COPIL) and the council vote.
 
-The body's answer is a decision record of essor.decisions about the plan; a
-plan validated by the steering committee is frozen (read-only, still comparable).
+The body's answer is a decision record of essor.decisions about the plan, taken
+at a meeting of the body; a technical committee gives an opinion, the steering
+committee validates: the plan is then frozen (read-only, still comparable, and
+showing the synthesis as it was) and can go to the council vote.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from essor.bodies.models import Body, BodyKind
 from essor.core.audit import log_action
 from essor.decisions.models import Outcome
 from essor.decisions.services import record_decision
+from essor.meetings.models import Meeting
+from essor.plans import freezing
 from essor.plans.models import Plan, PlanStatus, Submission
 from essor.plans.services import check_editable
 
@@ -40,50 +44,80 @@ def submit_plan(plan: Plan, *, body: Body, actor) -> Submission:
     return submission
 
 
+def decision_meetings(body: Body):
+    """The meetings of ``body`` a decision can be recorded at: those already held."""
+    return body.meetings.filter(starts_at__lte=timezone.now()).order_by("-starts_at", "-id")
+
+
 @transaction.atomic
 def record_plan_decision(
     submission: Submission,
     *,
     outcome: str,
-    decided_on: dt.date,
+    meeting: Meeting,
     comment: str = "",
     actor,
 ) -> Submission:
-    """Record the body's decision on the submitted plan; a COPIL validation freezes it."""
+    """Record the body's decision on the submitted plan, taken at one of its (held) meetings
+    and dated by it. Only the steering committee validates (and freezes) a plan; a technical
+    committee's "validated" is a favourable opinion."""
     if submission.decision_id:
         raise ValidationError(_("This submission already has its decision."))
     if outcome not in PLAN_OUTCOMES:
         raise ValidationError({"outcome": _("Choose validated or to be reworked.")})
+    body = submission.body
+    if meeting is None or not decision_meetings(body).filter(pk=meeting.pk).exists():
+        raise ValidationError(
+            {"meeting": _("Choose a meeting of this body that has already taken place.")}
+        )
     plan = submission.plan
-    summary = (
-        _("%(plan)s validated") if outcome == Outcome.VALIDATED else _("%(plan)s to be reworked")
-    ) % {"plan": plan.name}
+    steering = body.kind == BodyKind.STEERING
+    if outcome == Outcome.TO_REWORK:
+        summary = _("%(plan)s to be reworked")
+    elif steering:
+        summary = _("%(plan)s validated")
+    else:
+        summary = _("Favourable opinion on %(plan)s")
     submission.decision = record_decision(
-        body=submission.body,
-        decided_on=decided_on,
-        summary=summary,
+        body=body,
+        meeting=meeting,
+        decided_on=timezone.localtime(meeting.starts_at).date(),
+        summary=summary % {"plan": plan.name},
         outcome=outcome,
         subject=plan,
         comment=comment,
         recorded_by=actor,
     )
     submission.save(update_fields=["decision"])
+    fields = ["status", "updated_at"]
     if outcome == Outcome.TO_REWORK:
         plan.status = PlanStatus.TO_REWORK
-    else:
+    elif steering:
         plan.status = PlanStatus.VALIDATED
-        if submission.body.kind == BodyKind.STEERING:
-            plan.frozen_at = timezone.now()
-    plan.save(update_fields=["status", "frozen_at", "updated_at"])
-    log_action(actor, "plan.decision_recorded", plan, outcome=outcome, frozen=plan.is_frozen)
+        freezing.freeze(plan)
+        fields += ["frozen_at", "frozen_synthesis"]
+    else:
+        plan.status = PlanStatus.FAVOURABLE
+    plan.save(update_fields=fields)
+    log_action(actor, "plan.decision_recorded", plan, outcome=outcome, frozen=plan.is_frozen,
+               meeting=meeting.pk)  # fmt: skip
     return submission
+
+
+def can_go_to_council(plan: Plan) -> bool:
+    """The council votes on a plan the steering committee validated (hence frozen)."""
+    return plan.status == PlanStatus.VALIDATED and plan.is_frozen
 
 
 @transaction.atomic
 def record_council_vote(plan: Plan, *, date: dt.date, result: str, note: str = "", actor) -> Plan:
     """The council's vote on a validated plan (allowed on a frozen plan: it is not content)."""
-    if plan.status != PlanStatus.VALIDATED:
-        raise ValidationError(_("Only a validated plan goes to the council vote."))
+    if not can_go_to_council(plan):
+        raise ValidationError(
+            _("Only a plan validated by the steering committee goes to the council vote.")
+        )
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("A council vote cannot be dated in the future.")})
     plan.council_vote_date = date
     plan.council_vote_result = result
     plan.council_vote_note = note

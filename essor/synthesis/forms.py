@@ -52,6 +52,8 @@ class ThemeForm(forms.Form):
         max_length=SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Set by the confirmation page shown when plan actions take up the theme.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class NewThemeForm(forms.Form):
@@ -60,6 +62,7 @@ class NewThemeForm(forms.Form):
 
 class MergeForm(forms.Form):
     source = forms.TypedChoiceField(label=_("Merge into this theme"), coerce=int, choices=[])
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, themes, theme, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from essor.contributions.models import Contribution
 from essor.core.audit import log_action
 from essor.synthesis import engine
+from essor.synthesis.impact import themes_removing
 from essor.synthesis.models import Placement, Synthesis, Theme, letter_for
 
 TITLE_MAX = 200
@@ -195,6 +196,9 @@ def suggest(synthesis: Synthesis, *, n_themes: int | None, replace: bool, actor)
     Synthesis.objects.select_for_update().filter(pk=synthesis.pk).first()
     if replace:
         synthesis.placements.all().delete()
+        themes_removing.send(
+            sender=Theme, themes=list(synthesis.themes.all()), replacement=None, actor=actor
+        )
         synthesis.themes.all().delete()
     else:
         _drop_excluded(synthesis)
@@ -275,9 +279,9 @@ def merge_themes(target: Theme, source: Theme, *, actor) -> Theme:
     if source.summary and source.summary not in target.summary:
         target.summary = "\n\n".join(filter(None, [target.summary, source.summary]))
         target.save(update_fields=["summary"])
-    # Plan actions taking up the merged theme now take up the target: deleting ``source``
-    # would otherwise drop their link silently (reached by its reverse accessor, see wall.py).
-    target.plan_actions.add(*source.plan_actions.all())
+    # Draft plan actions taking up the merged theme now take up the target, in their history;
+    # a frozen plan keeps the themes it was validated with (essor.plans.theme_links).
+    themes_removing.send(sender=Theme, themes=[source], replacement=target, actor=actor)
     title = source.title
     source.delete()
     _renumber(target.synthesis)
@@ -325,6 +329,8 @@ def delete_theme(theme: Theme, *, actor) -> None:
     if theme.placements.exists():
         raise ValidationError(_("Move or set aside its contributions before deleting a theme."))
     synthesis, title = theme.synthesis, theme.title
+    # Draft actions taking it up lose the link, in their history; frozen plans keep it shown.
+    themes_removing.send(sender=Theme, themes=[theme], replacement=None, actor=actor)
     theme.delete()
     _renumber(synthesis)
     log_action(actor, "synthesis.theme_deleted", synthesis.process, title=title)

@@ -21,6 +21,7 @@ from essor.synthesis.forms import (
     SuggestForm,
     ThemeForm,
 )
+from essor.synthesis.impact import MERGE, RENAME, REPLACE, impact_sentences
 from essor.synthesis.permissions import MANAGE, VIEW, get_process_for, get_theme_for
 from essor.synthesis.render import render_lines
 from essor.synthesis.wall import build_wall
@@ -104,7 +105,8 @@ def suggest(request, process_id):
     replace = form.cleaned_data["replace"]
     if replace and synthesis.themes.exists() and not form.cleaned_data["confirm"]:
         return _page(request, process, "synthesis/suggest_confirm.html", synthesis=synthesis,
-                     form=form, theme_count=synthesis.themes.count())  # fmt: skip
+                     form=form, theme_count=synthesis.themes.count(),
+                     impact=impact_sentences(synthesis.themes.all(), REPLACE))  # fmt: skip
     try:
         count = services.suggest(
             synthesis, n_themes=form.cleaned_data["themes"], replace=replace, actor=request.user
@@ -150,8 +152,15 @@ def theme_edit(request, process_id, theme_id):
     theme = get_theme_for(request.user, process_id, theme_id)
     form = ThemeForm(request.POST)
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        confirmed = data.pop("confirm")
+        renamed = " ".join(data["title"].split()) != theme.title
+        impact = impact_sentences([theme], RENAME) if renamed and not confirmed else []
+        if impact:  # plan actions take up the theme: say what the new title touches first
+            return _page(request, theme.synthesis.process, "synthesis/theme_rename_confirm.html",
+                         theme=theme, data=data, impact=impact)  # fmt: skip
         try:
-            services.update_theme(theme, actor=request.user, **form.cleaned_data)
+            services.update_theme(theme, actor=request.user, **data)
         except ValidationError as error:
             _error(request, error)
         else:
@@ -169,6 +178,11 @@ def theme_merge(request, process_id, theme_id):
     form = MergeForm(request.POST, themes=themes, theme=theme)
     if form.is_valid():
         target = next(t for t in themes if t.pk == form.cleaned_data["source"])
+        confirmed = form.cleaned_data["confirm"]
+        impact = [] if confirmed else impact_sentences([theme], MERGE, target)
+        if impact:  # plan actions take up the merged theme: say what the merge touches first
+            return _page(request, theme.synthesis.process, "synthesis/theme_merge_confirm.html",
+                         theme=theme, target=target, impact=impact)  # fmt: skip
         try:
             services.merge_themes(target, theme, actor=request.user)
         except ValidationError as error:

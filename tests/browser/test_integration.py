@@ -58,16 +58,13 @@ def joined(cast):
 
 def _validate_and_publish(cast, plan):
     from essor.bodies.models import Body
-    from essor.decisions.models import Outcome
     from essor.plans import validation
+    from essor.plans.tests.conftest import decide
 
     for short in ("COTECH", "COPIL"):  # the COPIL's validation freezes the plan
         body = Body.objects.get(process=cast.process, short_name=short)
         submission = validation.submit_plan(plan, body=body, actor=cast.facilitator)
-        validation.record_plan_decision(
-            submission, outcome=Outcome.VALIDATED, decided_on=dt.date(2027, 3, 2),
-            actor=cast.facilitator,
-        )  # fmt: skip
+        decide(submission, cast.facilitator)  # at a meeting of the body already held
     plan.refresh_from_db()
     assert plan.is_frozen
     cast.process.is_published = True
@@ -122,3 +119,33 @@ def test_anonymous_visitor_reads_the_published_roadmap(page, phone_page, joined)
     phone_page.goto(f"/demarches/{process}/plan/feuille-de-route/")
     assert_no_horizontal_overflow(phone_page)
     assert_accessible(phone_page)
+
+
+def test_renaming_a_theme_after_validation_asks_first_and_spares_the_frozen_plan(page, joined):
+    from essor.plans import scenarios
+    from essor.plans.models import PlanKind
+
+    cast, plan, action, theme = joined
+    process = cast.process.pk
+    action.synthesis_themes.add(theme)
+    _validate_and_publish(cast, plan)
+    draft = scenarios.duplicate_plan(plan, name="V2", kind=PlanKind.VERSION, actor=cast.admin)
+    copy = draft.actions.get(lineage=action.lineage)
+    login(page, cast.facilitator.email, PASSWORD)
+    page.goto(f"/demarches/{process}/synthese/")
+    section = page.locator(f"#theme-{theme.pk}")
+    section.get_by_text("Renommer, résumer, fusionner, scinder le thème A").click()
+    section.get_by_label("Titre").fill("Un tiers-lieu de l’ESS")
+    section.get_by_role("button", name="Enregistrer").click()
+    assert page.get_by_role("heading", name="Renommer le thème ?").is_visible()
+    impact = page.locator("main").inner_text()
+    assert "1 action de la version de travail « V2 » affiche le nouveau titre." in impact
+    assert "La version validée « Feuille de route 2027 » garde ce qu’elle affiche" in impact
+    assert_accessible(page)
+    page.get_by_role("button", name="Oui, renommer le thème").click()
+    page.wait_for_selector("text=Thème A enregistré.")
+    page.goto(f"/demarches/{process}/plan/actions/{action.pk}/")
+    assert page.get_by_role("link", name="A. Un lieu commun").is_visible()
+    page.goto(f"/demarches/{process}/plan/actions/{copy.pk}/")
+    assert page.get_by_role("link", name="A. Un tiers-lieu de l’ESS").is_visible()
+    assert not page.js_errors, page.js_errors

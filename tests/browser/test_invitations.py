@@ -90,9 +90,15 @@ def test_invite_answer_attend_and_see_the_mobilisation(browser, page, phone_page
     finally:
         guest.close()
 
-    # On the day: tick who came, print the attendance sheet.
+    # Before the day, nobody can be ticked present.
     page.goto(f"/demarches/{pid}/calendrier/{mid}/")
     assert page.get_by_text("Envoyé par e-mail le").first.is_visible()
+    assert page.get_by_label("Excusé : Zoé Bernard").is_visible()
+    assert page.get_by_label("Présent : Zoé Bernard").count() == 0
+
+    # On the day (the meeting has begun): tick who came, print the attendance sheet.
+    type(meeting).objects.filter(pk=mid).update(starts_at=timezone.now() - dt.timedelta(hours=1))
+    page.goto(f"/demarches/{pid}/calendrier/{mid}/")
     page.get_by_label("Présent : Zoé Bernard").check()
     page.get_by_label("Présent : Yann Petit").check()
     page.get_by_label("Absent : Xavier Roux").check()
@@ -111,11 +117,11 @@ def test_invite_answer_attend_and_see_the_mobilisation(browser, page, phone_page
     assert page.get_by_role("heading", name="Mobilisation", level=1).is_visible()
     row = page.get_by_role("row", name=re.compile("Atelier des acteurs"))
     cells = row.get_by_role("cell").all_inner_texts()
-    assert cells[:8] == ["3", "3", "1", "0", "2", "0", "1", "—"]  # not started: no rate
+    assert cells[:8] == ["3", "3", "1", "0", "2", "0", "1", "67 %"]
     kinds = page.get_by_role("table", name=re.compile("par type d’organisation"))
     assert kinds.get_by_role("row", name=re.compile("^ESS : associations")).get_by_role(
         "cell"
-    ).all_inner_texts() == ["1", "1", "1", "0"]
+    ).all_inner_texts() == ["1", "1", "1", "1"]  # Zoé came to this last meeting held
     assert_accessible(page)
 
     login(phone_page, "animatrice@example.org", PASSWORD)

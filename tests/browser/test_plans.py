@@ -9,6 +9,8 @@ real LibreOffice opens. A committee member comments; a pilot sees "my actions".
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from conftest import PASSWORD
@@ -31,8 +33,17 @@ def story(cast):
     process.organisations.add(*departments, ess)
     Person.objects.create(first_name="Claude", last_name="Contributeur", organisation=ess,
                           user=cast.contributor)  # fmt: skip
+    from django.utils import timezone
+
+    from essor.plans.tests.conftest import held_meeting
+
     for kind, short in ((BodyKind.TECHNICAL, "COTECH"), (BodyKind.STEERING, "COPIL")):
-        Body.objects.create(process=process, kind=kind, name=f"Comité {short}", short_name=short)
+        body = Body.objects.create(
+            process=process, kind=kind, name=f"Comité {short}", short_name=short
+        )
+        # The body's meetings: one held (where it decides), one still to come.
+        held_meeting(body, dt.date(2026, 3, 2), f"{short} de mars")
+        held_meeting(body, timezone.localdate() + dt.timedelta(days=30), f"{short} à venir")
     for text in ("Clauses sociales dans les marchés de la ville", "Un réseau des recycleries"):
         add_contribution(process=process, text=text)
     return cast
@@ -68,7 +79,13 @@ def _decide(page, body: str):
     page.get_by_role("button", name="Soumettre").click()
     page.get_by_role("link", name="Enregistrer la décision").click()
     _check(page)
-    page.get_by_label("Validé").check()
+    page.get_by_label("Validé" if body == "COPIL" else "Avis favorable").check()
+    meeting = page.get_by_label("Réunion où la décision a été prise")
+    options = meeting.locator("option").all_inner_texts()
+    assert f"02/03/2026 — {body} de mars" in options  # held meetings of this body only
+    assert not any("à venir" in o or ("COPIL" if body == "COTECH" else "COTECH") in o
+                   for o in options)  # fmt: skip
+    meeting.select_option(label=f"02/03/2026 — {body} de mars")
     page.get_by_role("button", name="Enregistrer la décision").click()
     page.wait_for_selector("text=La décision de l’instance a été enregistrée.")
 
@@ -153,11 +170,26 @@ def test_plan_user_story(page, live_server, story, tmp_path):
     # Validation: COTECH then COPIL; the plan is frozen.
     page.goto(plan_url)
     _decide(page, "COTECH")
+    # A COTECH favourable opinion does not validate: no freezing, no council vote yet.
+    assert "Avis favorable" in page.locator(".plan-status").inner_text()
     assert page.get_by_role("link", name="Nouvelle action").count() == 1
+    assert page.get_by_role("link", name="Enregistrer le vote du conseil").count() == 0
     _decide(page, "COPIL")
     assert "Validé et figé le" in page.locator("main").inner_text()
     assert page.get_by_role("link", name="Nouvelle action").count() == 0
     _check(page)
+    # The decision was taken at the COPIL of March: it shows on that meeting's page.
+    page.get_by_role("link", name="COPIL de mars").click()
+    _check(page)
+    decisions = page.get_by_role("table", name="Décisions")
+    assert "Feuille de route 2027 validé" in decisions.inner_text()
+    page.go_back()
+    page.get_by_role("link", name="Enregistrer le vote du conseil").click()
+    page.get_by_label("Date du vote du conseil").fill("2026-03-26")
+    page.get_by_label("Résultat").select_option(label="Adopté")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_selector("text=Le vote du conseil a été enregistré.")
+    assert "Vote du conseil du 26/03/2026" in page.locator("main").inner_text()
 
     # The roadmap in three formats, opened by LibreOffice.
     for fmt in ("ODT", "DOCX", "PDF"):

@@ -1,6 +1,7 @@
 """Decisions of the bodies: every view for every role, the service and the form."""
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -311,3 +312,50 @@ def test_members_see_decisions_but_no_management_links(client_as, gov):
     assert _url("create", gov) not in html
     facilitator = client_as("facilitator").get(_url("list", gov)).content.decode()
     assert _url("edit", gov) in facilitator and _url("create", gov) in facilitator
+
+
+def test_a_decision_is_not_recorded_at_a_meeting_still_to_come(client_as, gov):
+    upcoming = Meeting.objects.create(
+        process=gov.process, body=gov.copil, kind=MeetingKind.BODY_MEETING, title="COPIL n°2",
+        starts_at=timezone.now() + dt.timedelta(days=7),
+    )  # fmt: skip
+    assert "COPIL n°2" not in client_as("facilitator").get(_url("create", gov)).content.decode()
+    assert _form_errors(gov, meeting=upcoming.pk)["meeting"] == [INVALID_CHOICE]
+    with pytest.raises(ValidationError) as error:
+        record_decision(
+            body=gov.copil, meeting=upcoming, decided_on=timezone.localdate(),
+            summary="Trop tôt", outcome=Outcome.NOTED,
+        )  # fmt: skip
+    assert error.value.message_dict == {"meeting": ["Cette réunion n’a pas encore eu lieu."]}
+    assert not Decision.objects.filter(summary="Trop tôt").exists()
+
+
+def test_existing_decisions_are_linked_to_the_one_meeting_of_their_body_that_day(gov):
+    """The data migration: an unambiguous meeting is linked, otherwise the link stays empty."""
+    migration = importlib.import_module(
+        "essor.decisions.migrations.0002_link_decisions_to_their_meeting"
+    )
+    gov.decision.meeting = None
+    gov.decision.save()
+    no_meeting = Decision.objects.create(
+        body=gov.copil, decided_on=dt.date(2026, 1, 20), summary="Sans réunion",
+        outcome=Outcome.NOTED,
+    )  # fmt: skip
+    for hour in (9, 14):  # two COPIL meetings that day: which one is unknown
+        Meeting.objects.create(
+            process=gov.process,
+            body=gov.copil,
+            kind=MeetingKind.BODY_MEETING,
+            title=f"COPIL {hour} h",
+            starts_at=paris("2026-02-10", hour),
+        )
+    ambiguous = Decision.objects.create(
+        body=gov.copil, decided_on=dt.date(2026, 2, 10), summary="Deux réunions ce jour-là",
+        outcome=Outcome.NOTED,
+    )  # fmt: skip
+    assert migration.link_to_meetings(Decision, Meeting) == 1
+    gov.decision.refresh_from_db()
+    assert gov.decision.meeting == gov.meeting  # the COPIL of 15 January, 14:00 in Paris
+    for decision in (no_meeting, ambiguous):
+        decision.refresh_from_db()
+        assert decision.meeting is None

@@ -42,7 +42,7 @@ def test_figures_by_kind_of_organisation(mob):
         "ess_cooperative": (1, 1, 1, 0),
         "ess_mutual": (1, 1, 1, 1),
         "ess_foundation": (1, 0, 0, 0),
-        "ess_company": (1, 0, 0, 0),
+        "ess_company": (0, 0, 0, 0),  # invited to Atelier 3 only, still to come
         "ess_other": (0, 0, 0, 0),
         "departments": (1, 1, 1, 0),
         "elected": (3, 1, 1, 1),
@@ -61,9 +61,23 @@ def test_figures_by_commune_centre_is_the_largest_commune_of_the_epci(mob):
     assert figures.centre == mob.poitiers
     assert _rows(figures.communes) == {
         "centre": (7, 4, 3, 2),
-        "other": (4, 1, 1, 0),
+        "other": (3, 1, 1, 0),  # not counting the invitation to Atelier 3, still to come
         "unknown": (3, 2, 2, 1),
     }
+
+
+def test_only_meetings_held_count(mob):
+    """A "present" ticked ahead for an upcoming meeting (entered before the rule) counts nowhere."""
+    from essor.meetings.models import Attendance
+
+    Attendance.objects.filter(meeting=mob.m4).update(status="present")
+    Attendance.objects.create(meeting=mob.m4, person=mob.people.citizen, status="absent")
+    figures = build_dashboard(mob.process)
+    upcoming = next(f for f in figures.meetings if f.meeting == mob.m4)
+    assert (upcoming.invited, upcoming.yes, upcoming.present, upcoming.absent) == (2, 1, 0, 0)
+    assert _rows(figures.categories)["ess_company"] == (0, 0, 0, 0)
+    assert _rows(figures.categories)["citizens"] == (1, 1, 1, 0)
+    assert figures.last_meeting == mob.m2
 
 
 def test_organisations_never_present_at_a_workshop(mob):

@@ -166,12 +166,12 @@ def build_roadmap(plan: Plan) -> Roadmap:
         ]
         if members:
             add(Bullets(members))
-    decisions = list(Decision.objects.about(plan).select_related("body"))
+    decisions = list(Decision.objects.about(plan).select_related("body", "meeting"))
     if decisions:
         add(Paragraph(_("Decisions on this plan"), bold=True))
         add(Bullets([_decision_line(d) for d in decisions]))
 
-    _concertation(doc, process)
+    _concertation(doc, plan)
 
     add(PageBreak())
     add(Heading(1, _("Axes and actions")))
@@ -229,12 +229,14 @@ def _phase_line(phase) -> str:
 
 
 def _decision_line(decision) -> str:
-    line = f"{date_format(decision.decided_on, 'd/m/Y')}, {decision.body}: {decision.summary}"
+    where = f"{decision.body} ({decision.meeting})" if decision.meeting else str(decision.body)
+    line = f"{date_format(decision.decided_on, 'd/m/Y')}, {where}: {decision.summary}"
     return f"{line} — {decision.comment}" if decision.comment else line
 
 
-def _concertation(doc: Roadmap, process) -> None:
+def _concertation(doc: Roadmap, plan: Plan) -> None:
     """Summary of the diagnostic and synthesis themes, from what the process holds."""
+    process = plan.process
     # Imported here: inputs builds its blocks with the classes of this module.
     from essor.plans.documents.inputs import diagnostic_blocks, synthesis_blocks
 
@@ -255,7 +257,7 @@ def _concertation(doc: Roadmap, process) -> None:
     doc.blocks.append(Bullets([f"{ContributionKind(k['kind']).label} : {k['n']}" for k in kinds]))
     # The facilitators' synthesis (lettered themes with summaries) when there is one,
     # else the themes typed on the contributions themselves.
-    synthesis = synthesis_blocks(process)
+    synthesis = synthesis_blocks(plan)
     if synthesis:
         doc.blocks += synthesis
         return

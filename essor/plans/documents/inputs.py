@@ -7,37 +7,23 @@ observatory's ``diagnose``): the figures are never recounted here.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from essor.observatory.diagnostic import DiagnosticError, diagnose
 from essor.observatory.presentation import fmt, source_line
 from essor.plans.documents.content import Heading, Paragraph, Table, text_blocks
-from essor.synthesis.models import Theme
+from essor.plans.freezing import ShownTheme, roadmap_theme_rows
 
 # A process may cover many communes: the roadmap summarises the largest ones.
 MAX_TERRITORIES = 5
 
 
-def synthesis_themes(process) -> list[Theme]:
-    """The process's synthesis themes with ``contribution_count`` (withdrawn ones left out,
-    as on the wall), in the facilitator's order."""
-    return list(
-        Theme.objects.filter(synthesis__process=process)
-        .annotate(
-            contribution_count=Count(
-                "placements", filter=Q(placements__contribution__is_withdrawn=False)
-            )
-        )
-        .order_by("order", "id")
-    )
-
-
-def synthesis_blocks(process) -> list:
-    themes = synthesis_themes(process)
+def synthesis_blocks(plan) -> list:
+    """The themes section: as the plan was validated if it is frozen, else the live synthesis."""
+    themes = roadmap_theme_rows(plan)
     if not themes:
         return []
-    total = sum(t.contribution_count for t in themes)
+    total = sum(t["contributions"] for t in themes)
     blocks: list = [
         Heading(2, _("Themes of the synthesis")),
         Paragraph(
@@ -46,12 +32,14 @@ def synthesis_blocks(process) -> list:
         ),
         Table(
             [[_("Letter"), _("Theme"), _("Contributions")]]
-            + [[t.letter, t.title, str(t.contribution_count)] for t in themes]
+            + [[t["letter"], t["title"], str(t["contributions"])] for t in themes]
         ),
     ]
     for theme in themes:
-        blocks.append(Paragraph(f"{theme}", bold=True))
-        blocks += text_blocks(theme.summary) or [Paragraph(_("No summary written."))]
+        blocks.append(
+            Paragraph(str(ShownTheme(theme["pk"], theme["letter"], theme["title"])), bold=True)
+        )
+        blocks += text_blocks(theme["summary"]) or [Paragraph(_("No summary written."))]
     return blocks
 
 

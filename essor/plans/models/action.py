@@ -162,6 +162,9 @@ class Action(models.Model):
         blank=True,
         related_name="plan_actions",
     )
+    # The linked themes as validated (id, letter, title, summary), written when the plan is
+    # frozen; every rendering of a frozen plan reads it (essor.plans.freezing).
+    frozen_themes = models.JSONField(null=True, blank=True, editable=False)
     # Optimistic locking: every saved edit increments it (services.update_action).
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

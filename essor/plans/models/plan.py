@@ -28,6 +28,8 @@ class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     SUBMITTED = "submitted", _("submitted to a body")
     TO_REWORK = "to_rework", _("to be reworked")
+    # A technical committee's opinion: the plan still awaits the steering committee.
+    FAVOURABLE = "favourable", _("favourable opinion")
     VALIDATED = "validated", _("validated")
 
 
@@ -70,6 +72,10 @@ class Plan(models.Model):
     mandate_start = models.PositiveSmallIntegerField(_("first year of the mandate"), default=2026)
     mandate_end = models.PositiveSmallIntegerField(_("last year of the mandate"), default=2032)
     frozen_at = models.DateTimeField(_("frozen on"), null=True, blank=True)
+    # The synthesis themes as the roadmap showed them when the plan was frozen (letter,
+    # title, summary, contribution count): renaming or replacing themes later must not
+    # change a validated plan. None while the plan follows the live synthesis.
+    frozen_synthesis = models.JSONField(null=True, blank=True, editable=False)
     council_vote_date = models.DateField(_("date of the council vote"), null=True, blank=True)
     council_vote_result = models.CharField(
         _("result of the council vote"), max_length=10, choices=CouncilResult.choices, blank=True

@@ -147,15 +147,33 @@ def themes(setup, cast):
     return [place, training]
 
 
+def held_meeting(body, day=dt.date(2026, 3, 2), title=None):
+    """A meeting of ``body`` that has taken place (a plan decision is taken at one)."""
+    from django.utils import timezone
+
+    from essor.meetings.models import Meeting, MeetingKind
+
+    starts_at = timezone.make_aware(dt.datetime.combine(day, dt.time(14, 0)))
+    return Meeting.objects.create(
+        process=body.process, body=body, kind=MeetingKind.BODY_MEETING,
+        title=title or f"Réunion du {body.short_name or body.name}", starts_at=starts_at,
+    )  # fmt: skip
+
+
+def decide(submission, actor, outcome=Outcome.VALIDATED, meeting=None, **extra):
+    """Record the body's decision at one of its held meetings (a new one unless given)."""
+    return validation.record_plan_decision(
+        submission, outcome=outcome, meeting=meeting or held_meeting(submission.body),
+        actor=actor, **extra,
+    )  # fmt: skip
+
+
 def validate(setup, cast, plan=None):
-    """COTECH then COPIL validate the plan: it is frozen."""
+    """COTECH (favourable opinion) then COPIL validate the plan: it is frozen."""
     plan = plan or setup.plan
     for body in (setup.cotech, setup.copil):
         submission = validation.submit_plan(plan, body=body, actor=cast.facilitator)
-        validation.record_plan_decision(
-            submission, outcome=Outcome.VALIDATED, decided_on=dt.date(2027, 3, 2),
-            actor=cast.facilitator,
-        )  # fmt: skip
+        decide(submission, cast.facilitator)
     plan.refresh_from_db()
     assert plan.is_frozen
     return plan

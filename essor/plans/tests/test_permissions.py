@@ -1,16 +1,13 @@
 """Every view of the plans app, for every role of the cast, unpublished and published."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
 from conftest import ROLES
 from essor.core.tests.matrix import matrix, request_as
-from essor.decisions.models import Outcome
 from essor.plans import validation
 from essor.plans.models import Comment, Reorientation
-from essor.plans.tests.conftest import validate
+from essor.plans.tests.conftest import decide, validate
 
 PLAN_VIEWS = [
     # name, method, kind of page, status when allowed, extra args kind
@@ -37,7 +34,7 @@ PLAN_VIEWS = [
     ("duplicate", "post", "manage", 302),
     ("submit", "get", "manage", 200),
     ("submit", "post", "manage", 302),
-    ("council_vote", "get", "manage", 200),
+    ("council_vote", "get", "manage", 302),  # a draft plan: back to it, no vote before COPIL
     ("export_odt", "get", "internal", 200),
     ("export_csv", "get", "internal", 200),
     ("action", "get", "internal", 200),
@@ -157,11 +154,9 @@ def test_public_page_matrix(client_as, setup, cast, role, published, validated):
     setup.process.save()
     if validated:
         validate(setup, cast)
-    else:  # validated by the COTECH only: not frozen, not public
+    else:  # a favourable opinion of the COTECH only: not frozen, not public
         submission = validation.submit_plan(setup.plan, body=setup.cotech, actor=cast.admin)
-        validation.record_plan_decision(
-            submission, outcome=Outcome.VALIDATED, decided_on=dt.date(2027, 2, 1), actor=cast.admin
-        )
+        decide(submission, cast.admin)
     allowed = validated and (published or role in MEMBERS)
     request_as(
         client_as(role),

@@ -2,11 +2,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from essor.decisions.models import Decision, Outcome
 from essor.plans import scenarios, services, validation
 from essor.plans.models import Action, PlanKind, PlanStatus
 from essor.plans.services import ActionData
+from essor.plans.tests.conftest import decide, held_meeting, validate
 
 
 def test_scenario_is_an_independent_copy(setup, cast):
@@ -55,23 +57,29 @@ def test_validation_by_cotech_then_copil_freezes_the_plan(setup, cast):
     assert plan.status == PlanStatus.SUBMITTED
     with pytest.raises(ValidationError):  # one pending submission at a time
         validation.submit_plan(plan, body=setup.copil, actor=cast.facilitator)
-    validation.record_plan_decision(
-        submission, outcome=Outcome.VALIDATED, decided_on=dt.date(2027, 2, 16),
-        comment="Avec réserves sur le budget", actor=cast.facilitator,
-    )  # fmt: skip
+    cotech_meeting = held_meeting(setup.cotech, dt.date(2026, 2, 16))
+    decide(submission, cast.facilitator, meeting=cotech_meeting,
+           comment="Avec réserves sur le budget")  # fmt: skip
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.VALIDATED and not plan.is_frozen
+    # The COTECH gives an opinion: the plan is not validated and cannot go to the council.
+    assert plan.status == PlanStatus.FAVOURABLE and not plan.is_frozen
+    assert not validation.can_go_to_council(plan)
+    with pytest.raises(ValidationError):
+        validation.record_council_vote(plan, date=dt.date(2026, 3, 26), result="adopted",
+                                       actor=cast.facilitator)  # fmt: skip
+    plan.refresh_from_db()
+    assert plan.council_vote_date is None and plan.council_vote_result == ""
     submission = validation.submit_plan(plan, body=setup.copil, actor=cast.facilitator)
-    validation.record_plan_decision(
-        submission, outcome=Outcome.VALIDATED, decided_on=dt.date(2027, 3, 2), actor=cast.admin
-    )
+    decide(submission, cast.admin, meeting=held_meeting(setup.copil, dt.date(2026, 3, 2)))
     plan.refresh_from_db()
-    assert plan.is_frozen
+    assert plan.status == PlanStatus.VALIDATED and plan.is_frozen
     decisions = Decision.objects.about(plan).order_by("decided_on")
-    assert [(d.body, d.outcome) for d in decisions] == [
-        (setup.cotech, "validated"),
-        (setup.copil, "validated"),
+    assert [(d.body, d.outcome, d.decided_on) for d in decisions] == [
+        (setup.cotech, "validated", dt.date(2026, 2, 16)),
+        (setup.copil, "validated", dt.date(2026, 3, 2)),
     ]
+    assert decisions[0].meeting == cotech_meeting
+    assert decisions[0].summary == "Avis favorable sur Plan d'action"
     assert decisions[0].comment == "Avec réserves sur le budget"
     with pytest.raises(PermissionDenied):
         validation.submit_plan(plan, body=setup.copil, actor=cast.facilitator)
@@ -81,7 +89,7 @@ def test_validation_by_cotech_then_copil_freezes_the_plan(setup, cast):
     later = scenarios.duplicate_plan(plan, name="V2", kind=PlanKind.VERSION, actor=cast.admin)
     assert not later.is_frozen and later.status == PlanStatus.DRAFT
     assert scenarios.compare_plans(plan, later).unchanged == 3
-    validation.record_council_vote(plan, date=dt.date(2027, 3, 26), result="adopted",
+    validation.record_council_vote(plan, date=dt.date(2026, 3, 26), result="adopted",
                                    actor=cast.facilitator)  # fmt: skip
     plan.refresh_from_db()
     assert plan.get_council_vote_result_display() == "adopté"
@@ -89,18 +97,45 @@ def test_validation_by_cotech_then_copil_freezes_the_plan(setup, cast):
 
 def test_to_rework_keeps_the_plan_editable(setup, cast):
     submission = validation.submit_plan(setup.plan, body=setup.copil, actor=cast.facilitator)
-    validation.record_plan_decision(
-        submission, outcome=Outcome.TO_REWORK, decided_on=dt.date(2027, 3, 2), actor=cast.admin
-    )
+    decide(submission, cast.admin, outcome=Outcome.TO_REWORK)
     setup.plan.refresh_from_db()
     assert setup.plan.status == PlanStatus.TO_REWORK and not setup.plan.is_frozen
     with pytest.raises(ValidationError):
-        validation.record_council_vote(setup.plan, date=dt.date(2027, 3, 26), result="adopted",
+        validation.record_council_vote(setup.plan, date=dt.date(2026, 3, 26), result="adopted",
                                        actor=cast.facilitator)  # fmt: skip
     with pytest.raises(ValidationError):
-        validation.record_plan_decision(
-            submission, outcome=Outcome.VALIDATED, decided_on=dt.date(2027, 3, 3), actor=cast.admin
-        )
+        decide(submission, cast.admin)
+
+
+def test_a_decision_is_taken_at_a_held_meeting_of_the_body(setup, cast):
+    submission = validation.submit_plan(setup.plan, body=setup.copil, actor=cast.facilitator)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    refused = [
+        held_meeting(setup.copil, tomorrow, "COPIL à venir"),  # not held yet
+        held_meeting(setup.cotech, dt.date(2026, 3, 2)),  # another body's meeting
+    ]
+    for meeting in refused + [None]:
+        with pytest.raises(ValidationError) as error:
+            validation.record_plan_decision(
+                submission, outcome=Outcome.VALIDATED, meeting=meeting, actor=cast.admin
+            )
+        assert "meeting" in error.value.message_dict
+    setup.plan.refresh_from_db()
+    submission.refresh_from_db()
+    assert submission.decision is None and not setup.plan.is_frozen
+    assert not Decision.objects.about(setup.plan).exists()
+
+
+def test_a_council_vote_in_the_future_is_refused(setup, cast):
+    plan = validate(setup, cast)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        validation.record_council_vote(plan, date=tomorrow, result="adopted", actor=cast.admin)
+    assert error.value.message_dict["date"] == [
+        "Un vote du conseil ne peut pas être daté dans le futur."
+    ]
+    plan.refresh_from_db()
+    assert plan.council_vote_date is None
 
 
 def test_body_of_another_process_is_refused(setup, cast):

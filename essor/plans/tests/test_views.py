@@ -2,10 +2,13 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from essor.decisions.models import Decision
 from essor.plans import services
 from essor.plans.models import Action, ActionChange
 from essor.plans.services import ActionData
+from essor.plans.tests.conftest import held_meeting
 
 
 def _add_actions(setup, cast, count):
@@ -185,21 +188,71 @@ def test_reorientation_flow_over_http(setup, client_as):
 def test_submit_decide_and_vote_over_http(setup, client_as):
     client = client_as("facilitator")
     p, plan = setup.process.pk, setup.plan
+    meeting = held_meeting(setup.copil, dt.date(2026, 3, 2), "COPIL de mars")
+    future = held_meeting(setup.copil, timezone.localdate() + dt.timedelta(days=3), "COPIL à venir")
     client.post(reverse("plans:submit", args=[p, plan.pk]), {"body": setup.copil.pk})
     submission = plan.submissions.get()
-    response = client.post(
-        reverse("plans:decide", args=[p, plan.pk, submission.pk]),
-        {"outcome": "validated", "decided_on": "2027-03-02", "comment": ""},
+    url = reverse("plans:decide", args=[p, plan.pk, submission.pk])
+    form = client.get(url).content.decode()
+    assert "COPIL de mars" in form and "COPIL à venir" not in form
+    refused = client.post(url, {"outcome": "validated", "meeting": future.pk, "comment": ""})
+    assert refused.status_code == 200
+    assert (
+        "Choisissez une réunion de cette instance qui a déjà eu lieu." in refused.content.decode()
     )
+    plan.refresh_from_db()
+    assert not plan.is_frozen and not Decision.objects.about(plan).exists()
+    response = client.post(url, {"outcome": "validated", "meeting": meeting.pk, "comment": ""})
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.is_frozen
-    client.post(reverse("plans:council_vote", args=[p, plan.pk]),
-                {"date": "2027-03-26", "result": "adopted"})  # fmt: skip
+    decision = Decision.objects.about(plan).get()
+    assert decision.meeting == meeting and decision.decided_on == dt.date(2026, 3, 2)
+    # The decision shows on its meeting's page, with the minutes.
+    meeting_page = client.get(reverse("meetings:detail", args=[p, meeting.pk])).content.decode()
+    minutes = meeting_page.index("<h2>Compte rendu</h2>")
+    assert (
+        minutes
+        < meeting_page.index("Plan d&#x27;action validé")
+        < meeting_page.index('<h2 id="presences">')
+    )
+    vote_url = reverse("plans:council_vote", args=[p, plan.pk])
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    refused = client.post(vote_url, {"date": tomorrow.isoformat(), "result": "adopted"})
+    assert "Un vote du conseil ne peut pas être daté dans le futur." in refused.content.decode()
     plan.refresh_from_db()
-    assert plan.council_vote_date == dt.date(2027, 3, 26)
+    assert plan.council_vote_date is None
+    client.post(vote_url, {"date": "2026-03-26", "result": "adopted"})
+    plan.refresh_from_db()
+    assert plan.council_vote_date == dt.date(2026, 3, 26)
     page = client.get(reverse("plans:detail", args=[p, plan.pk])).content.decode()
     assert "Validé et figé le" in page and "Nouvelle action" not in page
+    assert "COPIL de mars" in page
+
+
+def test_cotech_opinion_neither_validates_nor_opens_the_council_vote(setup, client_as):
+    client = client_as("facilitator")
+    p, plan = setup.process.pk, setup.plan
+    meeting = held_meeting(setup.cotech, dt.date(2026, 2, 16))
+    client.post(reverse("plans:submit", args=[p, plan.pk]), {"body": setup.cotech.pk})
+    submission = plan.submissions.get()
+    url = reverse("plans:decide", args=[p, plan.pk, submission.pk])
+    form = client.get(url).content.decode()
+    assert "Avis favorable" in form and "Validé" not in form  # a COTECH gives an opinion
+    client.post(url, {"outcome": "validated", "meeting": meeting.pk, "comment": ""})
+    plan.refresh_from_db()
+    assert plan.status == "favourable" and not plan.is_frozen
+    page = client.get(reverse("plans:detail", args=[p, plan.pk])).content.decode()
+    assert "Avis favorable" in page and "avis favorable" in page
+    assert "Enregistrer le vote du conseil" not in page
+    assert "Validé et figé" not in page
+    vote_url = reverse("plans:council_vote", args=[p, plan.pk])
+    response = client.post(vote_url, {"date": "2026-03-26", "result": "adopted"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.council_vote_date is None and plan.council_vote_result == ""
+    listing = client.get(reverse("plans:list", args=[p])).content.decode()
+    assert "Avis favorable" in listing
 
 
 def test_attachment_upload_download_and_permissions(setup, client_as):
@@ -235,3 +288,17 @@ def test_bad_query_parameters_are_ignored(setup, client_as):
     assert client.get(url, {"pilot": "oabc", "axis": "x", "lever": "-1"}).status_code == 200
     url = reverse("plans:reorientation_decide", args=[p, 999999])
     assert client.post(url, {"decision": "accept"}).status_code == 404
+
+
+def test_decision_page_says_when_the_body_has_not_met_yet(setup, client_as):
+    client = client_as("facilitator")
+    p, plan = setup.process.pk, setup.plan
+    held_meeting(setup.copil, timezone.localdate() + dt.timedelta(days=5), "COPIL à venir")
+    client.post(reverse("plans:submit", args=[p, plan.pk]), {"body": setup.copil.pk})
+    url = reverse("plans:decide", args=[p, plan.pk, plan.submissions.get().pk])
+    page = client.get(url).content.decode()
+    assert "Aucune réunion du COPIL n’a encore eu lieu" in page and "COPIL à venir" not in page
+    response = client.post(url, {"outcome": "validated", "comment": ""})
+    assert "Ce champ est obligatoire." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == "submitted" and not plan.is_frozen

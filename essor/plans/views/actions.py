@@ -14,6 +14,7 @@ from essor.plans.forms import (
     ReorientationForm,
     SourcesForm,
 )
+from essor.plans.freezing import linkable, shown_themes
 from essor.plans.models import Action, Attachment
 from essor.plans.overview import attach_pilots, completeness
 from essor.plans.permissions import (
@@ -123,7 +124,7 @@ def action_detail(request, process_id, action_id):
         sub_actions=action.sub_actions.all(),
         contributions=action.contributions.select_related("workshop"),
         answers=action.survey_answers.select_related("question", "response__survey"),
-        synthesis_themes=action.synthesis_themes.order_by("order", "id"),
+        synthesis_themes=linkable(shown_themes(action)),
         can_view_synthesis=request.user.has_perm(SYNTHESIS_VIEW, process),
     )
     return render(request, "plans/action_detail.html", context)

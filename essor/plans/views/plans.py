@@ -68,7 +68,7 @@ def plan_detail(request, process_id, plan_id):
         overview=overview,
         status_counts=[(labels[s], n) for s, n in overview.status_counts.items()],
         filtering=any(request.GET.get(name) for name in form.fields),
-        submissions=plan.submissions.select_related("body", "decision"),
+        submissions=plan.submissions.select_related("body", "decision__meeting"),
         # One reverse() for all rows instead of one per action (hundreds on a big plan).
         action_url_prefix=reverse("plans:action", args=[plan.process.pk, 0]).removesuffix("0/"),
     )

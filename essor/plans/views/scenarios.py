@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from essor.plans import scenarios, validation
@@ -74,7 +73,7 @@ def decide(request, process_id, plan_id, submission_id):
     submission = plan.submissions.select_related("body").filter(pk=submission_id).first()
     if submission is None:
         raise Http404
-    form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    form = DecisionForm(request.POST or None, body=submission.body)
     if request.method == "POST" and form.is_valid():
         try:
             validation.record_plan_decision(submission, actor=request.user, **form.cleaned_data)
@@ -90,6 +89,12 @@ def decide(request, process_id, plan_id, submission_id):
 @login_required
 def council_vote(request, process_id, plan_id):
     plan = get_plan_for(request.user, process_id, plan_id, MANAGE)
+    if not validation.can_go_to_council(plan):
+        # Only after the steering committee's validation (a COTECH opinion is not enough).
+        messages.error(
+            request, _("Only a plan validated by the steering committee goes to the council vote.")
+        )
+        return redirect("plans:detail", plan.process.pk, plan.pk)
     form = CouncilVoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
