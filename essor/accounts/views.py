@@ -1,9 +1,22 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from essor.accounts.forms import ProfileForm
+from essor.accounts.forms import EmailAuthenticationForm, ProfileForm
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, answering 429 while the account or address is throttled."""
+
+    authentication_form = EmailAuthenticationForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.is_throttled():
+            response.status_code = 429
+        return response
 
 
 @login_required
