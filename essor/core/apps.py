@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "essor.core"
     verbose_name = _("core")
+
+    def ready(self):
+        from essor.core import checks  # noqa: F401 (registers the system checks)
