@@ -10,12 +10,13 @@ before they become cache keys: no personal data sits in the cache table.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+
+from essor.core.tokens import keyed_digest
 
 
 def client_address(request) -> str:
@@ -43,8 +44,7 @@ class Counter:
     window: int
 
     def _key(self, value: str) -> str:
-        digest = hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
-        return f"essor:{self.scope}:{digest}"
+        return f"essor:{self.scope}:{keyed_digest(value, self.scope)}"
 
     def count(self, value: str) -> int:
         return cache.get(self._key(value), 0)

@@ -25,11 +25,19 @@ class Participant(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Keyed hashes (never the raw values): the browser that joined, so that it gets
+    # this participant back if it joins again, and the client address it joined
+    # from, which gives the facilitator signals of ballot stuffing.
+    browser_key = models.CharField(max_length=32, blank=True, default="", editable=False)
+    address_key = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["workshop", "id"]
+        indexes = [
+            models.Index(fields=["workshop", "browser_key"], name="participant_browser"),
+        ]
 
     def __str__(self):
         return self.name or _("anonymous participant")

@@ -17,12 +17,18 @@ from django.http import Http404
 from django.urls import reverse
 
 from essor.contributions.models import Contribution
+from essor.core.tokens import keyed_digest, new_token
 from essor.participation.models import Participant
 from essor.workshops.models import Workshop
 from essor.workshops.permissions import get_workshop_for
 
 COOKIE_NAME = "essor_participant"
 COOKIE_MAX_AGE = 14 * 24 * 3600  # a workshop lasts a day; its results are read later
+# A random id of the browser, for every workshop: a browser that joins a workshop
+# again (its participant cookie lost or expired) gets its participant back, with
+# its dots and its idea quota, instead of a fresh one.
+BROWSER_COOKIE_NAME = "essor_browser"
+BROWSER_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def normalise_code(code: str) -> str:
@@ -76,6 +82,38 @@ def remember_participant(response, workshop: Workshop, participant: Participant)
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
+
+
+def browser_key(request) -> tuple[str, str, bool]:
+    """(browser id to keep in the cookie, its keyed hash stored on participants,
+    whether the browser came with it: a new browser cannot be anybody yet)."""
+    known = request.get_signed_cookie(
+        BROWSER_COOKIE_NAME, default=None, salt="essor.participation.browser"
+    )
+    browser_id = known or new_token()
+    return browser_id, keyed_digest(browser_id, "participation.browser"), bool(known)
+
+
+def remember_browser(response, browser_id: str) -> None:
+    response.set_signed_cookie(
+        BROWSER_COOKIE_NAME,
+        browser_id,
+        salt="essor.participation.browser",
+        max_age=BROWSER_COOKIE_MAX_AGE,
+        path=reverse("participation:join"),
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def get_participant_to_manage(user, process_id, workshop_id, participant_id) -> Participant:
+    """A participant of a workshop ``user`` manages (else 404/403)."""
+    workshop = get_workshop_to_manage(user, process_id, workshop_id)
+    try:
+        return workshop.participants.select_related("workshop__process").get(pk=participant_id)
+    except (Participant.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def get_votable_contribution(workshop: Workshop, contribution_id) -> Contribution:

@@ -37,11 +37,29 @@ class VoteClosed(VoteError):
     """The vote of the workshop is not open (not started yet, or closed)."""
 
 
-def join_workshop(workshop: Workshop, *, name: str = "", organisation=None) -> Participant:
+def join_workshop(
+    workshop: Workshop,
+    *,
+    name: str = "",
+    organisation=None,
+    browser_key: str = "",
+    address_key: str = "",
+) -> Participant:
     """A new participant of ``workshop``; its token identifies it from now on."""
     return Participant.objects.create(
-        workshop=workshop, name=(name or "").strip()[:80], organisation=organisation
+        workshop=workshop,
+        name=(name or "").strip()[:80],
+        organisation=organisation,
+        browser_key=browser_key,
+        address_key=address_key,
     )
+
+
+def returning_participant(workshop: Workshop, browser_key: str) -> Participant | None:
+    """The participant this browser already is in ``workshop``, if any."""
+    if not browser_key:
+        return None
+    return workshop.participants.filter(browser_key=browser_key).order_by("id").first()
 
 
 def parse_points(raw) -> int:
