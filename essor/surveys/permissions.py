@@ -9,6 +9,7 @@ or a personal invitation) lets them answer.
 from __future__ import annotations
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from essor.processes.permissions import can_manage, get_process_for, has_role, is_platform_admin
@@ -16,6 +17,21 @@ from essor.surveys.models import Invitation, Question, Survey
 
 rules.add_perm("surveys.view_survey", is_platform_admin | has_role)
 rules.add_perm("surveys.manage_survey", can_manage)
+
+
+def can_view_responses(user, survey: Survey) -> bool:
+    """Response by response (the exports): a named survey ties answers to people,
+    so only those who run the surveys see them; the other roles read the
+    aggregated results. Anonymous responses are readable by every role."""
+    return survey.anonymous or user.has_perm("surveys.manage_survey", survey.process)
+
+
+def get_survey_responses_for(user, process_id, survey_id) -> Survey:
+    """A survey whose responses ``user`` may read one by one (else 404/403)."""
+    survey = get_survey_for(user, process_id, survey_id)
+    if not can_view_responses(user, survey):
+        raise PermissionDenied
+    return survey
 
 
 def get_survey_for(user, process_id, survey_id, perm: str = "surveys.view_survey") -> Survey:

@@ -18,7 +18,12 @@ from essor.processes.permissions import get_process_for
 from essor.surveys import exports, services
 from essor.surveys.forms import ConvertForm, InvitationForm, QuestionForm, SurveyForm
 from essor.surveys.models import Answer, Question, Survey
-from essor.surveys.permissions import get_question_for, get_survey_for
+from essor.surveys.permissions import (
+    can_view_responses,
+    get_question_for,
+    get_survey_for,
+    get_survey_responses_for,
+)
 from essor.surveys.results import survey_results
 
 
@@ -206,13 +211,17 @@ def results(request, process_id, survey_id):
         respondents=respondents,
         results=question_results,
         convert_form=ConvertForm(),
+        can_view_responses=can_view_responses(request.user, survey),
     )
     return render(request, "surveys/results.html", context)
 
 
 @login_required
 def export(request, process_id, survey_id, fmt):
-    survey = get_survey_for(request.user, process_id, survey_id)
+    if fmt == "summary.csv":
+        survey = get_survey_for(request.user, process_id, survey_id)
+    else:  # one row per response
+        survey = get_survey_responses_for(request.user, process_id, survey_id)
     base = slugify(survey.title) or "enquete"
     if fmt == "xlsx":
         return _download(
