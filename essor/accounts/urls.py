@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from essor.accounts import views
 from essor.accounts.forms import EmailPasswordResetForm
+from essor.core.caching import no_store
 
 app_name = "accounts"
 urlpatterns = [
@@ -32,8 +33,10 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/modifier/",
-        auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("accounts:password_change_done")
+        no_store(
+            auth_views.PasswordChangeView.as_view(
+                success_url=reverse_lazy("accounts:password_change_done")
+            )
         ),
         name="password_change",
     ),

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from essor.accounts.forms import EmailAuthenticationForm, ProfileForm
+from essor.core.caching import no_store
 
 
 class LoginView(auth_views.LoginView):
@@ -19,6 +20,7 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+@no_store
 @login_required
 def profile(request):
     """The signed-in user's own account (every user may see and edit theirs)."""

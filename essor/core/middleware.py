@@ -22,6 +22,12 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def mark_activity(sender, request, user, **kwargs):
+    """At login, the idle clock starts (so the first page does not write the session)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IdleSessionTimeoutMiddleware.KEY] = int(time.time())
+
+
 class IdleSessionTimeoutMiddleware:
     """Signs out a user whose last request is older than SESSION_IDLE_MINUTES.
 

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
 
+from essor.core.caching import no_store
 from essor.meetings.invitation_forms import InvitationForm
 from essor.meetings.invitations import (
     InvitationClosed,
@@ -98,6 +99,7 @@ def invite(request, process_id, meeting_id):
     return render(request, "meetings/invite.html", context)
 
 
+@no_store
 @ratelimit(key="ip", rate=rsvp_rate, method=ALL, block=False)
 def rsvp(request, token):
     """The answer link of one invitation: works without an account, until the meeting starts."""
@@ -132,7 +134,6 @@ def rsvp(request, token):
         status=status,
     )
     response["X-Robots-Tag"] = "noindex"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -140,6 +141,7 @@ def _filename(meeting, suffix: str) -> str:
     return slugify(f"{suffix} {meeting.title}")[:80] or suffix
 
 
+@no_store
 @login_required
 def attendance_sheet(request, process_id, meeting_id):
     meeting = get_meeting_for(request.user, process_id, meeting_id, MANAGE)
@@ -149,6 +151,7 @@ def attendance_sheet(request, process_id, meeting_id):
     return response
 
 
+@no_store
 @login_required
 def attendance_export(request, process_id, meeting_id):
     meeting = get_meeting_for(request.user, process_id, meeting_id, MANAGE)

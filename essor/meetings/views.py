@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from essor.core.caching import no_store
 from essor.meetings import services
 from essor.meetings.forms import AddAttendeeForm, MeetingForm, parse_attendance
 from essor.meetings.ical import build_calendar
@@ -80,6 +81,7 @@ def _detail_context(request, meeting: Meeting, **extra) -> dict:
     return context
 
 
+@no_store
 def meeting_detail(request, process_id, meeting_id):
     meeting = get_meeting_for(request.user, process_id, meeting_id)
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
@@ -201,6 +203,7 @@ def _feed_urls(path: str) -> dict:
     return {"https": url, "webcal": "webcal://" + url.split("://", 1)[-1]}
 
 
+@no_store
 @login_required
 def subscribe(request, process_id):
     """The private subscription links: the whole process and the user's own meetings."""
@@ -248,11 +251,11 @@ def regenerate_person_token(request, process_id):
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
-    response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
+@no_store
 def ical_process(request, process_id, token):
     """The whole calendar of a process; the secret token in the URL is the only key."""
     process = get_object_or_404(Process, pk=process_id, calendar_token=token)
@@ -262,6 +265,7 @@ def ical_process(request, process_id, token):
     return _ics_response(build_calendar(name, meetings), filename)
 
 
+@no_store
 def ical_person(request, token):
     """One person's meetings in every process: on the attendance list or member of the body."""
     person = get_object_or_404(Person, calendar_token=token)

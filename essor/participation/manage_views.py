@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essor.core.caching import no_store
 from essor.core.spreadsheet import safe_cell
 from essor.participation import moderation, services
 from essor.participation.models import Vote
@@ -134,6 +135,7 @@ def results_csv(request, process_id, workshop_id):
     return response
 
 
+@no_store
 @login_required
 def participants(request, process_id, workshop_id):
     """The workshop's participants with signals of ballot stuffing (facilitators)."""

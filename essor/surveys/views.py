@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essor.core.caching import no_store
 from essor.processes.context import process_context
 from essor.processes.permissions import get_process_for
 from essor.surveys import exports, services
@@ -161,6 +162,7 @@ def question_move(request, process_id, survey_id, question_id):
     return redirect(f"{url}#question-{question.pk}")
 
 
+@no_store
 @login_required
 def invitations(request, process_id, survey_id):
     survey = get_survey_for(request.user, process_id, survey_id, "surveys.manage_survey")
@@ -184,6 +186,7 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
+@no_store
 @login_required
 def invitations_csv(request, process_id, survey_id):
     survey = get_survey_for(request.user, process_id, survey_id, "surveys.manage_survey")
@@ -200,6 +203,7 @@ def invitations_csv(request, process_id, survey_id):
     return _download(exports.to_csv(rows), name, "text/csv; charset=utf-8")
 
 
+@no_store
 @login_required
 def results(request, process_id, survey_id):
     survey = get_survey_for(request.user, process_id, survey_id)
@@ -216,6 +220,7 @@ def results(request, process_id, survey_id):
     return render(request, "surveys/results.html", context)
 
 
+@no_store
 @login_required
 def export(request, process_id, survey_id, fmt):
     if fmt == "summary.csv":

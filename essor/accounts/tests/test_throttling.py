@@ -193,3 +193,8 @@ def test_active_session_stays_signed_in(client_as, settings):
     assert client.get("/comptes/profil/").status_code == 200
     # The request counts as activity: the clock restarts from now.
     assert client.session[IdleSessionTimeoutMiddleware.KEY] > int(time.time()) - 60
+
+
+def test_login_starts_the_idle_clock(client, cast):
+    client.post(LOGIN, {"username": "animatrice@example.org", "password": PASSWORD})
+    assert client.session[IdleSessionTimeoutMiddleware.KEY] > int(time.time()) - 60
