@@ -110,6 +110,11 @@ LOGIN_LOCK_MINUTES = env_int("ESSOR_LOGIN_LOCK_MINUTES", 15)
 # requests per client address per hour (the answer is always the same).
 PASSWORD_RESET_MINUTES = env_int("ESSOR_PASSWORD_RESET_MINUTES", 15)
 PASSWORD_RESETS_PER_ADDRESS = 5
+# Links with a secret token (calendar feeds, invitations, survey links): wrong
+# tokens tolerated per client address and hour before every token answers 404.
+TOKEN_MISSES_PER_ADDRESS = env_int("ESSOR_TOKEN_MISSES_PER_ADDRESS", 20)
+# Fetches of one calendar feed per hour (calendar applications poll every few minutes at most).
+CALENDAR_FEED_FETCHES_PER_HOUR = 60
 # Signed-in sessions end after this many minutes without a request.
 SESSION_IDLE_MINUTES = env_int("ESSOR_SESSION_IDLE_MINUTES", 120)
 LOGIN_REDIRECT_URL = "core:home"

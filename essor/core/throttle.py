@@ -11,12 +11,17 @@ before they become cache keys: no personal data sits in the cache table.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import Http404
 
 from essor.core.tokens import keyed_digest
+
+T = TypeVar("T")
 
 
 def client_address(request) -> str:
@@ -64,3 +69,21 @@ class Counter:
 
     def reset(self, value: str) -> None:
         cache.delete(self._key(value))
+
+
+def token_lookup(request, scope: str, find: Callable[[], T | None]) -> T:
+    """The object a secret token in the URL opens, else Http404.
+
+    Wrong tokens are counted per client address; once an address has missed
+    too often, every token it tries answers the same 404, the right ones too,
+    until the window ends: a guesser cannot tell a hit from a miss, and a rate
+    limit never shows on a wrong token."""
+    misses = Counter(f"token-miss.{scope}", settings.TOKEN_MISSES_PER_ADDRESS, 3600)
+    address = client_address(request)
+    if misses.is_exhausted(address):
+        raise Http404
+    found = find()
+    if found is None:
+        misses.record(address)
+        raise Http404
+    return found

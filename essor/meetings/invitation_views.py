@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +14,7 @@ from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
 
 from essor.core.caching import no_store
+from essor.core.throttle import token_lookup
 from essor.meetings.invitation_forms import InvitationForm
 from essor.meetings.invitations import (
     InvitationClosed,
@@ -99,17 +100,30 @@ def invite(request, process_id, meeting_id):
     return render(request, "meetings/invite.html", context)
 
 
+def _open_invitation(token: str) -> Attendance | None:
+    attendance = (
+        Attendance.objects.select_related("meeting__process", "person")
+        .filter(rsvp_token=token)
+        .first()
+    )
+    if attendance is None or attendance.meeting.is_over:
+        return None
+    return attendance
+
+
 @no_store
 @ratelimit(key="ip", rate=rsvp_rate, method=ALL, block=False)
 def rsvp(request, token):
-    """The answer link of one invitation: works without an account, until the meeting starts."""
+    """The answer link of one invitation: works without an account until the meeting
+    starts, shows the answer until the meeting is over, then no longer exists.
+
+    A wrong token is a 404 whether or not the address is rate limited (see
+    token_lookup); the rate limit shows only on a right token."""
+    attendance = token_lookup(request, "rsvp", lambda: _open_invitation(token))
     if getattr(request, "limited", False):
         response = render(request, "meetings/rsvp_limited.html", status=429)
         response["Retry-After"] = "60"
         return response
-    attendance = get_object_or_404(
-        Attendance.objects.select_related("meeting__process", "person"), rsvp_token=token
-    )
     status = 200
     if request.method == "POST":
         answer = request.POST.get("response")

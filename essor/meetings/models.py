@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.db import models
@@ -108,6 +109,14 @@ class Meeting(models.Model):
     @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
+
+    @property
+    def is_over(self) -> bool:
+        """Ended (a meeting typed without an end lasts an hour, as in the calendar feeds)."""
+        now = timezone.now()
+        if self.ends_at is not None:
+            return self.ends_at <= now
+        return self.starts_at <= now - datetime.timedelta(hours=1)
 
 
 class Attendance(models.Model):

@@ -12,6 +12,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from essor.core.throttle import token_lookup
 from essor.processes.permissions import can_manage, get_process_for, has_role, is_platform_admin
 from essor.surveys.models import Invitation, Question, Survey
 
@@ -56,12 +57,17 @@ def get_question_for(user, process_id, survey_id, question_id) -> Question:
     return question
 
 
-def get_survey_by_token(token: str) -> tuple[Survey, Invitation | None]:
+def get_survey_by_token(request, token: str) -> tuple[Survey, Invitation | None]:
     """The survey a respondent's token opens, with the personal invitation if it is one.
 
     404 for an unknown token, a disabled public link or a draft survey, so a
-    forged token learns nothing.
+    forged token learns nothing; an address that tried too many wrong tokens
+    gets 404 for every token for a while (see token_lookup).
     """
+    return token_lookup(request, "survey", lambda: _open_survey(token))
+
+
+def _open_survey(token: str) -> tuple[Survey, Invitation | None] | None:
     token = (token or "")[:64]
     invitation = (
         Invitation.objects.select_related("survey__process", "person").filter(token=token).first()
@@ -75,5 +81,5 @@ def get_survey_by_token(token: str) -> tuple[Survey, Invitation | None]:
             .first()
         )
     if survey is None or survey.status == "draft":
-        raise Http404
+        return None
     return survey, invitation

@@ -44,7 +44,7 @@ def _refusal(request, survey, message: str, status: int = 200):
 @ratelimit(key="ip", rate="30/m", method="POST", block=False, group="surveys.answer")
 @ratelimit(key="ip", rate="120/m", method="GET", block=False, group="surveys.answer_get")
 def answer(request, token):
-    survey, invitation = get_survey_by_token(token)
+    survey, invitation = get_survey_by_token(request, token)
     if getattr(request, "limited", False):
         return _refusal(
             request,
@@ -100,7 +100,7 @@ def answer(request, token):
 @no_store
 @ratelimit(key="ip", rate="120/m", method="GET", block=False, group="surveys.answer_get")
 def thanks(request, token):
-    survey, _invitation = get_survey_by_token(token)
+    survey, _invitation = get_survey_by_token(request, token)
     if getattr(request, "limited", False):
         return _refusal(
             request,
