@@ -1,20 +1,35 @@
+import hashlib
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from essor.core.tokens import new_token
 
 
+def hash_token(raw: str) -> str:
+    """What is stored of a participant's token (random, so a plain SHA-256 suffices)."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def unknown_token_hash() -> str:
+    """The hash of a token nobody holds (a participant created outside a browser)."""
+    return hash_token(new_token())
+
+
 class Participant(models.Model):
     """Someone who joined a workshop with its code, without an account.
 
-    Identified by a secret token kept in their browser; the name is optional
-    (a first name or a pseudonym), so a participant may stay anonymous.
+    Identified by a secret token kept in their browser, of which only the hash
+    is stored (a copy of the database opens no participant's page); the name is
+    optional (a first name or a pseudonym), so a participant may stay anonymous.
     """
 
     workshop = models.ForeignKey(
         "workshops.Workshop", on_delete=models.CASCADE, related_name="participants"
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token_hash = models.CharField(
+        max_length=64, unique=True, default=unknown_token_hash, editable=False
+    )
     name = models.CharField(_("name or pseudonym"), max_length=80, blank=True)
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -41,6 +56,13 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.name or _("anonymous participant")
+
+    def issue_token(self) -> str:
+        """A new token for this participant's browser; the old one stops working.
+        The raw token is only on this instance (``token``), for the cookie."""
+        self.token = new_token()
+        self.token_hash = hash_token(self.token)
+        return self.token
 
 
 class Vote(models.Model):

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from essor.contributions.models import Contribution
 from essor.core.tokens import keyed_digest, new_token
-from essor.participation.models import Participant
+from essor.participation.models import Participant, hash_token
 from essor.workshops.models import Workshop
 from essor.workshops.permissions import get_workshop_for
 
@@ -48,7 +48,7 @@ def get_participant(workshop: Workshop, token: str | None) -> Participant | None
     """The participant of this workshop holding ``token``, or None."""
     if not token:
         return None
-    return Participant.objects.filter(workshop=workshop, token=token).first()
+    return Participant.objects.filter(workshop=workshop, token_hash=hash_token(token)).first()
 
 
 def _salt(join_code: str) -> str:
@@ -65,16 +65,17 @@ def participant_from_request(request, code: str) -> Participant | None:
     # The token is unique: no ORDER BY (the model's ordering would join and sort).
     participants = (
         Participant.objects.select_related("workshop__process", "organisation")
-        .filter(token=token, workshop__join_code=code)
+        .filter(token_hash=hash_token(token), workshop__join_code=code)
         .order_by()
     )
     return next(iter(participants[:1]), None)
 
 
-def remember_participant(response, workshop: Workshop, participant: Participant) -> None:
+def remember_participant(response, workshop: Workshop, token: str) -> None:
+    """Give the browser the participant's raw token (the database keeps its hash)."""
     response.set_signed_cookie(
         COOKIE_NAME,
-        participant.token,
+        token,
         salt=_salt(workshop.join_code),
         max_age=COOKIE_MAX_AGE,
         path=reverse("participation:workshop", args=[workshop.join_code]),

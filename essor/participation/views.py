@@ -55,7 +55,7 @@ RATES = {
 
 
 def _participant_key(group, request) -> str:
-    return request.participant.token
+    return str(request.participant.pk)
 
 
 def _workshop_address_key(group, request) -> str:
@@ -212,8 +212,10 @@ def workshop_page(request, code):
                     address_key=keyed_digest(client_address(request), "participation.address"),
                 )
         if participant is not None:
+            # A returning browser lost its cookie; only the hash of its token was kept.
+            token = getattr(participant, "token", None) or services.reissue_token(participant)
             response = redirect("participation:workshop", workshop.join_code)
-            remember_participant(response, workshop, participant)
+            remember_participant(response, workshop, token)
             remember_browser(response, browser_id)
             return response
     return render(
