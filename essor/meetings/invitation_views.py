@@ -15,6 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from essor.core.caching import no_store
 from essor.core.throttle import token_lookup
+from essor.core.tokens import hash_token
 from essor.meetings.invitation_forms import InvitationForm
 from essor.meetings.invitations import (
     InvitationClosed,
@@ -83,13 +84,13 @@ def invite(request, process_id, meeting_id):
             return redirect("meetings:detail", meeting.process_id, meeting.pk)
         to_send, without_email, already = sort_recipients(meeting, recipients)
         first = (to_send or recipients)[0]
-        example = Attendance(meeting=meeting, person=first, rsvp_token="…")  # noqa: S106
+        example = Attendance(meeting=meeting, person=first)
         preview = {
             "to_send": to_send,
             "without_email": without_email,
             "already": already,
             "subject": form.cleaned_data["subject"],
-            "text": personal_text(example, form.cleaned_data["body"]),
+            "text": personal_text(example, form.cleaned_data["body"], "…"),
         }
     context = {
         **process_context(request.user, meeting.process, "calendar"),
@@ -103,7 +104,7 @@ def invite(request, process_id, meeting_id):
 def _open_invitation(token: str) -> Attendance | None:
     attendance = (
         Attendance.objects.select_related("meeting__process", "person")
-        .filter(rsvp_token=token)
+        .filter(rsvp_token_hash=hash_token(token))
         .first()
     )
     if attendance is None or attendance.meeting.is_over:

@@ -1,19 +1,8 @@
-import hashlib
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from essor.core.tokens import new_token
-
-
-def hash_token(raw: str) -> str:
-    """What is stored of a participant's token (random, so a plain SHA-256 suffices)."""
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def unknown_token_hash() -> str:
-    """The hash of a token nobody holds (a participant created outside a browser)."""
-    return hash_token(new_token())
+# unknown_token_hash is named by migration 0004 (the field's default).
+from essor.core.tokens import hash_token, new_token, unknown_token_hash  # noqa: F401
 
 
 class Participant(models.Model):

@@ -1,8 +1,11 @@
 """Pages and downloads with personal data, or reached through a personal token,
 answer with ``Cache-Control: no-store`` (essor.core.caching.no_store)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from essor.bodies.tests.data import make_governance
 from essor.core.caching import NO_STORE
@@ -17,7 +20,13 @@ def world(cast):
     srv = make_survey(cast, anonymous=False)
     workshop = create_workshop(process=cast.process, title="Atelier", questions=[])
     join_workshop(workshop, name="Lou")
+    # The answer link lives until the meeting is over: the meeting is next week.
+    gov.meeting.starts_at = timezone.now() + dt.timedelta(days=7)
+    gov.meeting.ends_at = None
+    gov.meeting.save()
     attendance = gov.meeting.attendances.get(person=gov.alice)
+    attendance.rsvp_token = attendance.issue_rsvp_token()
+    attendance.save()
     return {"gov": gov, "srv": srv, "workshop": workshop, "attendance": attendance}
 
 

@@ -56,7 +56,9 @@ def test_answer_link_works_for_anyone_with_the_token_only(client_as, gov, role):
     gov.meeting.starts_at = timezone.now() + dt.timedelta(days=7)
     gov.meeting.ends_at = None
     gov.meeting.save()
-    token = gov.meeting.attendances.get(person=gov.alice).rsvp_token
+    attendance = gov.meeting.attendances.get(person=gov.alice)
+    token = attendance.issue_rsvp_token()
+    attendance.save()
     client = client_as(role)
     assert client.get(reverse("meetings:rsvp", args=[token])).status_code == 200
     assert client.get(reverse("meetings:rsvp", args=[token[:-1] + "?"])).status_code == 404

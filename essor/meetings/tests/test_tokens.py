@@ -58,7 +58,10 @@ def next_week(gov):
     meeting.starts_at = timezone.now() + dt.timedelta(days=7)
     meeting.ends_at = meeting.starts_at + dt.timedelta(hours=2)
     meeting.save()
-    return meeting.attendances.get(person=gov.alice)
+    attendance = meeting.attendances.get(person=gov.alice)
+    attendance.rsvp_token = attendance.issue_rsvp_token()  # kept on the instance for the tests
+    attendance.save()
+    return attendance
 
 
 def _rsvp(token):
