@@ -2,6 +2,7 @@
 
 from django.contrib.admin import AdminSite
 
+from essor.accounts import throttling
 from essor.accounts.forms import ThrottledAdminAuthenticationForm
 
 
@@ -13,4 +14,6 @@ class EssorAdminSite(AdminSite):
         form = (getattr(response, "context_data", None) or {}).get("form")
         if request.method == "POST" and form is not None and form.is_throttled():
             response.status_code = 429
+        elif request.method == "POST" and request.user.is_authenticated:
+            throttling.remember_device(response, request.user.email)
         return response

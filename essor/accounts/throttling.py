@@ -6,6 +6,11 @@ French message until the window ends (counted from the first failure, so a
 lock is never permanent even if someone fails on purpose to lock a user
 out). A successful login clears its account's counter.
 
+A browser where the account has already logged in (it holds a signed
+"known device" cookie for that account) is not held by the account's lock,
+only by its address's: someone failing on purpose from elsewhere cannot keep
+a user out of their usual browser.
+
 Password reset: at most one mail per target address per window, and a few
 requests per client address; the answer is the same whether or not a mail
 left, so the form neither reveals accounts nor floods a mailbox.
@@ -16,6 +21,11 @@ from __future__ import annotations
 from django.conf import settings
 
 from essor.core.throttle import Counter, client_address
+from essor.core.tokens import keyed_digest
+
+DEVICE_COOKIE = "essor_device"
+DEVICE_SALT = "essor.accounts.device"
+DEVICE_MAX_AGE = 365 * 24 * 3600
 
 
 def _login_counters() -> tuple[Counter, Counter]:
@@ -30,11 +40,35 @@ def _account(username: str | None) -> str:
     return (username or "").strip().lower()
 
 
+def _device_value(username: str | None) -> str:
+    return keyed_digest(_account(username), DEVICE_SALT)
+
+
+def is_known_device(request, username: str | None) -> bool:
+    value = request.get_signed_cookie(DEVICE_COOKIE, default=None, salt=DEVICE_SALT)
+    return bool(_account(username)) and value == _device_value(username)
+
+
+def remember_device(response, username: str | None) -> None:
+    """Mark this browser as one where the account logged in (see the module docstring)."""
+    response.set_signed_cookie(
+        DEVICE_COOKIE,
+        _device_value(username),
+        salt=DEVICE_SALT,
+        max_age=DEVICE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
 def login_blocked(request, username: str | None) -> bool:
     per_account, per_address = _login_counters()
-    return per_address.is_exhausted(client_address(request)) or (
-        bool(_account(username)) and per_account.is_exhausted(_account(username))
-    )
+    if per_address.is_exhausted(client_address(request)):
+        return True
+    if not _account(username) or is_known_device(request, username):
+        return False
+    return per_account.is_exhausted(_account(username))
 
 
 def login_failed(request, username: str | None) -> None:

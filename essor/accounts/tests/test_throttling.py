@@ -198,3 +198,34 @@ def test_active_session_stays_signed_in(client_as, settings):
 def test_login_starts_the_idle_clock(client, cast):
     client.post(LOGIN, {"username": "animatrice@example.org", "password": PASSWORD})
     assert client.session[IdleSessionTimeoutMiddleware.KEY] > int(time.time()) - 60
+
+
+def test_a_browser_known_to_the_account_is_not_held_by_its_lock(client, cast):
+    from django.test import Client
+
+    assert client.post(LOGIN, {"username": "animatrice@example.org", "password": PASSWORD})
+    client.post("/comptes/deconnexion/")  # the browser keeps its cookies (not client.logout())
+    assert not _is_logged_in(client)
+    # Someone else fails five times on purpose, from another address.
+    _fail(Client(), times=5, REMOTE_ADDR="10.6.6.6")
+    stranger = Client().post(
+        LOGIN, {"username": "animatrice@example.org", "password": PASSWORD}, REMOTE_ADDR="10.7.7.7"
+    )
+    assert stranger.status_code == 429
+    # The user's usual browser still logs in.
+    response = client.post(LOGIN, {"username": "animatrice@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert _is_logged_in(client)
+
+
+def test_the_known_browser_cookie_is_for_one_account_only(client, cast):
+    client.post(LOGIN, {"username": "copil@example.org", "password": PASSWORD})
+    client.post("/comptes/deconnexion/")
+    _fail(client, email="animatrice@example.org", times=5)
+    response = client.post(LOGIN, {"username": "animatrice@example.org", "password": PASSWORD})
+    assert response.status_code == 429
+
+
+def test_admin_login_marks_the_browser_as_known(client, cast):
+    client.post(ADMIN_LOGIN, {"username": "admin@example.org", "password": PASSWORD})
+    assert "essor_device" in client.cookies
