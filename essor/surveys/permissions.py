@@ -57,6 +57,17 @@ def get_question_for(user, process_id, survey_id, question_id) -> Question:
     return question
 
 
+def get_invitation_to_manage(user, process_id, survey_id, invitation_id) -> Invitation:
+    """A personal link of a survey ``user`` manages (else 404/403)."""
+    survey = get_survey_for(user, process_id, survey_id, "surveys.manage_survey")
+    try:
+        invitation = survey.invitations.select_related("person").get(pk=invitation_id)
+    except (Invitation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    invitation.survey = survey
+    return invitation
+
+
 def get_survey_by_token(request, token: str) -> tuple[Survey, Invitation | None]:
     """The survey a respondent's token opens, with the personal invitation if it is one.
 

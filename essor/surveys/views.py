@@ -21,6 +21,7 @@ from essor.surveys.forms import ConvertForm, InvitationForm, QuestionForm, Surve
 from essor.surveys.models import Answer, Question, Survey
 from essor.surveys.permissions import (
     can_view_responses,
+    get_invitation_to_manage,
     get_question_for,
     get_survey_for,
     get_survey_responses_for,
@@ -178,6 +179,23 @@ def invitations(request, process_id, survey_id):
     ]
     context = _context(request, survey.process, survey=survey, form=form, links=links)
     return render(request, "surveys/invitations.html", context)
+
+
+@login_required
+@require_POST
+def invitation_renew(request, process_id, survey_id, invitation_id):
+    """Revoke a personal link by giving the person a new one."""
+    invitation = get_invitation_to_manage(request.user, process_id, survey_id, invitation_id)
+    if invitation.is_used:
+        messages.error(request, _("This link has already been used: it no longer opens anything."))
+    else:
+        services.renew_invitation(invitation, actor=request.user)
+        messages.success(
+            request,
+            _("New link for %(person)s: the previous one no longer works.")
+            % {"person": invitation.person},
+        )
+    return redirect("surveys:invitations", invitation.survey.process_id, invitation.survey_id)
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
