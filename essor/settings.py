@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "essor.synthesis",
     "essor.demo",
     # Last, so that Essor's templates and translations (registration/...) win.
-    "django.contrib.admin",
+    "essor.accounts.admin_config.EssorAdminConfig",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "essor.core.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "essor.core.middleware.SecurityHeadersMiddleware",
 ]
@@ -99,6 +100,23 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
+# Login throttling (essor/accounts/throttling.py): failures per account and per
+# client address within a window counted from the first failure.
+LOGIN_MAX_FAILURES = env_int("ESSOR_LOGIN_MAX_FAILURES", 5)
+# A whole office or venue may share one address: its limit is higher.
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("ESSOR_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+LOGIN_LOCK_MINUTES = env_int("ESSOR_LOGIN_LOCK_MINUTES", 15)
+# Password reset: at most one mail per target address per window, and a few
+# requests per client address per hour (the answer is always the same).
+PASSWORD_RESET_MINUTES = env_int("ESSOR_PASSWORD_RESET_MINUTES", 15)
+PASSWORD_RESETS_PER_ADDRESS = 5
+# Links with a secret token (calendar feeds, invitations, survey links): wrong
+# tokens tolerated per client address and hour before every token answers 404.
+TOKEN_MISSES_PER_ADDRESS = env_int("ESSOR_TOKEN_MISSES_PER_ADDRESS", 20)
+# Fetches of one calendar feed per hour (calendar applications poll every few minutes at most).
+CALENDAR_FEED_FETCHES_PER_HOUR = 60
+# Signed-in sessions end after this many minutes without a request.
+SESSION_IDLE_MINUTES = env_int("ESSOR_SESSION_IDLE_MINUTES", 120)
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 

@@ -2,15 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from essor.accounts import views
-from essor.accounts.forms import EmailAuthenticationForm, EmailPasswordResetForm
+from essor.accounts.forms import EmailPasswordResetForm
+from essor.core.caching import no_store
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "connexion/",
-        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
-        name="login",
-    ),
+    path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),
     path(
@@ -33,6 +30,20 @@ urlpatterns = [
             success_url=reverse_lazy("accounts:password_reset_complete")
         ),
         name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/modifier/",
+        no_store(
+            auth_views.PasswordChangeView.as_view(
+                success_url=reverse_lazy("accounts:password_change_done")
+            )
+        ),
+        name="password_change",
+    ),
+    path(
+        "mot-de-passe/modifie/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
     ),
     path(
         "mot-de-passe/change/",

@@ -1,11 +1,32 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from essor.accounts.forms import ProfileForm
+from essor.accounts import throttling
+from essor.accounts.forms import EmailAuthenticationForm, ProfileForm
+from essor.core.caching import no_store
 
 
+class LoginView(auth_views.LoginView):
+    """Django's login, answering 429 while the account or address is throttled."""
+
+    authentication_form = EmailAuthenticationForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttling.remember_device(response, form.cleaned_data.get("username"))
+        return response
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.is_throttled():
+            response.status_code = 429
+        return response
+
+
+@no_store
 @login_required
 def profile(request):
     """The signed-in user's own account (every user may see and edit theirs)."""

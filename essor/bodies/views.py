@@ -8,6 +8,7 @@ from essor.bodies import services
 from essor.bodies.forms import BodyForm, MemberForm
 from essor.bodies.models import Body
 from essor.bodies.permissions import get_body_for, get_member_for
+from essor.core.caching import no_store
 from essor.processes.context import process_context
 from essor.processes.permissions import get_process_for
 
@@ -31,6 +32,7 @@ def body_list(request, process_id):
     return render(request, "bodies/body_list.html", context)
 
 
+@no_store
 def body_detail(request, process_id, body_id):
     body = get_body_for(request.user, process_id, body_id)
     process = body.process

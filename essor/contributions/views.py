@@ -14,6 +14,7 @@ from essor.contributions import exports, services
 from essor.contributions.forms import ContributionFilterForm, ContributionForm
 from essor.contributions.models import Contribution
 from essor.contributions.permissions import get_contribution_for
+from essor.core.caching import no_store
 from essor.plans.links import attach_taken_up_by
 from essor.processes.context import process_context
 from essor.processes.permissions import get_process_for
@@ -117,6 +118,7 @@ def contribution_restore(request, process_id, contribution_id):
     return _set_withdrawn(request, process_id, contribution_id, False)
 
 
+@no_store
 @login_required
 def contribution_export(request, process_id):
     process = get_process_for(request.user, process_id, MANAGE)

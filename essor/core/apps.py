@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "essor.core"
     verbose_name = _("core")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from essor.core import checks  # noqa: F401 (registers the system checks)
+        from essor.core.middleware import mark_activity
+
+        user_logged_in.connect(mark_activity, dispatch_uid="essor.core.mark_activity")

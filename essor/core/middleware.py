@@ -1,4 +1,9 @@
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.utils.translation import gettext as _
 
 
 class SecurityHeadersMiddleware:
@@ -15,3 +20,33 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+def mark_activity(sender, request, user, **kwargs):
+    """At login, the idle clock starts (so the first page does not write the session)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IdleSessionTimeoutMiddleware.KEY] = int(time.time())
+
+
+class IdleSessionTimeoutMiddleware:
+    """Signs out a user whose last request is older than SESSION_IDLE_MINUTES.
+
+    The time of the last request is kept in the session; it is rewritten at
+    most once a minute so that a busy page (htmx polling) does not save the
+    session on every request."""
+
+    KEY = "essor_last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and settings.SESSION_IDLE_MINUTES > 0:
+            now = int(time.time())
+            last_seen = request.session.get(self.KEY)
+            if last_seen is not None and now - last_seen > settings.SESSION_IDLE_MINUTES * 60:
+                logout(request)
+                messages.info(request, _("Your session had expired: please log in again."))
+            elif last_seen is None or now - last_seen >= 60:
+                request.session[self.KEY] = now
+        return self.get_response(request)

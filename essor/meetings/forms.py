@@ -25,6 +25,22 @@ SKIPPED_HOUR = _(
 )
 
 
+# Meetings of a local process: anything outside these years is a typing error
+# (and the ends of the calendar break date arithmetic).
+YEARS = (2000, 2100)
+DATE_WIDGET_ATTRS = {"type": "date", "min": f"{YEARS[0]}-01-01", "max": f"{YEARS[1]}-12-31"}
+
+
+def check_year(day: dt.date | None) -> dt.date | None:
+    if day is not None and not YEARS[0] <= day.year <= YEARS[1]:
+        raise forms.ValidationError(
+            _("Give a year between %(first)s and %(last)s."),
+            params={"first": YEARS[0], "last": YEARS[1]},
+            code="year_out_of_range",
+        )
+    return day
+
+
 def rich_text(value: str) -> str:
     """Sanitised HTML from what the user typed; plain text keeps its line breaks."""
     value = (value or "").strip()
@@ -49,7 +65,7 @@ class MeetingForm(forms.ModelForm):
     """A meeting; date and times are typed separately (friendlier on phones), in Paris time."""
 
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Date"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS, format="%Y-%m-%d")
     )
     start_time = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -70,7 +86,7 @@ class MeetingForm(forms.ModelForm):
         label=_("End date"),
         required=False,
         help_text=_("Only for an event over several days, such as a writing period."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS, format="%Y-%m-%d"),
     )
 
     class Meta:
@@ -107,6 +123,12 @@ class MeetingForm(forms.ModelForm):
                 self.initial["end_time"] = end.time()
                 if end.date() != start.date():
                     self.initial["end_date"] = end.date()
+
+    def clean_date(self):
+        return check_year(self.cleaned_data.get("date"))
+
+    def clean_end_date(self):
+        return check_year(self.cleaned_data.get("end_date"))
 
     def clean_description(self):
         return rich_text(self.cleaned_data["description"])

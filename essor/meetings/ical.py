@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import re
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
@@ -20,6 +21,10 @@ PARIS = ZoneInfo("Europe/Paris")
 PRODID = "-//Essor//Calendrier des démarches ESS//FR"
 # A calendar application needs an end; a meeting typed without one lasts an hour.
 DEFAULT_DURATION = dt.timedelta(hours=1)
+# The last moment a datetime can hold, in Paris time.
+LAST_MOMENT = dt.datetime.max.replace(tzinfo=PARIS)
+
+logger = logging.getLogger(__name__)
 
 _BLOCK_END = re.compile(r"<br\s*/?>|</(p|li|h[1-6]|blockquote|pre)>", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"<li[^>]*>", re.IGNORECASE)
@@ -65,7 +70,7 @@ def meeting_event(meeting: Meeting, stamp: dt.datetime) -> icalendar.Event:
     start = timezone.localtime(meeting.starts_at, PARIS)
     end = timezone.localtime(meeting.ends_at, PARIS) if meeting.ends_at else None
     event.add("dtstart", start)
-    event.add("dtend", end or start + DEFAULT_DURATION)
+    event.add("dtend", end or _default_end(start))
     event.add("summary", meeting.title)
     if meeting.place:
         event.add("location", meeting.place)
@@ -83,6 +88,13 @@ def meeting_event(meeting: Meeting, stamp: dt.datetime) -> icalendar.Event:
     return event
 
 
+def _default_end(start: dt.datetime) -> dt.datetime:
+    # A meeting typed on the last evening of year 9999 cannot last an hour.
+    if start > LAST_MOMENT - DEFAULT_DURATION:
+        return LAST_MOMENT.replace(microsecond=0)
+    return start + DEFAULT_DURATION
+
+
 def build_calendar(name: str, meetings: Iterable[Meeting]) -> bytes:
     """A VCALENDAR with one VEVENT per meeting, times in Europe/Paris."""
     cal = icalendar.Calendar()
@@ -95,5 +107,12 @@ def build_calendar(name: str, meetings: Iterable[Meeting]) -> bytes:
     cal.add_component(paris_timezone())
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
     for meeting in meetings:
-        cal.add_component(meeting_event(meeting, stamp))
+        try:
+            event = meeting_event(meeting, stamp)
+        except (OverflowError, ValueError):
+            # One meeting at the very ends of time must not break the feed of every
+            # subscriber: leave it out (the meeting form refuses such dates).
+            logger.warning("Meeting %s left out of a calendar feed: date out of range", meeting.pk)
+            continue
+        cal.add_component(event)
     return cal.to_ical()

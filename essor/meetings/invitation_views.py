@@ -6,13 +6,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
 
+from essor.core.caching import no_store
+from essor.core.throttle import token_lookup
+from essor.core.tokens import hash_token
 from essor.meetings.invitation_forms import InvitationForm
 from essor.meetings.invitations import (
     InvitationClosed,
@@ -81,13 +84,13 @@ def invite(request, process_id, meeting_id):
             return redirect("meetings:detail", meeting.process_id, meeting.pk)
         to_send, without_email, already = sort_recipients(meeting, recipients)
         first = (to_send or recipients)[0]
-        example = Attendance(meeting=meeting, person=first, rsvp_token="…")  # noqa: S106
+        example = Attendance(meeting=meeting, person=first)
         preview = {
             "to_send": to_send,
             "without_email": without_email,
             "already": already,
             "subject": form.cleaned_data["subject"],
-            "text": personal_text(example, form.cleaned_data["body"]),
+            "text": personal_text(example, form.cleaned_data["body"], "…"),
         }
     context = {
         **process_context(request.user, meeting.process, "calendar"),
@@ -98,16 +101,30 @@ def invite(request, process_id, meeting_id):
     return render(request, "meetings/invite.html", context)
 
 
+def _open_invitation(token: str) -> Attendance | None:
+    attendance = (
+        Attendance.objects.select_related("meeting__process", "person")
+        .filter(rsvp_token_hash=hash_token(token))
+        .first()
+    )
+    if attendance is None or attendance.meeting.is_over:
+        return None
+    return attendance
+
+
+@no_store
 @ratelimit(key="ip", rate=rsvp_rate, method=ALL, block=False)
 def rsvp(request, token):
-    """The answer link of one invitation: works without an account, until the meeting starts."""
+    """The answer link of one invitation: works without an account until the meeting
+    starts, shows the answer until the meeting is over, then no longer exists.
+
+    A wrong token is a 404 whether or not the address is rate limited (see
+    token_lookup); the rate limit shows only on a right token."""
+    attendance = token_lookup(request, "rsvp", lambda: _open_invitation(token))
     if getattr(request, "limited", False):
         response = render(request, "meetings/rsvp_limited.html", status=429)
         response["Retry-After"] = "60"
         return response
-    attendance = get_object_or_404(
-        Attendance.objects.select_related("meeting__process", "person"), rsvp_token=token
-    )
     status = 200
     if request.method == "POST":
         answer = request.POST.get("response")
@@ -132,7 +149,6 @@ def rsvp(request, token):
         status=status,
     )
     response["X-Robots-Tag"] = "noindex"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -140,6 +156,7 @@ def _filename(meeting, suffix: str) -> str:
     return slugify(f"{suffix} {meeting.title}")[:80] or suffix
 
 
+@no_store
 @login_required
 def attendance_sheet(request, process_id, meeting_id):
     meeting = get_meeting_for(request.user, process_id, meeting_id, MANAGE)
@@ -149,6 +166,7 @@ def attendance_sheet(request, process_id, meeting_id):
     return response
 
 
+@no_store
 @login_required
 def attendance_export(request, process_id, meeting_id):
     meeting = get_meeting_for(request.user, process_id, meeting_id, MANAGE)

@@ -1,8 +1,9 @@
 """Invitations by e-mail and the answers given from the link (no account needed).
 
-Each person invited gets their own e-mail with a secret link (the
-attendance's ``rsvp_token``); the link shows the meeting and two buttons.
-An answer can be changed until the meeting starts. Answering "no" marks the
+Each person invited gets their own e-mail with a secret link (only the hash
+of its token is stored: the link exists in the e-mail alone); the link shows
+the meeting and two buttons, and ends once the meeting is over. An answer can
+be changed until the meeting starts. Answering "no" marks the
 person excused (so the meeting leaves their calendar feed), answering "yes"
 puts them back as expected.
 """
@@ -66,14 +67,14 @@ def default_body(meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
-def rsvp_url(attendance: Attendance) -> str:
-    return settings.SITE_URL + reverse("meetings:rsvp", args=[attendance.rsvp_token])
+def rsvp_url(token: str) -> str:
+    return settings.SITE_URL + reverse("meetings:rsvp", args=[token])
 
 
-def personal_text(attendance: Attendance, body: str) -> str:
+def personal_text(attendance: Attendance, body: str, token: str) -> str:
     """The e-mail one person receives: greeting, the facilitator's text, the answer link."""
     greeting = _("Hello %(name)s,") % {"name": attendance.person}
-    answer = _("Answer yes or no (no account needed): %(url)s") % {"url": rsvp_url(attendance)}
+    answer = _("Answer yes or no (no account needed): %(url)s") % {"url": rsvp_url(token)}
     closing = _(
         "You can change your answer with the same link until the meeting starts. "
         "This link is personal: please do not forward it."
@@ -134,9 +135,11 @@ def send_invitations(
     for person in to_send:
         attendance = attendances[person.pk]
         attendance.person = person
+        # Only the hash is stored: the link exists in this e-mail alone.
+        token = attendance.issue_rsvp_token()
         message = EmailMessage(
             subject=subject.strip(),
-            body=personal_text(attendance, body),
+            body=personal_text(attendance, body, token),
             to=[person.email],
             connection=connection,
         )
@@ -145,7 +148,9 @@ def send_invitations(
         except OSError:  # smtplib.SMTPException is an OSError
             result.failed.append(person)
             continue
-        Attendance.objects.filter(pk=attendance.pk).update(invited_at=timezone.now())
+        Attendance.objects.filter(pk=attendance.pk).update(
+            invited_at=timezone.now(), rsvp_token_hash=attendance.rsvp_token_hash
+        )
         result.sent.append(person)
     log_action(
         actor,

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.db import models
@@ -5,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from essor.core.sanitize import sanitize_html
-from essor.core.tokens import new_token
+from essor.core.tokens import hash_token, new_token, unknown_token_hash
 
 RICH_TEXT_FIELDS = ("description", "agenda", "minutes")
 
@@ -109,6 +110,14 @@ class Meeting(models.Model):
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
 
+    @property
+    def is_over(self) -> bool:
+        """Ended (a meeting typed without an end lasts an hour, as in the calendar feeds)."""
+        now = timezone.now()
+        if self.ends_at is not None:
+            return self.ends_at <= now
+        return self.starts_at <= now - datetime.timedelta(hours=1)
+
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
@@ -136,7 +145,10 @@ class Attendance(models.Model):
         _("answer"), max_length=4, choices=Response.choices, default=Response.NONE
     )
     responded_at = models.DateTimeField(_("answered on"), null=True, blank=True)
-    rsvp_token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
+    # Only the hash of the answer link's token: the link itself lives in the e-mail.
+    rsvp_token_hash = models.CharField(
+        max_length=64, default=unknown_token_hash, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("attendance")
@@ -147,3 +159,9 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.meeting}"
+
+    def issue_rsvp_token(self) -> str:
+        """A new answer link's token (the previous link stops working once saved)."""
+        token = new_token()
+        self.rsvp_token_hash = hash_token(token)
+        return token

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from essor.core.caching import no_store
+from essor.core.throttle import Counter, token_lookup
 from essor.meetings import services
 from essor.meetings.forms import (
     AddAttendeeForm,
@@ -86,6 +88,7 @@ def _detail_context(request, meeting: Meeting, **extra) -> dict:
     return context
 
 
+@no_store
 def meeting_detail(request, process_id, meeting_id):
     meeting = get_meeting_for(request.user, process_id, meeting_id)
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
@@ -207,6 +210,7 @@ def _feed_urls(path: str) -> dict:
     return {"https": url, "webcal": "webcal://" + url.split("://", 1)[-1]}
 
 
+@no_store
 @login_required
 def subscribe(request, process_id):
     """The private subscription links: the whole process and the user's own meetings."""
@@ -254,23 +258,49 @@ def regenerate_person_token(request, process_id):
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
-    response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
+def _too_many_fetches(token: str) -> HttpResponse | None:
+    """A 429 once a feed has been fetched too often this hour (the token is right:
+    wrong ones are answered 404 by token_lookup before counting here)."""
+    fetches = Counter("ical.fetch", settings.CALENDAR_FEED_FETCHES_PER_HOUR, 3600)
+    if fetches.record(token) <= fetches.limit:
+        return None
+    response = HttpResponse(
+        _("This calendar is fetched too often: try again in an hour."),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "3600"
+    return response
+
+
+@no_store
 def ical_process(request, process_id, token):
     """The whole calendar of a process; the secret token in the URL is the only key."""
-    process = get_object_or_404(Process, pk=process_id, calendar_token=token)
+    process = token_lookup(
+        request,
+        "calendar",
+        lambda: Process.objects.filter(pk=process_id, calendar_token=token).first(),
+    )
+    if (limited := _too_many_fetches(token)) is not None:
+        return limited
     meetings = process.meetings.select_related("process")
     name = _("%(process)s — calendar") % {"process": process.title}
     filename = slugify(process.title)[:60] or "calendrier"
     return _ics_response(build_calendar(name, meetings), filename)
 
 
+@no_store
 def ical_person(request, token):
     """One person's meetings in every process: on the attendance list or member of the body."""
-    person = get_object_or_404(Person, calendar_token=token)
+    person = token_lookup(
+        request, "calendar", lambda: Person.objects.filter(calendar_token=token).first()
+    )
+    if (limited := _too_many_fetches(token)) is not None:
+        return limited
     meetings = Meeting.objects.for_person(person).select_related("process")
     name = _("Meetings of %(person)s") % {"person": person}
     filename = slugify(f"reunions {person}")[:60] or "reunions"

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from essor.core.caching import no_store
 from essor.mobilisation.charts import bar_chart, column_chart
 from essor.mobilisation.export import dashboard_csv
 from essor.mobilisation.figures import build_dashboard
@@ -19,6 +20,7 @@ def _group_chart(groups):
     )
 
 
+@no_store
 @login_required
 def dashboard(request, process_id):
     """Invited and present people per meeting, by kind of organisation and by commune."""
@@ -41,6 +43,7 @@ def dashboard(request, process_id):
     return render(request, "mobilisation/dashboard.html", context)
 
 
+@no_store
 @login_required
 def export(request, process_id):
     process = get_dashboard_process_for(request.user, process_id)

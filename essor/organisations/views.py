@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from essor.core.caching import no_store
 from essor.organisations import services
 from essor.organisations.forms import DirectorySearchForm, OrganisationForm, PersonForm
 from essor.organisations.models import Organisation, Person
@@ -99,6 +100,7 @@ def organisation_delete(request, pk):
     return render(request, "organisations/organisation_confirm_delete.html", context)
 
 
+@no_store
 @login_required
 def person_list(request):
     check_directory_perm(request.user, "organisations.view_person")
@@ -133,6 +135,7 @@ def person_create(request):
     return render(request, "organisations/person_form.html", {"form": form})
 
 
+@no_store
 @login_required
 def person_edit(request, pk):
     person = get_person_for(request.user, pk, "organisations.change_person")
@@ -166,6 +169,7 @@ def person_delete(request, pk):
     return render(request, "organisations/person_confirm_delete.html", context)
 
 
+@no_store
 @login_required
 def person_export(request, pk):
     """Download everything stored about the person (JSON), e.g. to answer an access request."""

@@ -12,10 +12,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essor.core.caching import no_store
 from essor.core.spreadsheet import safe_cell
-from essor.participation import services
+from essor.participation import moderation, services
 from essor.participation.models import Vote
-from essor.participation.permissions import get_workshop_results_for, get_workshop_to_manage
+from essor.participation.permissions import (
+    get_participant_to_manage,
+    get_workshop_results_for,
+    get_workshop_to_manage,
+)
 from essor.processes.context import process_context
 
 # Spreadsheets run cells starting with these as formulas (CSV injection); ideas
@@ -128,3 +133,39 @@ def results_csv(request, process_id, workshop_id):
             ]
         )
     return response
+
+
+@no_store
+@login_required
+def participants(request, process_id, workshop_id):
+    """The workshop's participants with signals of ballot stuffing (facilitators)."""
+    workshop = get_workshop_to_manage(request.user, process_id, workshop_id)
+    rows = moderation.watched_participants(workshop)
+    context = {
+        **process_context(request.user, workshop.process, "workshops"),
+        "workshop": workshop,
+        "rows": rows,
+        "flagged_count": sum(1 for row in rows if row.signals),
+    }
+    return render(request, "participation/participants.html", context)
+
+
+@login_required
+def remove_participant(request, process_id, workshop_id, participant_id):
+    """Confirm, then remove a participant and their votes (facilitators)."""
+    participant = get_participant_to_manage(request.user, process_id, workshop_id, participant_id)
+    workshop = participant.workshop
+    if request.method == "POST":
+        deleted = moderation.remove_participant(participant, actor=request.user)
+        messages.success(
+            request,
+            _("The participant has been removed with their %(count)s votes.") % {"count": deleted},
+        )
+        return redirect("participation:participants", workshop.process_id, workshop.pk)
+    context = {
+        **process_context(request.user, workshop.process, "workshops"),
+        "workshop": workshop,
+        "participant": participant,
+        "vote_count": Vote.objects.filter(participant=participant).count(),
+    }
+    return render(request, "participation/confirm_remove.html", context)

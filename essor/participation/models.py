@@ -1,20 +1,24 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from essor.core.tokens import new_token
+# unknown_token_hash is named by migration 0004 (the field's default).
+from essor.core.tokens import hash_token, new_token, unknown_token_hash  # noqa: F401
 
 
 class Participant(models.Model):
     """Someone who joined a workshop with its code, without an account.
 
-    Identified by a secret token kept in their browser; the name is optional
-    (a first name or a pseudonym), so a participant may stay anonymous.
+    Identified by a secret token kept in their browser, of which only the hash
+    is stored (a copy of the database opens no participant's page); the name is
+    optional (a first name or a pseudonym), so a participant may stay anonymous.
     """
 
     workshop = models.ForeignKey(
         "workshops.Workshop", on_delete=models.CASCADE, related_name="participants"
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token_hash = models.CharField(
+        max_length=64, unique=True, default=unknown_token_hash, editable=False
+    )
     name = models.CharField(_("name or pseudonym"), max_length=80, blank=True)
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -25,14 +29,29 @@ class Participant(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Keyed hashes (never the raw values): the browser that joined, so that it gets
+    # this participant back if it joins again, and the client address it joined
+    # from, which gives the facilitator signals of ballot stuffing.
+    browser_key = models.CharField(max_length=32, blank=True, default="", editable=False)
+    address_key = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["workshop", "id"]
+        indexes = [
+            models.Index(fields=["workshop", "browser_key"], name="participant_browser"),
+        ]
 
     def __str__(self):
         return self.name or _("anonymous participant")
+
+    def issue_token(self) -> str:
+        """A new token for this participant's browser; the old one stops working.
+        The raw token is only on this instance (``token``), for the cookie."""
+        self.token = new_token()
+        self.token_hash = hash_token(self.token)
+        return self.token
 
 
 class Vote(models.Model):

@@ -17,12 +17,18 @@ from django.http import Http404
 from django.urls import reverse
 
 from essor.contributions.models import Contribution
-from essor.participation.models import Participant
+from essor.core.tokens import keyed_digest, new_token
+from essor.participation.models import Participant, hash_token
 from essor.workshops.models import Workshop
 from essor.workshops.permissions import get_workshop_for
 
 COOKIE_NAME = "essor_participant"
 COOKIE_MAX_AGE = 14 * 24 * 3600  # a workshop lasts a day; its results are read later
+# A random id of the browser, for every workshop: a browser that joins a workshop
+# again (its participant cookie lost or expired) gets its participant back, with
+# its dots and its idea quota, instead of a fresh one.
+BROWSER_COOKIE_NAME = "essor_browser"
+BROWSER_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def normalise_code(code: str) -> str:
@@ -42,7 +48,7 @@ def get_participant(workshop: Workshop, token: str | None) -> Participant | None
     """The participant of this workshop holding ``token``, or None."""
     if not token:
         return None
-    return Participant.objects.filter(workshop=workshop, token=token).first()
+    return Participant.objects.filter(workshop=workshop, token_hash=hash_token(token)).first()
 
 
 def _salt(join_code: str) -> str:
@@ -59,16 +65,17 @@ def participant_from_request(request, code: str) -> Participant | None:
     # The token is unique: no ORDER BY (the model's ordering would join and sort).
     participants = (
         Participant.objects.select_related("workshop__process", "organisation")
-        .filter(token=token, workshop__join_code=code)
+        .filter(token_hash=hash_token(token), workshop__join_code=code)
         .order_by()
     )
     return next(iter(participants[:1]), None)
 
 
-def remember_participant(response, workshop: Workshop, participant: Participant) -> None:
+def remember_participant(response, workshop: Workshop, token: str) -> None:
+    """Give the browser the participant's raw token (the database keeps its hash)."""
     response.set_signed_cookie(
         COOKIE_NAME,
-        participant.token,
+        token,
         salt=_salt(workshop.join_code),
         max_age=COOKIE_MAX_AGE,
         path=reverse("participation:workshop", args=[workshop.join_code]),
@@ -76,6 +83,38 @@ def remember_participant(response, workshop: Workshop, participant: Participant)
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
+
+
+def browser_key(request) -> tuple[str, str, bool]:
+    """(browser id to keep in the cookie, its keyed hash stored on participants,
+    whether the browser came with it: a new browser cannot be anybody yet)."""
+    known = request.get_signed_cookie(
+        BROWSER_COOKIE_NAME, default=None, salt="essor.participation.browser"
+    )
+    browser_id = known or new_token()
+    return browser_id, keyed_digest(browser_id, "participation.browser"), bool(known)
+
+
+def remember_browser(response, browser_id: str) -> None:
+    response.set_signed_cookie(
+        BROWSER_COOKIE_NAME,
+        browser_id,
+        salt="essor.participation.browser",
+        max_age=BROWSER_COOKIE_MAX_AGE,
+        path=reverse("participation:join"),
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def get_participant_to_manage(user, process_id, workshop_id, participant_id) -> Participant:
+    """A participant of a workshop ``user`` manages (else 404/403)."""
+    workshop = get_workshop_to_manage(user, process_id, workshop_id)
+    try:
+        return workshop.participants.select_related("workshop__process").get(pk=participant_id)
+    except (Participant.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def get_votable_contribution(workshop: Workshop, contribution_id) -> Contribution:

@@ -37,11 +37,41 @@ class VoteClosed(VoteError):
     """The vote of the workshop is not open (not started yet, or closed)."""
 
 
-def join_workshop(workshop: Workshop, *, name: str = "", organisation=None) -> Participant:
-    """A new participant of ``workshop``; its token identifies it from now on."""
-    return Participant.objects.create(
-        workshop=workshop, name=(name or "").strip()[:80], organisation=organisation
+def join_workshop(
+    workshop: Workshop,
+    *,
+    name: str = "",
+    organisation=None,
+    browser_key: str = "",
+    address_key: str = "",
+) -> Participant:
+    """A new participant of ``workshop``; its token (``participant.token``, for the
+    browser's cookie: only its hash is stored) identifies it from now on."""
+    participant = Participant(
+        workshop=workshop,
+        name=(name or "").strip()[:80],
+        organisation=organisation,
+        browser_key=browser_key,
+        address_key=address_key,
     )
+    participant.issue_token()
+    participant.save(force_insert=True)
+    return participant
+
+
+def reissue_token(participant: Participant) -> str:
+    """A new token for a browser that joins again (its old cookie is lost: only
+    the hash of its token was stored, so a new one is issued)."""
+    token = participant.issue_token()
+    Participant.objects.filter(pk=participant.pk).update(token_hash=participant.token_hash)
+    return token
+
+
+def returning_participant(workshop: Workshop, browser_key: str) -> Participant | None:
+    """The participant this browser already is in ``workshop``, if any."""
+    if not browser_key:
+        return None
+    return workshop.participants.filter(browser_key=browser_key).order_by("id").first()
 
 
 def parse_points(raw) -> int:

@@ -37,6 +37,16 @@ urlpatterns = [
         manage_views.results_csv,
         name="results_csv",
     ),
+    path(
+        "gestion/<int:process_id>/<int:workshop_id>/participants/",
+        manage_views.participants,
+        name="participants",
+    ),
+    path(
+        "gestion/<int:process_id>/<int:workshop_id>/participants/<int:participant_id>/retirer/",
+        manage_views.remove_participant,
+        name="remove_participant",
+    ),
     # Participants: the code in any case, e.g. /participer/ABC234/
     re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/$", views.workshop_page, name="workshop"),
     re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/direct/$", views.live, name="live"),

@@ -23,13 +23,17 @@ from django_ratelimit.core import is_ratelimited
 
 from essor.contributions.models import Contribution, ContributionSource
 from essor.contributions.services import add_contribution
+from essor.core.throttle import client_address
+from essor.core.tokens import keyed_digest
 from essor.participation import services
 from essor.participation.forms import IdeaForm, JoinForm, ParticipantForm
 from essor.participation.models import Vote
 from essor.participation.permissions import (
+    browser_key,
     get_votable_contribution,
     normalise_code,
     participant_from_request,
+    remember_browser,
     remember_participant,
 )
 from essor.workshops.models import VoteMode, VoteStatus, Workshop
@@ -40,6 +44,10 @@ from essor.workshops.models import VoteMode, VoteStatus, Workshop
 RATES = {
     "unknown_code": "30/m",
     "join": "120/m",
+    # New participants of one workshop from one address (a browser joining again
+    # gets its participant back and is not counted): a whole room on the venue's
+    # Wi-Fi fits, a script creating voters does not.
+    "join_workshop": "60/h",
     "idea": "20/m",
     "vote": "120/m",
     **getattr(settings, "ESSOR_PARTICIPATION_RATES", {}),
@@ -47,7 +55,11 @@ RATES = {
 
 
 def _participant_key(group, request) -> str:
-    return request.participant.token
+    return str(request.participant.pk)
+
+
+def _workshop_address_key(group, request) -> str:
+    return f"{request.resolver_match.kwargs['code'].upper()}:{client_address(request)}"
 
 
 def _limited(request, what: str, key="ip") -> bool:
@@ -56,8 +68,8 @@ def _limited(request, what: str, key="ip") -> bool:
     )
 
 
-def _too_many(request, status: int = 429):
-    return render(request, "participation/ratelimited.html", status=status)
+def _too_many(request, status: int = 429, reason: str = ""):
+    return render(request, "participation/ratelimited.html", {"reason": reason}, status=status)
 
 
 def _is_htmx(request) -> bool:
@@ -180,16 +192,31 @@ def workshop_page(request, code):
         return redirect("participation:workshop", workshop.join_code)
     form = ParticipantForm(request.POST if request.method == "POST" else None, workshop=workshop)
     if request.method == "POST":
-        if _limited(request, "join"):
-            return _too_many(request)
-        if form.is_valid():
-            participant = services.join_workshop(
-                workshop,
-                name=form.cleaned_data["name"],
-                organisation=form.cleaned_data["organisation"],
-            )
+        browser_id, browser, known = browser_key(request)
+        participant = services.returning_participant(workshop, browser) if known else None
+        if participant is None:
+            if _limited(request, "join"):
+                return _too_many(request)
+            if form.is_valid():
+                if _limited(request, "join_workshop", key=_workshop_address_key):
+                    reason = _(
+                        "Many people have already joined this workshop from your connection. "
+                        "Ask the facilitator for help."
+                    )
+                    return _too_many(request, reason=reason)
+                participant = services.join_workshop(
+                    workshop,
+                    name=form.cleaned_data["name"],
+                    organisation=form.cleaned_data["organisation"],
+                    browser_key=browser,
+                    address_key=keyed_digest(client_address(request), "participation.address"),
+                )
+        if participant is not None:
+            # A returning browser lost its cookie; only the hash of its token was kept.
+            token = getattr(participant, "token", None) or services.reissue_token(participant)
             response = redirect("participation:workshop", workshop.join_code)
-            remember_participant(response, workshop, participant)
+            remember_participant(response, workshop, token)
+            remember_browser(response, browser_id)
             return response
     return render(
         request,

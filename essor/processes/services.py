@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from essor.bodies.models import Body
@@ -213,10 +214,30 @@ def save_process(process: Process, *, actor, territories: Iterable[Territory] | 
     return process
 
 
+class ProcessNotDeletable(Exception):
+    """The process holds the record of its consultation: close it instead."""
+
+
+def deletion_blockers(process: Process) -> dict[str, int]:
+    """What keeps a process from being deleted: the record of what was said and
+    decided (contributions, decisions), counted through reverse relations so
+    that this lower app does not import the higher ones."""
+    counts = {
+        "contributions": process.contributions.count(),
+        "decisions": process.bodies.aggregate(n=models.Count("decisions"))["n"] or 0,
+    }
+    return {name: n for name, n in counts.items() if n}
+
+
 @transaction.atomic
 def delete_process(process: Process, *, actor) -> None:
+    if deletion_blockers(process):
+        raise ProcessNotDeletable(process.pk)
     log_action(actor, "process.deleted", process, title=process.title)
-    process.delete()
+    try:
+        process.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        raise ProcessNotDeletable(process.pk) from exc
 
 
 @transaction.atomic

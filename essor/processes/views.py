@@ -124,13 +124,22 @@ def save_as_template(request, process_id):
 
 @login_required
 def process_delete(request, process_id):
+    """Deletes an empty process; one holding contributions or decisions is refused
+    with what blocks it (409 on POST), and the page offers to close it instead."""
     process = get_process_for(request.user, process_id, "processes.delete_process")
+    blockers = services.deletion_blockers(process)
     if request.method == "POST":
-        services.delete_process(process, actor=request.user)
-        messages.success(request, _("The process has been deleted."))
-        return redirect("processes:list")
+        try:
+            services.delete_process(process, actor=request.user)
+        except services.ProcessNotDeletable:
+            blockers = services.deletion_blockers(process) or {"other": 1}
+        else:
+            messages.success(request, _("The process has been deleted."))
+            return redirect("processes:list")
     context = process_context(request.user, process, "overview")
-    return render(request, "processes/process_confirm_delete.html", context)
+    context["blockers"] = blockers
+    status = 409 if blockers and request.method == "POST" else 200
+    return render(request, "processes/process_confirm_delete.html", context, status=status)
 
 
 def phases(request, process_id):

@@ -9,13 +9,30 @@ or a personal invitation) lets them answer.
 from __future__ import annotations
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from essor.core.throttle import token_lookup
 from essor.processes.permissions import can_manage, get_process_for, has_role, is_platform_admin
 from essor.surveys.models import Invitation, Question, Survey
 
 rules.add_perm("surveys.view_survey", is_platform_admin | has_role)
 rules.add_perm("surveys.manage_survey", can_manage)
+
+
+def can_view_responses(user, survey: Survey) -> bool:
+    """Response by response (the exports): a named survey ties answers to people,
+    so only those who run the surveys see them; the other roles read the
+    aggregated results. Anonymous responses are readable by every role."""
+    return survey.anonymous or user.has_perm("surveys.manage_survey", survey.process)
+
+
+def get_survey_responses_for(user, process_id, survey_id) -> Survey:
+    """A survey whose responses ``user`` may read one by one (else 404/403)."""
+    survey = get_survey_for(user, process_id, survey_id)
+    if not can_view_responses(user, survey):
+        raise PermissionDenied
+    return survey
 
 
 def get_survey_for(user, process_id, survey_id, perm: str = "surveys.view_survey") -> Survey:
@@ -40,12 +57,28 @@ def get_question_for(user, process_id, survey_id, question_id) -> Question:
     return question
 
 
-def get_survey_by_token(token: str) -> tuple[Survey, Invitation | None]:
+def get_invitation_to_manage(user, process_id, survey_id, invitation_id) -> Invitation:
+    """A personal link of a survey ``user`` manages (else 404/403)."""
+    survey = get_survey_for(user, process_id, survey_id, "surveys.manage_survey")
+    try:
+        invitation = survey.invitations.select_related("person").get(pk=invitation_id)
+    except (Invitation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    invitation.survey = survey
+    return invitation
+
+
+def get_survey_by_token(request, token: str) -> tuple[Survey, Invitation | None]:
     """The survey a respondent's token opens, with the personal invitation if it is one.
 
     404 for an unknown token, a disabled public link or a draft survey, so a
-    forged token learns nothing.
+    forged token learns nothing; an address that tried too many wrong tokens
+    gets 404 for every token for a while (see token_lookup).
     """
+    return token_lookup(request, "survey", lambda: _open_survey(token))
+
+
+def _open_survey(token: str) -> tuple[Survey, Invitation | None] | None:
     token = (token or "")[:64]
     invitation = (
         Invitation.objects.select_related("survey__process", "person").filter(token=token).first()
@@ -59,5 +92,5 @@ def get_survey_by_token(token: str) -> tuple[Survey, Invitation | None]:
             .first()
         )
     if survey is None or survey.status == "draft":
-        raise Http404
+        return None
     return survey, invitation

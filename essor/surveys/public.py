@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
+from essor.core.caching import no_store
 from essor.surveys import services
 from essor.surveys.answering import ResponseForm
 from essor.surveys.permissions import get_survey_by_token
@@ -39,10 +40,11 @@ def _refusal(request, survey, message: str, status: int = 200):
     return render(request, "surveys/answer_refused.html", context, status=status)
 
 
+@no_store
 @ratelimit(key="ip", rate="30/m", method="POST", block=False, group="surveys.answer")
 @ratelimit(key="ip", rate="120/m", method="GET", block=False, group="surveys.answer_get")
 def answer(request, token):
-    survey, invitation = get_survey_by_token(token)
+    survey, invitation = get_survey_by_token(request, token)
     if getattr(request, "limited", False):
         return _refusal(
             request,
@@ -95,9 +97,10 @@ def answer(request, token):
     return render(request, "surveys/answer.html", context)
 
 
+@no_store
 @ratelimit(key="ip", rate="120/m", method="GET", block=False, group="surveys.answer_get")
 def thanks(request, token):
-    survey, _invitation = get_survey_by_token(token)
+    survey, _invitation = get_survey_by_token(request, token)
     if getattr(request, "limited", False):
         return _refusal(
             request,

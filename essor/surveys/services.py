@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from essor.contributions.models import Contribution, ContributionSource
 from essor.contributions.services import add_contribution
 from essor.core.audit import log_action
+from essor.core.tokens import new_token
 from essor.surveys.answering import AnswerData
 from essor.surveys.models import (
     CHOICE_KINDS,
@@ -121,6 +122,16 @@ def create_invitations(survey: Survey, people, *, actor) -> int:
     Invitation.objects.bulk_create(new)
     log_action(actor, "survey.invitations_created", survey, count=len(new))
     return len(new)
+
+
+@transaction.atomic
+def renew_invitation(invitation: Invitation, *, actor) -> Invitation:
+    """A new personal link in place of one that leaked or went astray: the old
+    link stops working at once (404, like any unknown link)."""
+    invitation.token = new_token()
+    invitation.save(update_fields=["token"])
+    log_action(actor, "survey.invitation_renewed", invitation.survey, person=invitation.person_id)
+    return invitation
 
 
 def submit_response(

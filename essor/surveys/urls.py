@@ -22,6 +22,11 @@ urlpatterns = [
     path(f"{S}/questions/<int:question_id>/deplacer/", views.question_move, name="question_move"),
     path(f"{S}/liens/", views.invitations, name="invitations"),
     path(f"{S}/liens.csv", views.invitations_csv, name="invitations_csv"),
+    path(
+        f"{S}/liens/<int:invitation_id>/renouveler/",
+        views.invitation_renew,
+        name="invitation_renew",
+    ),
     path(f"{S}/resultats/", views.results, name="results"),
     path(f"{S}/export/reponses.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path(f"{S}/export/enquete.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),

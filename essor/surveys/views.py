@@ -13,12 +13,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essor.core.caching import no_store
 from essor.processes.context import process_context
 from essor.processes.permissions import get_process_for
 from essor.surveys import exports, services
 from essor.surveys.forms import ConvertForm, InvitationForm, QuestionForm, SurveyForm
 from essor.surveys.models import Answer, Question, Survey
-from essor.surveys.permissions import get_question_for, get_survey_for
+from essor.surveys.permissions import (
+    can_view_responses,
+    get_invitation_to_manage,
+    get_question_for,
+    get_survey_for,
+    get_survey_responses_for,
+)
 from essor.surveys.results import survey_results
 
 
@@ -156,6 +163,7 @@ def question_move(request, process_id, survey_id, question_id):
     return redirect(f"{url}#question-{question.pk}")
 
 
+@no_store
 @login_required
 def invitations(request, process_id, survey_id):
     survey = get_survey_for(request.user, process_id, survey_id, "surveys.manage_survey")
@@ -173,12 +181,30 @@ def invitations(request, process_id, survey_id):
     return render(request, "surveys/invitations.html", context)
 
 
+@login_required
+@require_POST
+def invitation_renew(request, process_id, survey_id, invitation_id):
+    """Revoke a personal link by giving the person a new one."""
+    invitation = get_invitation_to_manage(request.user, process_id, survey_id, invitation_id)
+    if invitation.is_used:
+        messages.error(request, _("This link has already been used: it no longer opens anything."))
+    else:
+        services.renew_invitation(invitation, actor=request.user)
+        messages.success(
+            request,
+            _("New link for %(person)s: the previous one no longer works.")
+            % {"person": invitation.person},
+        )
+    return redirect("surveys:invitations", invitation.survey.process_id, invitation.survey_id)
+
+
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
+@no_store
 @login_required
 def invitations_csv(request, process_id, survey_id):
     survey = get_survey_for(request.user, process_id, survey_id, "surveys.manage_survey")
@@ -195,6 +221,7 @@ def invitations_csv(request, process_id, survey_id):
     return _download(exports.to_csv(rows), name, "text/csv; charset=utf-8")
 
 
+@no_store
 @login_required
 def results(request, process_id, survey_id):
     survey = get_survey_for(request.user, process_id, survey_id)
@@ -206,13 +233,18 @@ def results(request, process_id, survey_id):
         respondents=respondents,
         results=question_results,
         convert_form=ConvertForm(),
+        can_view_responses=can_view_responses(request.user, survey),
     )
     return render(request, "surveys/results.html", context)
 
 
+@no_store
 @login_required
 def export(request, process_id, survey_id, fmt):
-    survey = get_survey_for(request.user, process_id, survey_id)
+    if fmt == "summary.csv":
+        survey = get_survey_for(request.user, process_id, survey_id)
+    else:  # one row per response
+        survey = get_survey_responses_for(request.user, process_id, survey_id)
     base = slugify(survey.title) or "enquete"
     if fmt == "xlsx":
         return _download(

@@ -59,3 +59,33 @@ def test_home_fits_a_phone(phone_page, cast):
     phone_page.goto("/")
     assert_no_horizontal_overflow(phone_page)
     assert_accessible(phone_page)
+
+
+def test_password_change_from_my_account(page, cast):
+    login(page, "animatrice@example.org", PASSWORD)
+    page.get_by_role("link", name="Fanny").click()
+    page.get_by_role("link", name="Changer mon mot de passe").click()
+    assert page.get_by_role("heading", name="Changer mon mot de passe").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Ancien mot de passe").fill("mauvais")
+    page.get_by_label(re.compile(r"^Nouveau mot de passe")).fill("encore-un-secret-58")
+    page.get_by_label("Confirmation du nouveau mot de passe").fill("encore-un-secret-58")
+    page.get_by_role("button", name="Enregistrer le mot de passe").click()
+    assert page.get_by_text("ancien mot de passe est incorrect").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Ancien mot de passe").fill(PASSWORD)
+    page.get_by_label(re.compile(r"^Nouveau mot de passe")).fill("encore-un-secret-58")
+    page.get_by_label("Confirmation du nouveau mot de passe").fill("encore-un-secret-58")
+    page.get_by_role("button", name="Enregistrer le mot de passe").click()
+    assert page.get_by_role("heading", name="Mot de passe modifié").is_visible()
+    assert_accessible(page)
+
+
+def test_throttled_login_page_is_accessible(page, cast):
+    page.goto("/comptes/connexion/")
+    for _ in range(6):
+        page.get_by_label("Adresse e-mail").fill("animatrice@example.org")
+        page.get_by_label("Mot de passe").fill("mauvais")
+        page.get_by_role("button", name="Se connecter").click()
+    assert page.get_by_text("Trop de tentatives infructueuses").is_visible()
+    assert_accessible(page)

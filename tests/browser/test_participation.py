@@ -149,3 +149,24 @@ def test_three_phones_join_add_ideas_and_vote_live(page, phones, cast, workshop)
     assert_accessible(phones[0])
     expect(_points(page, "Un annuaire des acteurs")).to_have_text("0")
     assert not page.js_errors
+
+
+def test_facilitator_sees_participants_and_removes_one(page, phones, cast, workshop):
+    for phone, name in zip(phones[:2], ("Lou", "Sam"), strict=True):
+        phone.goto(f"/participer/{workshop.join_code}/")
+        phone.get_by_label("Votre nom ou un pseudonyme (facultatif)").fill(name)
+        phone.get_by_role("button", name="Participer").click()
+        expect(phone.get_by_role("button", name="Envoyer mon idée")).to_be_visible()
+    login(page, "animatrice@example.org", PASSWORD)
+    page.goto(f"/participer/gestion/{cast.process.pk}/{workshop.pk}/resultats/")
+    page.get_by_role("link", name="Participants").click()
+    # Both joined from the same address within a minute: not yet a burst (three are).
+    expect(page.get_by_role("row", name=re.compile("Lou"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"Retirer\s*Sam")).click()
+    expect(page.get_by_role("heading", name="Retirer « Sam » de l’atelier ?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Retirer le participant").click()
+    expect(page.get_by_text("Le participant a été retiré, avec ses 0 votes.")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Sam"))).to_have_count(0)
+    assert_accessible(page)

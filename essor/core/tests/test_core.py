@@ -97,22 +97,48 @@ def test_english_is_available(client):
     assert "Log in" in response.content.decode()
 
 
-def test_check_deploy_passes_with_production_variables():
+def _check_deploy(**variables):
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",)},
         "ESSOR_DEBUG": "false",
         "ESSOR_SECRET_KEY": "a-long-production-secret-" + "k" * 40,
         "ESSOR_ALLOWED_HOSTS": "essor.example.org",
         "DJANGO_SETTINGS_MODULE": "essor.settings",
+        **variables,
     }
-    result = subprocess.run(  # noqa: S603
+    return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_check_deploy_passes_with_production_variables():
+    result = _check_deploy(ESSOR_CACHE="database")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_fails_with_a_per_process_cache():
+    result = _check_deploy(ESSOR_CACHE="locmem")
+    assert result.returncode != 0
+    assert "essor.E001" in result.stderr
+    assert "ESSOR_CACHE=database" in result.stderr
+
+
+def test_shared_cache_check_only_in_production(settings):
+    from essor.core.checks import check_shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.DEBUG = True
+    assert check_shared_cache(None) == []
+    settings.DEBUG = False
+    assert [e.id for e in check_shared_cache(None)] == ["essor.E001"]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "c"}
+    }
+    assert check_shared_cache(None) == []
 
 
 def test_production_refuses_missing_secret_key():

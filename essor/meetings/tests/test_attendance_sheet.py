@@ -96,12 +96,14 @@ def test_person_data_includes_invitation_and_answer(gov):
     assert entry["response"] == "no"
     assert entry["invited_at"] and entry["responded_at"]
     assert entry["status"] == "present"
-    token = Attendance.objects.get(person=gov.alice).rsvp_token
-    assert token not in str(data)
+    attendance = Attendance.objects.get(person=gov.alice)
+    assert attendance.rsvp_token_hash not in str(data)
 
 
 def test_erasing_a_person_deletes_invitations_and_their_links(client, gov):
-    token = Attendance.objects.get(person=gov.alice).rsvp_token
+    attendance = Attendance.objects.get(person=gov.alice)
+    token = attendance.issue_rsvp_token()
+    attendance.save()
     erase_person(gov.alice, actor=None)
-    assert not Attendance.objects.filter(rsvp_token=token).exists()
+    assert not Attendance.objects.filter(rsvp_token_hash=attendance.rsvp_token_hash).exists()
     assert client.get(reverse("meetings:rsvp", args=[token])).status_code == 404

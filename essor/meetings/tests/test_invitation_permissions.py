@@ -1,9 +1,12 @@
 """The invitation, attendance sheet and CSV views for every role; the answer link for anyone."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import ROLES
 from essor.core.tests.matrix import cases
@@ -49,7 +52,13 @@ def test_invitation_views_permission_matrix(
 @pytest.mark.parametrize("role", ROLES)
 def test_answer_link_works_for_anyone_with_the_token_only(client_as, gov, role):
     cache.clear()
-    token = gov.meeting.attendances.get(person=gov.alice).rsvp_token
+    # The link lives until the meeting is over: the meeting is next week.
+    gov.meeting.starts_at = timezone.now() + dt.timedelta(days=7)
+    gov.meeting.ends_at = None
+    gov.meeting.save()
+    attendance = gov.meeting.attendances.get(person=gov.alice)
+    token = attendance.issue_rsvp_token()
+    attendance.save()
     client = client_as(role)
     assert client.get(reverse("meetings:rsvp", args=[token])).status_code == 200
     assert client.get(reverse("meetings:rsvp", args=[token[:-1] + "?"])).status_code == 404

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from essor.core.models import AuditEntry
+from essor.core.tokens import hash_token
 from essor.meetings.invitations import InvitationClosed, answer_invitation
 from essor.meetings.models import Attendance, Meeting, MeetingKind
 from essor.organisations.models import Organisation, OrganisationKind, Person
@@ -99,7 +100,8 @@ def test_send_mails_each_person_their_own_link(client_as, upcoming):
     assert "Venez nombreux." in zoe_mail.body
     token = LINK.search(zoe_mail.body).group(1)
     zoe = meeting.attendances.get(person=people["zoe"])
-    assert token == zoe.rsvp_token
+    assert zoe.rsvp_token_hash == hash_token(token)  # the link itself is not stored
+    assert not Attendance.objects.filter(rsvp_token_hash=token).exists()
     assert zoe.invited_at is not None and zoe.status == Attendance.Status.EXPECTED
     tokens = {LINK.search(m.body).group(1) for m in mail.outbox}
     assert len(tokens) == 3

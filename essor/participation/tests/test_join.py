@@ -1,9 +1,10 @@
 """Joining a workshop by its code, and the participant's cookie."""
 
 from django.core import signing
+from django.http import HttpRequest
 from django.urls import reverse
 
-from essor.participation.models import Participant
+from essor.participation.models import Participant, hash_token
 from essor.participation.permissions import COOKIE_NAME
 from essor.workshops.services import create_workshop
 
@@ -65,7 +66,12 @@ def test_joining_creates_a_participant_and_a_scoped_signed_httponly_cookie(clien
     cookie = response.cookies[COOKIE_NAME]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert cookie["path"] == f"/participer/{workshop.join_code}/"
-    assert participant.token not in cookie.value.split(":")[-1]  # signed, not the bare token
+    # Signed; the database keeps only the hash of the token the cookie carries.
+    request = HttpRequest()
+    request.COOKIES[COOKIE_NAME] = cookie.value
+    token = request.get_signed_cookie(COOKIE_NAME, salt=f"essor.participation.{workshop.join_code}")
+    assert participant.token_hash == hash_token(token) != token
+    assert not Participant.objects.filter(token_hash=token).exists()
     page = client.get(f"/participer/{workshop.join_code}/")
     assert "Ajouter mon idée" in page.content.decode()
     assert Participant.objects.count() == 1  # the next visits are the same person

@@ -1,0 +1,89 @@
+"""Failure counters shared by every worker through Django's cache.
+
+django-ratelimit counts every request in fixed slices of the clock; logins and
+password resets need something else: count only *failures* (or only mails
+sent), and let the count lapse a fixed time after the first one, so that a
+lock is always temporary (nobody can lock an account out for good by
+failing on purpose). Values (e-mail addresses, client addresses) are hashed
+before they become cache keys: no personal data sits in the cache table.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404
+
+from essor.core.tokens import keyed_digest
+
+T = TypeVar("T")
+
+
+def client_address(request) -> str:
+    """The client's address as the rate limits see it (ESSOR_CLIENT_IP_META_KEY).
+
+    An IPv6 client is counted by its /64 network, like django-ratelimit does,
+    since one machine usually holds a whole /64."""
+    raw = request.META.get(settings.RATELIMIT_IP_META_KEY, "") or ""
+    raw = raw.split(",")[0].strip()
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return raw or "unknown"
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
+
+
+@dataclass(frozen=True)
+class Counter:
+    """At most ``limit`` events per ``value`` within ``window`` seconds of the first."""
+
+    scope: str
+    limit: int
+    window: int
+
+    def _key(self, value: str) -> str:
+        return f"essor:{self.scope}:{keyed_digest(value, self.scope)}"
+
+    def count(self, value: str) -> int:
+        return cache.get(self._key(value), 0)
+
+    def is_exhausted(self, value: str) -> bool:
+        return self.count(value) >= self.limit
+
+    def record(self, value: str) -> int:
+        key = self._key(value)
+        # add() starts the window only with the first event: later ones do not extend it.
+        cache.add(key, 0, timeout=self.window)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, timeout=self.window)
+            return 1
+
+    def reset(self, value: str) -> None:
+        cache.delete(self._key(value))
+
+
+def token_lookup(request, scope: str, find: Callable[[], T | None]) -> T:
+    """The object a secret token in the URL opens, else Http404.
+
+    Wrong tokens are counted per client address; once an address has missed
+    too often, every token it tries answers the same 404, the right ones too,
+    until the window ends: a guesser cannot tell a hit from a miss, and a rate
+    limit never shows on a wrong token."""
+    misses = Counter(f"token-miss.{scope}", settings.TOKEN_MISSES_PER_ADDRESS, 3600)
+    address = client_address(request)
+    if misses.is_exhausted(address):
+        raise Http404
+    found = find()
+    if found is None:
+        misses.record(address)
+        raise Http404
+    return found

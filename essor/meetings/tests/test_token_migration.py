@@ -1,0 +1,41 @@
+"""The migration that hashes the answer links' tokens keeps the links already e-mailed working."""
+
+import datetime as dt
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from essor.core.tokens import hash_token
+
+BEFORE = [("meetings", "0002_invitations")]
+AFTER = [("meetings", "0003_attendance_rsvp_token_hashed")]
+
+
+def test_existing_rsvp_tokens_are_hashed(transactional_db):
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old_apps = executor.loader.project_state(BEFORE).apps
+    Process = old_apps.get_model("processes", "Process")
+    Meeting = old_apps.get_model("meetings", "Meeting")
+    Person = old_apps.get_model("organisations", "Person")
+    Attendance = old_apps.get_model("meetings", "Attendance")
+    meeting = Meeting.objects.create(
+        process=Process.objects.create(title="Démarche"),
+        title="COPIL",
+        kind="body_meeting",
+        starts_at=dt.datetime(2027, 1, 15, 13, tzinfo=dt.UTC),
+    )
+    raw = {}
+    for first_name in ("Alice", "Bob"):
+        person = Person.objects.create(first_name=first_name, last_name="Martin")
+        token = f"lien-de-{first_name}-" + "z" * 20
+        Attendance.objects.create(meeting=meeting, person=person, rsvp_token=token)
+        raw[person.pk] = token
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    Attendance = executor.loader.project_state(AFTER).apps.get_model("meetings", "Attendance")
+    stored = dict(Attendance.objects.values_list("person_id", "rsvp_token_hash"))
+    assert stored == {pk: hash_token(token) for pk, token in raw.items()}
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -1,0 +1,37 @@
+"""The migration that hashes participants' tokens keeps every browser its participant."""
+
+import hashlib
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from essor.participation.models import hash_token
+
+BEFORE = [("participation", "0003_participant_browser_and_address_keys")]
+AFTER = [("participation", "0004_participant_token_hashed")]
+
+
+def test_existing_tokens_are_hashed(transactional_db):
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old_apps = executor.loader.project_state(BEFORE).apps
+    Process = old_apps.get_model("processes", "Process")
+    Workshop = old_apps.get_model("workshops", "Workshop")
+    Participant = old_apps.get_model("participation", "Participant")
+    workshop = Workshop.objects.create(
+        process=Process.objects.create(title="Démarche"), title="Atelier", join_code="MIGR01"
+    )
+    raw = ["jeton-de-lou-" + "x" * 20, "jeton-de-max-" + "y" * 20]
+    for token in raw:
+        Participant.objects.create(workshop=workshop, token=token)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    new_apps = executor.loader.project_state(AFTER).apps
+    Participant = new_apps.get_model("participation", "Participant")
+    stored = set(Participant.objects.values_list("token_hash", flat=True))
+    assert stored == {hashlib.sha256(token.encode()).hexdigest() for token in raw}
+    assert stored == {hash_token(token) for token in raw}
+    assert not any(token in stored for token in raw)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
