@@ -52,7 +52,7 @@ READ_MATRIX = [
                  id=f"{name}-get-{role}-{published}")
     for name in READ_VIEWS
     for published in (False, True)
-    for role in (*MEMBERS, "outsider", "anonymous")
+    for role in (*MEMBERS, "outsider", "other_workspace", "anonymous")
 ]  # fmt: skip
 
 
