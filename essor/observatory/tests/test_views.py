@@ -127,6 +127,21 @@ def test_list_filters_and_add_to_directory(client_as, cast, imported, france):
     assert Organisation.objects.count() == 2  # reused, not duplicated
 
 
+def test_add_to_directory_never_takes_another_workspaces_organisation(
+    client_as, cast, imported, france
+):
+    theirs = Organisation.objects.create(
+        workspace=cast.elsewhere, name="Leur fiche", kind="ess", siret=ASSOCIATION
+    )
+    client_as("facilitator").post(
+        reverse("observatory:add_to_directory", args=[cast.process.pk]), {"siret": [ASSOCIATION]}
+    )
+    ours = cast.process.organisations.get()
+    assert ours != theirs and ours.workspace == cast.workspace and ours.siret == ASSOCIATION
+    theirs.refresh_from_db()
+    assert theirs.name == "Leur fiche" and not theirs.processes.exists()
+
+
 def _libreoffice_converts(data: bytes, suffix: str, tmp_path) -> str:
     soffice = shutil.which("soffice")
     if soffice is None:

@@ -131,6 +131,35 @@ def test_create_process_from_the_form(client_as, cast):
     assert process.memberships.get().user == cast.facilitator
 
 
+def test_a_platform_admin_chooses_the_workspace_of_a_new_process(client_as, cast):
+    data = {"title": "Plan voisin", "territory_1": "epci:200069854", "template": ""}
+    response = client_as("admin").post(reverse("processes:create"), data)
+    assert "workspace" in response.context["form"].errors
+    assert not Process.objects.filter(title="Plan voisin").exists()
+    data["workspace"] = cast.elsewhere.pk
+    assert client_as("admin").post(reverse("processes:create"), data).status_code == 302
+    assert Process.objects.get(title="Plan voisin").workspace == cast.elsewhere
+
+
+def test_a_workspace_admin_creates_in_their_workspace_only(client_as, cast):
+    data = {"title": "Plan en douce", "territory_1": "epci:200069854", "template": "",
+            "workspace": cast.elsewhere.pk}  # fmt: skip
+    assert client_as("facilitator").post(reverse("processes:create"), data).status_code == 302
+    assert Process.objects.get(title="Plan en douce").workspace == cast.workspace
+
+
+def test_a_workspace_admin_manages_a_process_without_a_role_in_it(client_as, cast):
+    unstaffed = Process.objects.create(workspace=cast.workspace, title="Démarche sans équipe")
+    client = client_as("facilitator")
+    assert client.get(reverse("processes:members", args=[unstaffed.pk])).status_code == 200
+    assert (
+        client_as("other_workspace")
+        .get(reverse("processes:detail", args=[unstaffed.pk]))
+        .status_code
+        == 404
+    )
+
+
 @pytest.mark.parametrize(
     "data,field,message",
     [
