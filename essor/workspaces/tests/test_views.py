@@ -89,3 +89,12 @@ def test_list_shows_my_workspaces_only(client_as, cast):
     page = client_as("contributor").get(reverse("workspaces:list")).content.decode()
     assert "Grand Poitiers" in page
     assert reverse("workspaces:members", args=["grand-poitiers"]) not in page
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_platform_admins_manage_workspaces_in_the_django_admin(client_as, cast, role):
+    url = reverse("admin:workspaces_workspace_change", args=[cast.elsewhere.pk])
+    response = client_as(role).get(url)
+    assert response.status_code == (200 if role == "admin" else 302)
+    if role == "admin":
+        assert "CRESS voisine" in response.content.decode()
