@@ -1,8 +1,11 @@
 """The cast shared by every test (healthchecks' hc/test.py style).
 
-``cast`` gives a process on a small territory with one user per role:
-admin, facilitator, committee member, contributor, outsider (logged in,
-no role) and ``None`` for the anonymous visitor. ``client_as(name)`` gives a
+``cast`` gives a process of a workspace on a small territory with one user
+per role: admin (platform), facilitator (also administrator of the
+workspace), committee member, contributor, outsider (logged in, no role),
+other_workspace (administrator of another workspace and facilitator of its
+process: must see nothing more than an outsider here) and ``None`` for the
+anonymous visitor. ``client_as(name)`` gives a
 Django test client logged in as that member of the cast.
 """
 
@@ -12,7 +15,15 @@ from dataclasses import dataclass
 
 import pytest
 
-ROLES = ["admin", "facilitator", "committee_member", "contributor", "outsider", "anonymous"]
+ROLES = [
+    "admin",
+    "facilitator",
+    "committee_member",
+    "contributor",
+    "outsider",
+    "other_workspace",
+    "anonymous",
+]
 PASSWORD = "essor-test-password-1"  # noqa: S105
 
 
@@ -23,9 +34,13 @@ class Cast:
     committee_member: object
     contributor: object
     outsider: object
+    other_workspace: object
     anonymous: None
     process: object
     territory: object
+    workspace: object
+    elsewhere: object  # the other workspace
+    elsewhere_process: object  # its process, facilitated by other_workspace
 
     def user(self, role: str):
         return getattr(self, role)
@@ -67,6 +82,7 @@ def cast(db):
     from essor.accounts.models import User
     from essor.processes.models import Membership, Process, Role
     from essor.territories.models import Territory, TerritoryKind
+    from essor.workspaces.models import Workspace, WorkspaceMember, WorkspaceRole
 
     region = Territory.objects.create(
         kind=TerritoryKind.REGION, code="75", name="Nouvelle-Aquitaine"
@@ -96,8 +112,7 @@ def cast(db):
             "admin@example.org", PASSWORD, full_name="Ada Admin"
         ),
         "facilitator": User.objects.create_user(
-            "animatrice@example.org", PASSWORD, full_name="Fanny Animatrice",
-            can_create_processes=True,
+            "animatrice@example.org", PASSWORD, full_name="Fanny Animatrice"
         ),
         "committee_member": User.objects.create_user(
             "copil@example.org", PASSWORD, full_name="Camille Copil"
@@ -108,12 +123,39 @@ def cast(db):
         "outsider": User.objects.create_user(
             "autre@example.org", PASSWORD, full_name="Olivier Ailleurs"
         ),
+        "other_workspace": User.objects.create_user(
+            "voisine@example.org", PASSWORD, full_name="Valérie Voisine"
+        ),
     }  # fmt: skip
-    process = Process.objects.create(title="Plan ESS du Grand Poitiers", ambition="<p>Ambition</p>")
+    workspace = Workspace.objects.create(name="Grand Poitiers", slug="grand-poitiers")
+    process = Process.objects.create(
+        workspace=workspace, title="Plan ESS du Grand Poitiers", ambition="<p>Ambition</p>"
+    )
     process.territories.add(epci)
     for role in (Role.FACILITATOR, Role.COMMITTEE_MEMBER, Role.CONTRIBUTOR):
         Membership.objects.create(process=process, user=users[role.value], role=role)
-    return Cast(**users, anonymous=None, process=process, territory=epci)
+        WorkspaceMember.objects.create(
+            workspace=workspace,
+            user=users[role.value],
+            role=WorkspaceRole.ADMIN if role == Role.FACILITATOR else WorkspaceRole.MEMBER,
+        )
+    elsewhere = Workspace.objects.create(name="CRESS voisine", slug="cress-voisine")
+    WorkspaceMember.objects.create(
+        workspace=elsewhere, user=users["other_workspace"], role=WorkspaceRole.ADMIN
+    )
+    elsewhere_process = Process.objects.create(workspace=elsewhere, title="Plan ESS voisin")
+    Membership.objects.create(
+        process=elsewhere_process, user=users["other_workspace"], role=Role.FACILITATOR
+    )
+    return Cast(
+        **users,
+        anonymous=None,
+        process=process,
+        territory=epci,
+        workspace=workspace,
+        elsewhere=elsewhere,
+        elsewhere_process=elsewhere_process,
+    )
 
 
 @pytest.fixture

@@ -109,7 +109,7 @@ def main():
         url = reverse("contributions:list", args=[plan.process_id])
         for size in sorted({30, args.contributions}):
             # The others wait in a scratch process meanwhile (placements and links stay).
-            other = Process.objects.create(title="scratch")
+            other = Process.objects.create(workspace=plan.process.workspace, title="scratch")
             Contribution.objects.filter(process=plan.process).exclude(
                 pk__in=[c.pk for c in contributions[:size]]
             ).update(process=other)

@@ -65,6 +65,7 @@ def main() -> None:
     from essor.observatory.importing import import_sirene
     from essor.processes.models import Process
     from essor.territories.models import Territory
+    from essor.workspaces.models import Workspace
 
     setup_test_environment()  # the test client's host is allowed
     settings.ESSOR_OBSERVATORY_SHEET_RATE = "100000/m"
@@ -79,7 +80,10 @@ def main() -> None:
         import_sirene(files.legal_units, files.establishments)
         shutil.rmtree(work / "files", ignore_errors=True)
     epci = Territory.objects.get(kind="epci", code="200069854")
-    process = Process.objects.create(title="Plan ESS (banc)", is_published=True)
+    workspace = Workspace.objects.create(name="Banc d’essai", slug="banc")
+    process = Process.objects.create(
+        workspace=workspace, title="Plan ESS (banc)", is_published=True
+    )
     process.territories.add(epci)
     shutil.rmtree(register.current_version().path / "cache", ignore_errors=True)
     client = Client()

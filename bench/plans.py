@@ -69,13 +69,20 @@ def build(actions: int, indicators: int, edits: int):
     from essor.processes.models import Membership, Process, Role
 
     user = User.objects.create_user("bench@example.org", "bench-password-1", full_name="Bench")
-    process = Process.objects.create(title="Bench", ambition="<p>Ambition du plan</p>")
+    from essor.workspaces.models import Workspace
+
+    ws = Workspace.objects.create(name="Banc d’essai", slug="banc")
+    process = Process.objects.create(
+        workspace=ws, title="Bench", ambition="<p>Ambition du plan</p>"
+    )
     Membership.objects.create(process=process, user=user, role=Role.FACILITATOR)
     Body.objects.create(process=process, kind=BodyKind.STEERING, name="COPIL")
-    orgs = [Organisation.objects.create(name=f"Structure {i}", kind=OrganisationKind.ESS)
+    orgs = [Organisation.objects.create(workspace=ws, name=f"Structure {i}", kind="ess")
             for i in range(20)]  # fmt: skip
     departments = [
-        Organisation.objects.create(name=f"Direction {i}", kind=OrganisationKind.DEPARTMENT)
+        Organisation.objects.create(
+            workspace=ws, name=f"Direction {i}", kind=OrganisationKind.DEPARTMENT
+        )
         for i in range(8)
     ]
     process.organisations.add(*orgs, *departments)

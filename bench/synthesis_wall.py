@@ -51,7 +51,10 @@ def main() -> None:
     from essor.workshops.services import create_workshop
 
     user = User.objects.create_user("bench@example.org", "bench-password-1", full_name="Bench")
-    process = Process.objects.create(title="Bench synthèse")
+    from essor.workspaces.models import Workspace
+
+    workspace = Workspace.objects.create(name="Banc d’essai", slug="banc")
+    process = Process.objects.create(workspace=workspace, title="Bench synthèse")
     Membership.objects.create(process=process, user=user, role=Role.FACILITATOR)
     workshops = [
         create_workshop(process=process, title=f"Atelier {n}", questions=["Constats ?", "Idées ?"])

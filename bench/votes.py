@@ -319,7 +319,10 @@ def setup_workshop(args):
     from essor.workshops.services import create_workshop
 
     facilitator = User.objects.create_user("bench@example.org", "bench-password-1")
-    process = Process.objects.create(title="Banc d'essai")
+    from essor.workspaces.models import Workspace
+
+    workspace = Workspace.objects.create(name="Banc d’essai", slug="banc")
+    process = Process.objects.create(workspace=workspace, title="Banc d'essai")
     Membership.objects.create(process=process, user=facilitator, role=Role.FACILITATOR)
     workshop = create_workshop(process=process, title="Atelier de 300 personnes")
     ideas = [

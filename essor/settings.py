@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "essor.core",
     "essor.accounts",
     "essor.territories",
+    "essor.workspaces",
     "essor.organisations",
     "essor.methods",
     "essor.processes",

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("essor.core.urls")),
     path("comptes/", include("essor.accounts.urls")),
     path("territoires/", include("essor.territories.urls")),
+    path("espaces/", include("essor.workspaces.urls")),
     path("organisations/", include("essor.organisations.urls")),
     path("methodes/", include("essor.methods.urls")),
     path("demarches/", include("essor.processes.urls")),

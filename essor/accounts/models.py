@@ -36,11 +36,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
-    can_create_processes = models.BooleanField(
-        _("may create processes"),
-        default=False,
-        help_text=_("Granted by a platform admin to an authority's project lead."),
-    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()

@@ -13,9 +13,10 @@ from essor.processes.models import Process
 MAX_CHOICES = 400
 
 
-def search_people(query: str = "") -> QuerySet[Person]:
-    """People whose name, e-mail or organisation contain every word of ``query``."""
-    people = Person.objects.select_related("organisation")
+def search_people(process: Process, query: str = "") -> QuerySet[Person]:
+    """People of the process's workspace whose name, e-mail or organisation contain
+    every word of ``query`` (another workspace's directory is never offered)."""
+    people = Person.objects.filter(workspace_id=process.workspace_id).select_related("organisation")
     for word in (query or "").split()[:5]:
         people = people.filter(
             Q(first_name__icontains=word)
@@ -34,8 +35,9 @@ def person_label(person: Person) -> str:
 
 
 def grouped_people_choices(process: Process, query: str = "", exclude=()) -> list:
-    """Select choices: the people of the process directory first, then everybody else."""
-    people = search_people(query).exclude(pk__in=list(exclude))
+    """Select choices: the people of the process directory first, then the rest of the
+    workspace's directory."""
+    people = search_people(process, query).exclude(pk__in=list(exclude))
     directory = people.filter(organisation__processes=process)
     others = people.exclude(pk__in=directory.values("pk"))
     choices: list = [("", _("Choose a person"))]
@@ -56,9 +58,11 @@ class PersonChoiceField(forms.TypedChoiceField):
         super().__init__(
             choices=grouped_people_choices(process, query, exclude), coerce=int, **kwargs
         )
+        self.process = process
 
     def valid_value(self, value):
-        # The select only shows a filtered page of the directory; any person may be posted.
+        # The select only shows a filtered page of the directory; any person of the
+        # workspace may be posted (clean checks the workspace).
         return True
 
     def clean(self, value):
@@ -66,6 +70,6 @@ class PersonChoiceField(forms.TypedChoiceField):
         if pk in (None, ""):
             return None
         try:
-            return Person.objects.get(pk=pk)
+            return Person.objects.get(pk=pk, workspace_id=self.process.workspace_id)
         except Person.DoesNotExist:
             raise forms.ValidationError(_("This person does not exist any more.")) from None

@@ -155,7 +155,8 @@ class ContributionForm(forms.ModelForm):
         else:
             del self.fields["question"]
         organisations = Organisation.objects.filter(
-            Q(processes=contribution.process_id) | Q(pk=contribution.author_organisation_id)
+            Q(processes=contribution.process_id) | Q(pk=contribution.author_organisation_id),
+            workspace_id=contribution.process.workspace_id,
         ).distinct()
         author = self.fields["author_organisation"]
         author.queryset = organisations

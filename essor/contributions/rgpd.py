@@ -14,13 +14,16 @@ from essor.contributions.models import Contribution
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def person_data(person) -> list[dict]:
-    """JSON-ready list of the contributions whose known author is ``person``."""
+def person_data(person, processes=None) -> list[dict]:
+    """JSON-ready list of the contributions whose known author is ``person``, in
+    ``processes`` (all when None)."""
     contributions = (
         Contribution.objects.filter(author_person=person)
         .select_related("process", "workshop", "question")
         .order_by("created_at", "pk")
     )
+    if processes is not None:
+        contributions = contributions.filter(process__in=processes)
     return [
         {
             "id": c.pk,

@@ -14,10 +14,13 @@ from typing import Any
 _SECTIONS: dict[str, Callable[[Any], Any]] = {}
 
 
-def register(section: str, provider: Callable[[Any], Any]) -> None:
-    """``provider(person)`` returns JSON-ready data stored under ``section``."""
+def register(section: str, provider: Callable[..., Any]) -> None:
+    """``provider(person, processes)`` returns JSON-ready data stored under ``section``,
+    keeping only what belongs to ``processes`` (a queryset of processes, or None for all)."""
     _SECTIONS[section] = provider
 
 
-def sections(person) -> dict[str, Any]:
-    return {name: provider(person) for name, provider in sorted(_SECTIONS.items())}
+def sections(person, processes) -> dict[str, Any]:
+    """Every app's part of the export, limited to ``processes`` (those the requester
+    may see: an export never shows anything of a process hidden from its requester)."""
+    return {name: provider(person, processes) for name, provider in sorted(_SECTIONS.items())}

@@ -17,6 +17,7 @@ from essor.bodies.models import Body, BodyKind, BodyMember
 from essor.decisions.models import Outcome
 from essor.decisions.services import record_decision
 from essor.demo.concertation import build_concertation
+from essor.demo.second_workspace import build_second_workspace
 from essor.meetings.models import Attendance, Audience, Meeting, MeetingKind
 from essor.methods.models import MethodTemplate
 from essor.organisations.models import EssFamily, Organisation, OrganisationKind, Person
@@ -25,11 +26,14 @@ from essor.processes.models import Membership, Process, ProcessStatus, Role
 from essor.processes.services import create_process_from_template
 from essor.synthesis.demo import build_synthesis
 from essor.territories.lookup import resolve_key
+from essor.workspaces.models import Workspace
+from essor.workspaces.services import join_workspace
 
 PARIS = ZoneInfo("Europe/Paris")
 DEMO_TITLE = "Plan d’action ESS du Grand Poitiers et de la Ville de Poitiers"
 DEMO_PASSWORD = "essor-demo"  # noqa: S105 — documented demo password, local use only
 DEMO_TEMPLATE = "methode-cabinet-3-phases"
+DEMO_WORKSPACE_SLUG = "grand-poitiers"
 DEMO_USERS = [
     # email, full name, process role (None = platform admin)
     ("admin@essor.demo", "Alix Administratrice", None),
@@ -110,14 +114,20 @@ def build_demo() -> Process:
                 user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
         users[email] = user
     facilitator = users["animatrice@essor.demo"]
-    facilitator.can_create_processes = True
-    facilitator.save(update_fields=["can_create_processes"])
+    workspace, _created = Workspace.objects.get_or_create(
+        slug=DEMO_WORKSPACE_SLUG, defaults={"name": "Grand Poitiers"}
+    )
+    for email, _name, role in DEMO_USERS:
+        if role is not None:
+            admin = role == Role.FACILITATOR  # the project lead administers the workspace
+            join_workspace(workspace, users[email], "admin" if admin else "member")
 
     epci = resolve_key("epci:200069854")
     city = resolve_key("commune:86194")
     organisations = []
     for name, kind, family, siret, category, naf, commune in ORGANISATIONS:
         org, _created = Organisation.objects.get_or_create(
+            workspace=workspace,
             name=name,
             defaults={
                 "kind": kind,
@@ -132,6 +142,7 @@ def build_demo() -> Process:
     people = []
     for first, last, org_index, title, email in PEOPLE:
         person, _created = Person.objects.get_or_create(
+            workspace=workspace,
             first_name=first,
             last_name=last,
             defaults={
@@ -145,6 +156,7 @@ def build_demo() -> Process:
 
     template = MethodTemplate.objects.get(slug=DEMO_TEMPLATE)
     process = create_process_from_template(
+        workspace=workspace,
         template=template,
         title=DEMO_TITLE,
         territories=[epci, city],
@@ -283,4 +295,5 @@ def build_demo() -> Process:
         recorded_by=facilitator,
     )
     build_demo_plan(process, facilitator=facilitator)
+    build_second_workspace(DEMO_PASSWORD, DEMO_TEMPLATE)
     return process

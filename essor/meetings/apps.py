@@ -13,4 +13,7 @@ class MeetingsConfig(AppConfig):
         from essor.meetings import permissions  # noqa: F401
         from essor.meetings.rgpd import person_data
 
-        register("meeting_attendances", lambda person: person_data(person)["meeting_attendances"])
+        register(
+            "meeting_attendances",
+            lambda person, processes: person_data(person, processes)["meeting_attendances"],
+        )

@@ -20,7 +20,10 @@ def directory_people(meeting: Meeting) -> QuerySet[Person]:
     """People of the process directory, plus anyone already on the meeting's list."""
     process = meeting.process
     return (
-        Person.objects.filter(Q(organisation__processes=process) | Q(attendances__meeting=meeting))
+        Person.objects.filter(
+            Q(organisation__processes=process) | Q(attendances__meeting=meeting),
+            workspace_id=process.workspace_id,
+        )
         .select_related("organisation")
         .distinct()
         .order_by("last_name", "first_name", "id")
@@ -102,7 +105,7 @@ class InvitationForm(forms.Form):
         if data.get("bodies"):
             condition |= Q(body_memberships__body__in=data["bodies"])
         return list(
-            Person.objects.filter(condition)
+            Person.objects.filter(condition, workspace_id=process.workspace_id)
             .select_related("organisation")
             .distinct()
             .order_by("last_name", "first_name", "id")

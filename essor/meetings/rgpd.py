@@ -15,11 +15,14 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def person_data(person: Person) -> dict:
-    """``{"meeting_attendances": [...]}``: one entry per meeting the person was on the list of."""
+def person_data(person: Person, processes=None) -> dict:
+    """``{"meeting_attendances": [...]}``: one entry per meeting the person was on the list
+    of, among the meetings of ``processes`` (all when None)."""
     attendances = person.attendances.select_related("meeting__process").order_by(
         "meeting__starts_at", "pk"
     )
+    if processes is not None:
+        attendances = attendances.filter(meeting__process__in=processes)
     return {
         "meeting_attendances": [
             {

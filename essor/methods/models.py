@@ -21,6 +21,15 @@ class MethodTemplate(models.Model):
     description = models.TextField(_("description"), blank=True)
     structure = models.JSONField(_("structure"), default=dict)
     is_builtin = models.BooleanField(_("shipped with Essor"), default=False)
+    # Null: shared by every workspace (the templates shipped with Essor); else the workspace's own.
+    workspace = models.ForeignKey(
+        "workspaces.Workspace",
+        verbose_name=_("workspace"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="method_templates",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,8 +1,9 @@
 """Who may see, adapt and manage method templates (django-rules predicates).
 
-Every logged-in user reads every template. Platform admins, users allowed to
-create processes and facilitators of any process create templates (import,
-duplicate). Only the creator of a template, or a platform admin, edits or
+Every logged-in user reads the templates shipped with Essor and the shared
+ones (no workspace); a workspace's own templates are read inside it only.
+Platform admins, workspace administrators and facilitators of any process
+create templates (import, duplicate). Only the creator of a template, or a platform admin, edits or
 deletes it; built-in templates are read-only for everyone: duplicate them to
 adapt them.
 """
@@ -11,13 +12,15 @@ from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from essor.methods.models import MethodTemplate
-from essor.processes.permissions import (
-    can_create_processes,
-    is_any_facilitator,
-    is_platform_admin,
+from essor.processes.permissions import is_any_facilitator, is_platform_admin
+from essor.workspaces.permissions import (
+    is_admin_of_any_workspace,
+    is_workspace_member,
+    workspaces_for,
 )
 
 
@@ -41,13 +44,42 @@ def is_creator(user, template) -> bool:
     )
 
 
-can_add_template = is_platform_admin | can_create_processes | is_any_facilitator
+@rules.predicate
+def is_shared_or_in_my_workspace(user, template) -> bool:
+    return (
+        template is None
+        or template.workspace_id is None
+        or (is_workspace_member(user, template.workspace_id))
+    )
+
+
+can_add_template = is_platform_admin | is_admin_of_any_workspace | is_any_facilitator
 can_manage_template = ~is_builtin & (is_platform_admin | is_creator)
 
-rules.add_perm("methods.view_template", is_logged_in)
+rules.add_perm(
+    "methods.view_template", is_logged_in & (is_platform_admin | is_shared_or_in_my_workspace)
+)
 rules.add_perm("methods.add_template", can_add_template)
 rules.add_perm("methods.change_template", can_manage_template)
 rules.add_perm("methods.delete_template", can_manage_template)
+
+
+def templates_visible_to(user):
+    """Shared templates and those of the user's workspaces (all for platform admins)."""
+    if is_platform_admin(user):
+        return MethodTemplate.objects.all()
+    return MethodTemplate.objects.filter(
+        Q(workspace__isnull=True) | Q(workspace__in=workspaces_for(user))
+    )
+
+
+def home_workspace(user):
+    """The workspace a new template of ``user`` belongs to: their only workspace; None
+    (shared by every workspace) for platform admins and members of several workspaces."""
+    if is_platform_admin(user):
+        return None
+    workspaces = list(workspaces_for(user)[:2])
+    return workspaces[0] if len(workspaces) == 1 else None
 
 
 def can(user, perm: str, template: MethodTemplate | None = None) -> bool:

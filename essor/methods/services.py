@@ -65,8 +65,11 @@ def may_replace(user, template: MethodTemplate) -> bool:
 
 
 @transaction.atomic
-def import_template(data: bytes | str | dict, *, user, replace: bool = False) -> MethodTemplate:
-    """Create a template from a file's content (or a structure dict).
+def import_template(
+    data: bytes | str | dict, *, user, replace: bool = False, workspace=None
+) -> MethodTemplate:
+    """Create a template from a file's content (or a structure dict), owned by
+    ``workspace`` (None: shared by every workspace).
 
     The whole file is validated first (``TemplateFormatError``). When its
     identifier is taken, the new template gets ``-2``, ``-3``... unless
@@ -84,6 +87,7 @@ def import_template(data: bytes | str | dict, *, user, replace: bool = False) ->
         template = MethodTemplate(
             slug=unique_slug(structure["slug"]),
             created_by=user if user is not None and user.is_authenticated else None,
+            workspace=workspace,
         )
         verb = "method_template.imported"
     _apply(template, structure)
@@ -94,15 +98,17 @@ def import_template(data: bytes | str | dict, *, user, replace: bool = False) ->
 
 @transaction.atomic
 def duplicate_template(
-    template: MethodTemplate, *, user, name: str | None = None
+    template: MethodTemplate, *, user, name: str | None = None, workspace=None
 ) -> MethodTemplate:
-    """A copy that ``user`` owns and may edit ("Copie de ..." unless ``name`` is given)."""
+    """A copy that ``user`` owns and may edit ("Copie de ..." unless ``name`` is given),
+    kept in ``workspace`` (None: shared)."""
     name = (name or "").strip() or _("Copy of %(name)s") % {"name": template.name}
     name = name[:200]
     structure = validate_structure({**copy.deepcopy(template.structure), "name": name})
     copy_ = MethodTemplate(
         slug=unique_slug(derive_slug(name)),
         created_by=user if user is not None and user.is_authenticated else None,
+        workspace=workspace,
     )
     _apply(copy_, structure)
     copy_.save()

@@ -11,7 +11,12 @@ from essor.methods.editor import TemplateEditor
 from essor.methods.forms import ImportForm
 from essor.methods.models import MethodTemplate
 from essor.methods.outline import outline
-from essor.methods.permissions import can, get_template_for
+from essor.methods.permissions import (
+    can,
+    get_template_for,
+    home_workspace,
+    templates_visible_to,
+)
 from essor.methods.schema import TemplateFormatError, dump_template_file
 
 
@@ -29,8 +34,10 @@ def template_list(request):
         raise PermissionDenied
     can_add = can(request.user, "methods.add_template")
     rows = []
-    for template in MethodTemplate.objects.select_related("created_by").order_by(
-        "-is_builtin", "name"
+    for template in (
+        templates_visible_to(request.user)
+        .select_related("created_by")
+        .order_by("-is_builtin", "name")
     ):
         rows.append(
             {
@@ -58,7 +65,10 @@ def template_duplicate(request, slug):
     template = get_template_for(request.user, slug, "methods.add_template")
     try:
         copy = services.duplicate_template(
-            template, user=request.user, name=request.POST.get("name", "")[:200]
+            template,
+            user=request.user,
+            name=request.POST.get("name", "")[:200],
+            workspace=template.workspace or home_workspace(request.user),
         )
     except TemplateFormatError as exc:
         messages.error(request, _("This template cannot be copied: %(error)s") % {"error": exc})
@@ -95,7 +105,10 @@ def template_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         template = services.import_template(
-            form.structure, user=request.user, replace=form.cleaned_data["replace"]
+            form.structure,
+            user=request.user,
+            replace=form.cleaned_data["replace"],
+            workspace=home_workspace(request.user),
         )
         messages.success(
             request,

@@ -26,7 +26,13 @@ def add_to_process_directory(process: Process, sirets: list[str], *, actor) -> t
             kind=TerritoryKind.COMMUNE, code__in={row.commune for row in rows}
         )
     }
-    existing = {o.siret: o for o in Organisation.objects.filter(siret__in=[r.siret for r in rows])}
+    # The shared register gives identity facts; the copy in the directory is the workspace's.
+    existing = {
+        o.siret: o
+        for o in Organisation.objects.filter(
+            workspace_id=process.workspace_id, siret__in=[r.siret for r in rows]
+        )
+    }
     in_process = set(process.organisations.values_list("pk", flat=True))
     created = added = 0
     for row in rows:
@@ -36,6 +42,7 @@ def add_to_process_directory(process: Process, sirets: list[str], *, actor) -> t
             if row.establishment_name and row.establishment_name != row.name:
                 name = f"{row.name} — {row.establishment_name}" if row.name else name
             organisation = Organisation(
+                workspace_id=process.workspace_id,
                 name=name[:250],
                 kind=OrganisationKind.ESS,
                 ess_family=row.family if row.family in EssFamily.values else EssFamily.NOT_ESS,

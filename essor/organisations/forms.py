@@ -5,9 +5,40 @@ from django.utils.translation import gettext_lazy as _
 from essor.organisations import identifiers
 from essor.organisations.communes import CommuneField
 from essor.organisations.models import EssFamily, Organisation, OrganisationKind, Person
+from essor.workspaces.models import Workspace
 
 
-class OrganisationForm(forms.ModelForm):
+class WorkspaceFormMixin:
+    """The workspace of a new row: asked when the user may fill several directories,
+    else the only one; an existing row stays in its workspace."""
+
+    def set_up_workspace(self, workspaces) -> None:
+        if self.instance.pk:
+            return
+        workspaces = list(workspaces)
+        if len(workspaces) == 1:
+            self.instance.workspace = workspaces[0]
+            return
+        self.fields["workspace"] = forms.ModelChoiceField(
+            label=_("Workspace"),
+            queryset=Workspace.objects.filter(pk__in=[w.pk for w in workspaces]),
+            help_text=_("The directory this row belongs to."),
+        )
+        self.order_fields(["workspace"])
+
+    def chosen_workspace_id(self):
+        if "workspace" in self.fields:
+            workspace = self.cleaned_data.get("workspace")
+            return workspace.pk if workspace else None
+        return self.instance.workspace_id
+
+    def _post_clean(self):
+        super()._post_clean()
+        if "workspace" in self.fields and self.cleaned_data.get("workspace"):
+            self.instance.workspace = self.cleaned_data["workspace"]
+
+
+class OrganisationForm(WorkspaceFormMixin, forms.ModelForm):
     # Wider than the model fields: "356 000 000" is typed with spaces, then normalised.
     siren = forms.CharField(
         label=_("SIREN"), max_length=20, required=False, help_text=_("9 digits, spaces allowed.")
@@ -45,10 +76,11 @@ class OrganisationForm(forms.ModelForm):
         "website",
     ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, workspaces, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.commune_id:
             self.initial["commune"] = self.instance.commune.code
+        self.set_up_workspace(workspaces)
 
     def clean_name(self):
         return self.cleaned_data["name"].strip()
@@ -64,15 +96,22 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_siret(self):
         siret = self._clean_identifier("siret", identifiers.validate_siret)
+        return siret  # its uniqueness in the workspace is checked in clean()
+
+    def _check_siret_unique(self, siret) -> None:
         if siret:
-            others = Organisation.objects.filter(siret=siret).exclude(pk=self.instance.pk)
+            others = Organisation.objects.filter(
+                workspace_id=self.chosen_workspace_id(), siret=siret
+            ).exclude(pk=self.instance.pk)
             other = others.first()
             if other is not None:
-                raise ValidationError(
-                    _("“%(name)s” already has this SIRET in the directory."),
-                    params={"name": other.name},
+                self.add_error(
+                    "siret",
+                    ValidationError(
+                        _("“%(name)s” already has this SIRET in the directory."),
+                        params={"name": other.name},
+                    ),
                 )
-        return siret
 
     def clean_legal_category(self):
         return self._clean_identifier("legal_category", identifiers.validate_legal_category)
@@ -90,30 +129,49 @@ class OrganisationForm(forms.ModelForm):
             identifiers.check_siret_matches_siren(siret, siren)
         except ValidationError as error:
             self.add_error("siret", error)
+        else:
+            self._check_siret_unique(siret)
         if "commune" in cleaned:
             self.instance.commune = cleaned["commune"]
         return cleaned
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(WorkspaceFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "email", "organisation", "role_title"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, workspaces, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.order_by("search_name", "pk")
+        self.set_up_workspace(workspaces)
+        ids = (
+            [self.instance.workspace_id]
+            if self.instance.workspace_id
+            else [w.pk for w in workspaces]
+        )
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            workspace_id__in=ids
+        ).order_by("search_name", "pk")
         self.fields["organisation"].empty_label = _("No organisation")
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if email:
-            others = Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
-            if others.exists():
-                raise ValidationError(
-                    _("Another person of the directory already has this e-mail address.")
+    def clean(self):
+        cleaned = super().clean()
+        workspace_id = self.chosen_workspace_id()
+        organisation, email = cleaned.get("organisation"), cleaned.get("email")
+        if organisation and workspace_id and organisation.workspace_id != workspace_id:
+            self.add_error(
+                "organisation", _("This organisation belongs to another workspace's directory.")
+            )
+        if email and workspace_id:
+            others = Person.objects.filter(workspace_id=workspace_id, email__iexact=email)
+            if others.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "email", _("Another person of the directory already has this e-mail address.")
                 )
-        return email
+        return cleaned
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
 
 
 class DirectorySearchForm(forms.Form):
@@ -134,6 +192,13 @@ class DirectorySearchForm(forms.Form):
         choices=[("", _("All families"))] + list(EssFamily.choices),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, workspaces, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].help_text = _("Name, SIREN, SIRET or commune.")
+        if len(workspaces) > 1:
+            self.fields["workspace"] = forms.ModelChoiceField(
+                label=_("Workspace"),
+                queryset=workspaces,
+                required=False,
+                empty_label=_("All workspaces"),
+            )

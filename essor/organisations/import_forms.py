@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essor.organisations.importing import ORGANISATION_TARGETS, PERSON_TARGETS, check_mapping
 from essor.organisations.tabular import EXTENSIONS, ImportFileError, read_upload
+from essor.workspaces.models import Workspace
 
 
 class UploadForm(forms.Form):
@@ -88,6 +89,24 @@ class ConfirmForm(forms.Form):
         empty_label=_("No process"),
     )
 
-    def __init__(self, *args, processes, **kwargs):
+    def __init__(self, *args, processes, workspaces, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["process"].queryset = processes
+        workspaces = list(workspaces)
+        self.only_workspace = workspaces[0] if len(workspaces) == 1 else None
+        if self.only_workspace is None:
+            self.fields["workspace"] = forms.ModelChoiceField(
+                label=_("Workspace"),
+                queryset=Workspace.objects.filter(pk__in=[w.pk for w in workspaces]),
+                help_text=_("The directory the file is imported into."),
+            )
+            self.order_fields(["workspace", "process"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.only_workspace is not None:
+            cleaned["workspace"] = self.only_workspace
+        workspace, process = cleaned.get("workspace"), cleaned.get("process")
+        if workspace and process and process.workspace_id != workspace.pk:
+            self.add_error("process", _("This process belongs to another workspace."))
+        return cleaned

@@ -13,7 +13,11 @@ from django.utils.translation import gettext as _
 from essor.organisations import services, tabular
 from essor.organisations.import_forms import ConfirmForm, MappingForm, UploadForm
 from essor.organisations.importing import TARGETS, guess_mapping, validate_table
-from essor.organisations.permissions import check_directory_perm, directory_processes_for
+from essor.organisations.permissions import (
+    check_directory_perm,
+    directory_processes_for,
+    directory_workspaces_for,
+)
 
 SESSION_KEY = "organisations_import"
 PREVIEW_ROWS = 10
@@ -117,10 +121,14 @@ def import_confirm(request):
     form = ConfirmForm(
         request.POST if request.method == "POST" else None,
         processes=directory_processes_for(request.user),
+        workspaces=directory_workspaces_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
         result = services.import_directory(
-            rows, actor=request.user, process=form.cleaned_data["process"]
+            rows,
+            workspace=form.cleaned_data["workspace"],
+            actor=request.user,
+            process=form.cleaned_data["process"],
         )
         _forget(request)
         messages.success(

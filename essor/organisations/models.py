@@ -39,6 +39,19 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
+    """An organisation as one workspace knows it.
+
+    Public identity facts (SIREN/SIRET, legal category, NAF, commune) may come
+    from the shared register; kind, contacts and memberships are the
+    workspace's own.
+    """
+
+    workspace = models.ForeignKey(
+        "workspaces.Workspace",
+        verbose_name=_("workspace"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
     name = models.CharField(_("name"), max_length=250)
     search_name = models.CharField(max_length=250, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
@@ -98,8 +111,14 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(models.Model):
-    """A contact of the directory. Personal data kept to the minimum."""
+    """A contact of a workspace's directory. Personal data kept to the minimum."""
 
+    workspace = models.ForeignKey(
+        "workspaces.Workspace",
+        verbose_name=_("workspace"),
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail address"), blank=True, db_index=True)

@@ -12,14 +12,17 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def person_data(person: Person) -> dict:
-    """A JSON-ready description of the person and everything linked to them.
+def person_data(person: Person, processes=None) -> dict:
+    """A JSON-ready description of the person and everything linked to them in
+    ``processes`` (those the requester may see; all when None).
 
     The private calendar token is left out: it is a secret link, not
     information about the person, and the export may be sent by e-mail.
     """
     organisation = person.organisation
     memberships = person.body_memberships.select_related("body__process").order_by("pk")
+    if processes is not None:
+        memberships = memberships.filter(body__process__in=processes)
     return {
         "exported_at": _date(timezone.now()),
         "person": {
@@ -45,5 +48,5 @@ def person_data(person: Person) -> dict:
             }
             for m in memberships
         ],
-        **sections(person),
+        **sections(person, processes),
     }

@@ -15,6 +15,7 @@ from essor.organisations.importing import ImportRow
 from essor.organisations.models import Organisation, OrganisationKind, Person
 from essor.organisations.rgpd import person_data
 from essor.processes.models import Process
+from essor.workspaces.models import Workspace
 
 
 @transaction.atomic
@@ -41,10 +42,11 @@ def save_person(person: Person, *, actor) -> Person:
     return person
 
 
-def export_person(person: Person, *, actor) -> dict:
-    """Everything stored about the person (right of access); the export itself is audited."""
+def export_person(person: Person, *, processes, actor) -> dict:
+    """Everything stored about the person in ``processes`` (those the requester may read),
+    for a right of access; the export itself is audited."""
     log_action(actor, "person.exported", None, person=person.pk)
-    return person_data(person)
+    return person_data(person, processes)
 
 
 class PersonHasHistory(Exception):
@@ -107,20 +109,19 @@ class _DirectoryIndex:
     the same organisation on several lines.
     """
 
-    def __init__(self, rows: list[ImportRow]):
+    def __init__(self, rows: list[ImportRow], workspace: Workspace):
         self.by_siret: dict[str, Organisation] = {}
         self.by_name: dict[tuple, list[Organisation]] = {}
         self.by_email: dict[str, Person] = {}
         self.by_person_name: dict[tuple, Person] = {}
         organisations = {}
+        in_workspace = Organisation.objects.filter(workspace=workspace)  # never another's rows
         sirets = {r.organisation["siret"] for r in rows if r.organisation.get("siret")}
         names = {fold(r.organisation["name"]) for r in rows if r.organisation.get("name")}
         for batch in _batches(sirets):
-            organisations.update({o.pk: o for o in Organisation.objects.filter(siret__in=batch)})
+            organisations.update({o.pk: o for o in in_workspace.filter(siret__in=batch)})
         for batch in _batches(names):
-            organisations.update(
-                {o.pk: o for o in Organisation.objects.filter(search_name__in=batch)}
-            )
+            organisations.update({o.pk: o for o in in_workspace.filter(search_name__in=batch)})
         for organisation in sorted(organisations.values(), key=lambda o: o.pk):
             self.add_organisation(organisation)
         emails = {r.person["email"].lower() for r in rows if r.person.get("email")}
@@ -132,15 +133,14 @@ class _DirectoryIndex:
             for name in [r.person["last_name"]]
             for variant in (name, name.lower(), name.upper(), name.title(), name.capitalize())
         }
-        people = {}
+        people = Person.objects.filter(workspace=workspace)
+        found_people = {}
         for batch in _batches(emails):
-            found = Person.objects.annotate(email_lower=Lower("email")).filter(
-                email_lower__in=batch
-            )
-            people.update({p.pk: p for p in found})
+            found = people.annotate(email_lower=Lower("email")).filter(email_lower__in=batch)
+            found_people.update({p.pk: p for p in found})
         for batch in _batches(last_names):
-            people.update({p.pk: p for p in Person.objects.filter(last_name__in=batch)})
-        for person in sorted(people.values(), key=lambda p: p.pk, reverse=True):
+            found_people.update({p.pk: p for p in people.filter(last_name__in=batch)})
+        for person in sorted(found_people.values(), key=lambda p: p.pk, reverse=True):
             self.add_person(person)  # the oldest wins: added last
 
     def add_organisation(self, organisation: Organisation) -> None:
@@ -192,15 +192,18 @@ def _apply(obj, data: dict) -> bool:
 
 @transaction.atomic
 def import_directory(
-    rows: list[ImportRow], *, actor, process: Process | None = None
+    rows: list[ImportRow], *, workspace: Workspace, actor, process: Process | None = None
 ) -> ImportResult:
-    """Create or update every row's organisation and person, all or nothing.
+    """Create or update every row's organisation and person in the directory of
+    ``workspace``, all or nothing.
 
     Rows must come from importing.validate_table without errors. New
     organisations without a kind are ESS organisations. New objects are
     inserted in batches: a file may hold 20,000 lines.
     """
-    index = _DirectoryIndex(rows)
+    if process is not None and process.workspace_id != workspace.pk:
+        raise ValueError("The process belongs to another workspace.")
+    index = _DirectoryIndex(rows, workspace)
     new_organisations: list[Organisation] = []
     changed: dict[int, Organisation] = {}
     row_organisations: list[Organisation | None] = []
@@ -209,7 +212,7 @@ def import_directory(
         if row.organisation:
             organisation = index.find_organisation(row.organisation)
             if organisation is None:
-                organisation = Organisation(kind=OrganisationKind.ESS)
+                organisation = Organisation(workspace=workspace, kind=OrganisationKind.ESS)
                 new_organisations.append(organisation)
             if _apply(organisation, row.organisation) and organisation.pk:
                 changed[organisation.pk] = organisation
@@ -228,7 +231,7 @@ def import_directory(
             continue
         person = index.find_person(row.person, organisation)
         if person is None:
-            person = Person()
+            person = Person(workspace=workspace)
             new_people.append(person)
         if _apply(person, {**row.person, "organisation": organisation}) and person.pk:
             changed_people[person.pk] = person

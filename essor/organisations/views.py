@@ -10,13 +10,19 @@ from django.utils.translation import gettext as _
 from essor.core.caching import no_store
 from essor.organisations import services
 from essor.organisations.forms import DirectorySearchForm, OrganisationForm, PersonForm
-from essor.organisations.models import Organisation, Person
+from essor.organisations.models import Person
 from essor.organisations.permissions import (
     check_directory_perm,
+    directory_workspaces_for,
+    erase_blockers,
     get_organisation_for,
     get_person_for,
+    organisations_for,
+    people_for,
+    processes_readable_by,
     visible_processes_for,
 )
+from essor.processes.permissions import processes_visible_to
 
 PAGE_SIZE = 50
 
@@ -34,19 +40,24 @@ def _query_without_page(request) -> str:
 @login_required
 def organisation_list(request):
     check_directory_perm(request.user, "organisations.view_organisation")
-    form = DirectorySearchForm(request.GET or None)
-    organisations = Organisation.objects.select_related("commune")
+    workspaces = directory_workspaces_for(request.user)
+    form = DirectorySearchForm(request.GET or None, workspaces=workspaces)
+    organisations = organisations_for(request.user).select_related("commune", "workspace")
     if form.is_valid():
         organisations = organisations.search(form.cleaned_data["q"])
         if form.cleaned_data["kind"]:
             organisations = organisations.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["family"]:
             organisations = organisations.filter(ess_family=form.cleaned_data["family"])
+        if form.cleaned_data.get("workspace"):
+            organisations = organisations.filter(workspace=form.cleaned_data["workspace"])
     context = {
+        "several_workspaces": "workspace" in form.fields,
         "form": form,
         "page": _page(request, organisations),
         "query_string": _query_without_page(request),
-        "searching": form.is_bound and any(request.GET.get(k) for k in ("q", "kind", "family")),
+        "searching": form.is_bound
+        and any(request.GET.get(k) for k in ("q", "kind", "family", "workspace")),
     }
     return render(request, "organisations/organisation_list.html", context)
 
@@ -65,7 +76,8 @@ def organisation_detail(request, pk):
 @login_required
 def organisation_create(request):
     check_directory_perm(request.user, "organisations.add_organisation")
-    form = OrganisationForm(request.POST or None)
+    workspaces = directory_workspaces_for(request.user)
+    form = OrganisationForm(request.POST or None, workspaces=workspaces)
     if request.method == "POST" and form.is_valid():
         organisation = services.save_organisation(form.save(commit=False), actor=request.user)
         messages.success(request, _("The organisation has been added to the directory."))
@@ -76,7 +88,7 @@ def organisation_create(request):
 @login_required
 def organisation_edit(request, pk):
     organisation = get_organisation_for(request.user, pk, "organisations.change_organisation")
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation, workspaces=[])
     if request.method == "POST" and form.is_valid():
         services.save_organisation(form.save(commit=False), actor=request.user)
         messages.success(request, _("The organisation has been saved."))
@@ -105,8 +117,14 @@ def organisation_delete(request, pk):
 def person_list(request):
     check_directory_perm(request.user, "organisations.view_person")
     query = request.GET.get("q", "").strip()[:100]
-    people = Person.objects.select_related("organisation").search(query)
+    workspaces = directory_workspaces_for(request.user)
+    people = people_for(request.user).select_related("organisation", "workspace").search(query)
+    chosen = request.GET.get("workspace", "")
+    if chosen.isdigit():
+        people = people.filter(workspace_id=chosen)
     context = {
+        "workspaces": workspaces if len(workspaces) > 1 else [],
+        "chosen_workspace": int(chosen) if chosen.isdigit() else None,
         "query": query,
         "page": _page(request, people),
         "query_string": _query_without_page(request),
@@ -123,11 +141,14 @@ def _after_person(person: Person):
 @login_required
 def person_create(request):
     check_directory_perm(request.user, "organisations.add_person")
+    workspaces = directory_workspaces_for(request.user)
     initial = {}
     organisation_id = request.GET.get("organisation", "")
     if organisation_id.isdigit():
-        initial["organisation"] = Organisation.objects.filter(pk=organisation_id).first()
-    form = PersonForm(request.POST or None, initial=initial)
+        organisation = organisations_for(request.user).filter(pk=organisation_id).first()
+        if organisation is not None:
+            initial.update(organisation=organisation, workspace=organisation.workspace_id)
+    form = PersonForm(request.POST or None, initial=initial, workspaces=workspaces)
     if request.method == "POST" and form.is_valid():
         person = services.save_person(form.save(commit=False), actor=request.user)
         messages.success(request, _("The person has been added to the directory."))
@@ -139,7 +160,7 @@ def person_create(request):
 @login_required
 def person_edit(request, pk):
     person = get_person_for(request.user, pk, "organisations.change_person")
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST or None, instance=person, workspaces=[])
     if request.method == "POST" and form.is_valid():
         services.save_person(form.save(commit=False), actor=request.user)
         messages.success(request, _("The person has been saved."))
@@ -174,7 +195,9 @@ def person_delete(request, pk):
 def person_export(request, pk):
     """Download everything stored about the person (JSON), e.g. to answer an access request."""
     person = get_person_for(request.user, pk, "organisations.export_person")
-    data = services.export_person(person, actor=request.user)
+    data = services.export_person(
+        person, processes=processes_readable_by(request.user), actor=request.user
+    )
     content = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     # The file name holds the id only: names are personal data.
@@ -185,13 +208,19 @@ def person_export(request, pk):
 @login_required
 def person_erase(request, pk):
     person = get_person_for(request.user, pk, "organisations.erase_person")
-    if request.method == "POST":
+    blockers = erase_blockers(request.user, person)
+    if request.method == "POST" and not blockers:
         services.erase_person(person, actor=request.user)
         messages.success(request, _("The person and everything linked to them have been erased."))
         return redirect("organisations:person_list")
+    visible = set(processes_visible_to(request.user).values_list("pk", flat=True))
     context = {
         "person": person,
+        "blocked": bool(blockers),
+        "blocking_titles": [p.title for p in blockers if p.pk in visible],
+        "hidden_blockers": sum(1 for p in blockers if p.pk not in visible),
         "membership_count": person.body_memberships.count(),
         "attendance_count": person.attendances.count(),
     }
-    return render(request, "organisations/person_confirm_erase.html", context)
+    status = 403 if request.method == "POST" else 200  # a refused erasure
+    return render(request, "organisations/person_confirm_erase.html", context, status=status)

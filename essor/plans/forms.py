@@ -55,7 +55,8 @@ class AxisForm(forms.ModelForm):
 
 def people_of(process):
     return Person.objects.filter(
-        Q(organisation__processes=process) | Q(body_memberships__body__process=process)
+        Q(organisation__processes=process) | Q(body_memberships__body__process=process),
+        workspace_id=process.workspace_id,
     ).distinct()
 
 
@@ -102,7 +103,9 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         process = plan.process
-        organisations = Organisation.objects.filter(processes=process)
+        organisations = Organisation.objects.filter(
+            processes=process, workspace_id=process.workspace_id
+        )
         self.fields["axis"].queryset = plan.axes.all()
         parents = plan.actions.filter(parent__isnull=True)
         if self.instance.pk:
@@ -173,7 +176,9 @@ class ActionFilterForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.filter(processes=plan.process)
+        organisations = Organisation.objects.filter(
+            processes=plan.process, workspace_id=plan.process.workspace_id
+        )
         self.fields["axis"].queryset = plan.axes.all()
         self.fields["status"].choices = [("", _("All statuses"))] + capitalised(
             ActionStatus.choices

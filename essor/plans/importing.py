@@ -240,10 +240,11 @@ class Resolver:
     def __init__(self, process):
         self.process = process
         self.organisations = {}
-        for org in Organisation.objects.order_by("id"):
+        workspace = process.workspace_id  # never match another workspace's directory
+        for org in Organisation.objects.filter(workspace_id=workspace).order_by("id"):
             self.organisations.setdefault(fold(org.name), org)
         self.people = {}
-        for person in Person.objects.order_by("id"):
+        for person in Person.objects.filter(workspace_id=workspace).order_by("id"):
             self.people.setdefault(fold(str(person)), person)
         self.levers = {fold(lever.name): lever for lever in process.plan_levers.all()}
 
@@ -276,10 +277,14 @@ def import_plan(
     services.ensure_levers(process)
     resolver = Resolver(process)
     for name_ in parsed.missing_organisations:
-        org = Organisation.objects.create(name=name_[:250], kind=OrganisationKind.ESS)
+        org = Organisation.objects.create(
+            workspace_id=process.workspace_id, name=name_[:250], kind=OrganisationKind.ESS
+        )
         resolver.organisations[fold(org.name)] = org
     for name_ in parsed.missing_departments:
-        org = Organisation.objects.create(name=name_[:250], kind=OrganisationKind.DEPARTMENT)
+        org = Organisation.objects.create(
+            workspace_id=process.workspace_id, name=name_[:250], kind=OrganisationKind.DEPARTMENT
+        )
         resolver.organisations[fold(org.name)] = org
     for name_ in parsed.new_levers:
         if resolver.lever(name_) is None:

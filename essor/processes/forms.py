@@ -4,9 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from essor.core.text import capitalised
 from essor.methods.models import MethodTemplate
+from essor.methods.permissions import templates_visible_to
 from essor.processes.models import Phase, Process, Role
 from essor.territories.lookup import TerritoryKeyError, resolve_key
 from essor.territories.models import Territory
+from essor.workspaces.models import Workspace
+from essor.workspaces.permissions import admin_workspaces_for
 
 TERRITORY_FIELDS = ("territory_1", "territory_2", "territory_3")
 
@@ -83,6 +86,7 @@ class TerritoriesFormMixin:
 
 
 class ProcessCreateForm(TerritoriesFormMixin, forms.Form):
+    workspace = forms.ModelChoiceField(label=_("Workspace"), queryset=Workspace.objects.none())
     title = forms.CharField(label=_("Title"), max_length=250)
     template = forms.ModelChoiceField(
         label=_("Method template"),
@@ -104,14 +108,25 @@ class ProcessCreateForm(TerritoriesFormMixin, forms.Form):
         help_text=_("Simple HTML is kept (paragraphs, lists, bold, links)."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        workspaces = admin_workspaces_for(user)
+        self.fields["workspace"].queryset = workspaces
+        self.fields["template"].queryset = templates_visible_to(user)
+        if len(workspaces) == 1:  # nothing to choose: the only workspace the user administers
+            self.only_workspace = workspaces[0]
+            del self.fields["workspace"]
         self.add_territory_fields([])
-        order = ["title", *TERRITORY_FIELDS, "template", "start_date", "ambition"]
+        order = ["workspace", "title", *TERRITORY_FIELDS, "template", "start_date", "ambition"]
         self.order_fields(order)
 
     def clean(self):
         cleaned = super().clean()
+        if "workspace" not in self.fields:
+            cleaned["workspace"] = self.only_workspace
+        template, workspace = cleaned.get("template"), cleaned.get("workspace")
+        if template and workspace and template.workspace_id not in (None, workspace.pk):
+            self.add_error("template", _("This template belongs to another workspace."))
         cleaned["territories"] = self.clean_territories()
         return cleaned
 
@@ -175,6 +190,15 @@ PhaseFormSet = forms.inlineformset_factory(
 )
 
 
+def member_roles(may_grant_facilitator: bool) -> list:
+    """Roles one may hand out: only admins of the platform or workspace make facilitators."""
+    return [
+        (value, label)
+        for value, label in capitalised(Role.choices)
+        if may_grant_facilitator or value != Role.FACILITATOR
+    ]
+
+
 class MemberAddForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(
@@ -185,6 +209,14 @@ class MemberAddForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=capitalised(Role.choices))
 
+    def __init__(self, *args, may_grant_facilitator: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = member_roles(may_grant_facilitator)
+
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=capitalised(Role.choices))
+
+    def __init__(self, *args, may_grant_facilitator: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = member_roles(may_grant_facilitator)

@@ -20,6 +20,12 @@ class ProcessQuerySet(models.QuerySet):
 class Process(models.Model):
     """One co-construction effort (démarche) for one or more territories."""
 
+    workspace = models.ForeignKey(
+        "workspaces.Workspace",
+        verbose_name=_("workspace"),
+        on_delete=models.PROTECT,
+        related_name="processes",
+    )
     title = models.CharField(_("title"), max_length=250)
     template = models.ForeignKey(
         "methods.MethodTemplate",

@@ -1,17 +1,25 @@
 """Who may do what in a process (django-rules predicates).
 
-Roles: platform admin (``is_superuser``), and per process a facilitator, a
-committee member or a contributor (``Membership``). Anyone may read what is
-published. Other apps build their rules on these predicates.
+Roles: platform admin (``is_superuser``), the administrators of the process's
+workspace (they see and manage every process of their workspace), and per
+process a facilitator, a committee member or a contributor (``Membership``).
+Anyone may read what is published. Other apps build their rules on these
+predicates.
 """
 
 from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from essor.processes.models import Membership, Process, Role
+from essor.workspaces.permissions import (
+    is_admin_of_any_workspace,
+    is_workspace_admin,
+    workspace_roles,
+)
 
 
 def role_in(user, process: Process) -> str | None:
@@ -34,8 +42,9 @@ def is_platform_admin(user) -> bool:
 
 
 @rules.predicate
-def can_create_processes(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.can_create_processes)
+def is_process_workspace_admin(user, process) -> bool:
+    """Administrator of the workspace that owns the process."""
+    return process is not None and is_workspace_admin(user, process.workspace_id)
 
 
 @rules.predicate
@@ -60,7 +69,7 @@ def is_published(user, process) -> bool:
 
 @rules.predicate
 def is_any_facilitator(user) -> bool:
-    """Facilitator of at least one process (may use the shared directory)."""
+    """Facilitator of at least one process."""
     return bool(
         user
         and user.is_authenticated
@@ -68,16 +77,32 @@ def is_any_facilitator(user) -> bool:
     )
 
 
-has_role = is_facilitator | is_committee_member | is_contributor
-can_manage = is_platform_admin | is_facilitator
+# Workspace administrators read every process of their workspace as its members do
+# (every app's "read" rule is built on has_role).
+has_role = is_facilitator | is_committee_member | is_contributor | is_process_workspace_admin
+can_manage = is_platform_admin | is_facilitator | is_process_workspace_admin
+# Handing out the facilitator role hands out the process: the workspace decides.
+can_grant_facilitator = is_platform_admin | is_process_workspace_admin
 
-rules.add_perm("processes.add_process", is_platform_admin | can_create_processes)
+rules.add_perm("processes.add_process", is_platform_admin | is_admin_of_any_workspace)
 rules.add_perm("processes.view_process", is_platform_admin | has_role | is_published)
 # Internal content: members, attendance, drafts, minutes of bodies.
 rules.add_perm("processes.view_internal", is_platform_admin | has_role)
 rules.add_perm("processes.change_process", can_manage)
 rules.add_perm("processes.delete_process", can_manage)
 rules.add_perm("processes.manage_members", can_manage)
+rules.add_perm("processes.grant_facilitator", can_grant_facilitator)
+
+
+def processes_visible_to(user):
+    """Processes ``user`` may open: published ones, theirs, their workspaces' (all for admins)."""
+    if is_platform_admin(user):
+        return Process.objects.all()
+    visible = Q(is_published=True)
+    if user is not None and user.is_authenticated:
+        admin_of = [pk for pk, role in workspace_roles(user).items() if role == "admin"]
+        visible |= Q(memberships__user_id=user.pk) | Q(workspace_id__in=admin_of)
+    return Process.objects.filter(pk__in=Process.objects.filter(visible).values("pk"))
 
 
 def get_process_for(user, process_id, perm: str = "processes.view_process") -> Process:

@@ -28,6 +28,8 @@ from essor.processes.models import (
     WorkshopTemplate,
 )
 from essor.territories.models import Territory
+from essor.workspaces.models import Workspace
+from essor.workspaces.services import join_workspace
 
 
 def _phase_dates(
@@ -55,6 +57,7 @@ def _phase_dates(
 @transaction.atomic
 def create_process_from_template(
     *,
+    workspace: Workspace,
     template: MethodTemplate | None,
     title: str,
     territories: Iterable[Territory],
@@ -65,13 +68,14 @@ def create_process_from_template(
 ) -> Process:
     """Create a process with the phases, bodies, workshops and deliverables of ``template``.
 
-    The creator becomes its facilitator. Phase dates follow the typical
-    durations from ``start_date``; the process end date defaults to the end
-    of the last dated phase.
+    The creator becomes its facilitator (and a member of the workspace).
+    Phase dates follow the typical durations from ``start_date``; the process
+    end date defaults to the end of the last dated phase.
     """
     structure = template.structure if template is not None else {}
     phases_data = structure.get("phases", [])
     process = Process.objects.create(
+        workspace=workspace,
         title=title.strip(),
         template=template,
         ambition=sanitize_html(ambition),
@@ -132,6 +136,7 @@ def create_process_from_template(
         )
     if created_by is not None:
         Membership.objects.create(process=process, user=created_by, role=Role.FACILITATOR)
+        join_workspace(workspace, created_by)
     log_action(
         created_by,
         "process.created",
@@ -193,12 +198,13 @@ def process_structure(process: Process) -> dict:
 
 @transaction.atomic
 def save_as_template(process: Process, *, actor) -> MethodTemplate:
-    """A new method template (owned by ``actor``) with the structure of the process."""
+    """A new method template (owned by ``actor``, kept in the process's workspace) with the
+    structure of the process."""
     structure = process_structure(process)
     structure["name"] = (_("Method of “%(title)s”") % {"title": process.title})[:200]
     structure["slug"] = derive_slug(structure["name"])
     structure["description"] = _("Created from the process “%(title)s”.") % {"title": process.title}
-    template = import_template(structure, user=actor)
+    template = import_template(structure, user=actor, workspace=process.workspace)
     log_action(actor, "process.saved_as_template", process, template=template.slug)
     return template
 
@@ -260,13 +266,27 @@ class LastFacilitator(Exception):
     """A process keeps at least one facilitator."""
 
 
+class CannotGrantFacilitator(Exception):
+    """Only admins of the platform or of the process's workspace make facilitators."""
+
+
+def _check_may_grant(process: Process, role: str, actor) -> None:
+    if role == Role.FACILITATOR and not (
+        actor is not None and actor.has_perm("processes.grant_facilitator", process)
+    ):
+        raise CannotGrantFacilitator
+
+
 @transaction.atomic
 def add_member(process: Process, *, email: str, full_name: str, role: str, actor):
-    """Give ``role`` to the account of ``email``, creating the account when needed.
+    """Give ``role`` to the account of ``email``, creating the account when needed; the
+    account joins the process's workspace as a member.
 
     Returns ``(membership, account_created)``; a new account has no usable
-    password: the caller sends a link to choose one.
+    password: the caller sends a link to choose one. The caller must answer
+    the same way in both cases (an account's existence is not the actor's business).
     """
+    _check_may_grant(process, role, actor)
     users = get_user_model()
     email = users.objects.normalize_email(email).lower()
     user = users.objects.filter(email__iexact=email).first()
@@ -280,6 +300,7 @@ def add_member(process: Process, *, email: str, full_name: str, role: str, actor
         _check_keeps_facilitator(membership, role)
         membership.role = role
         membership.save(update_fields=["role"])
+    join_workspace(process.workspace, user)
     log_action(actor, "process.member_set", process, user=user.pk, role=role)
     return membership, account_created
 
@@ -294,6 +315,8 @@ def _check_keeps_facilitator(membership: Membership, new_role: str | None) -> No
 
 @transaction.atomic
 def change_member_role(membership: Membership, role: str, *, actor) -> Membership:
+    if role != membership.role:
+        _check_may_grant(membership.process, role, actor)
     _check_keeps_facilitator(membership, role)
     membership.role = role
     membership.save(update_fields=["role"])

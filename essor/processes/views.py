@@ -1,17 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
-from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essor.accounts.invitations import send_access_email
 from essor.methods.permissions import can
 from essor.methods.schema import TemplateFormatError
 from essor.processes import services
@@ -23,19 +18,17 @@ from essor.processes.forms import (
     ProcessCreateForm,
     ProcessForm,
 )
-from essor.processes.models import Process
-from essor.processes.permissions import get_membership_for, get_process_for
+from essor.processes.permissions import (
+    get_membership_for,
+    get_process_for,
+    processes_visible_to,
+)
 
 
 def process_list(request):
     """Processes the visitor may see: all for admins, theirs and the published ones."""
     user = request.user
-    processes = Process.objects.prefetch_related("territories")
-    if not (user.is_authenticated and user.is_superuser):
-        visible = Q(is_published=True)
-        if user.is_authenticated:
-            visible |= Q(memberships__user=user)
-        processes = processes.filter(visible).distinct()
+    processes = processes_visible_to(user).prefetch_related("territories")
     return render(
         request,
         "processes/process_list.html",
@@ -47,10 +40,11 @@ def process_list(request):
 def process_create(request):
     if not request.user.has_perm("processes.add_process"):
         raise PermissionDenied
-    form = ProcessCreateForm(request.POST or None)
+    form = ProcessCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         process = services.create_process_from_template(
+            workspace=data["workspace"],
             template=data["template"],
             title=data["title"],
             territories=data["territories"],
@@ -166,28 +160,19 @@ def phases_edit(request, process_id):
 
 
 def _send_invitation(request, user) -> None:
-    """A new member chooses a password through a password-reset link.
-
-    Django's PasswordResetForm skips accounts without a usable password,
-    which is exactly the case of a new member: build the same e-mail here.
-    """
-    context = {
-        "email": user.email,
-        "domain": request.get_host(),
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-        "protocol": "https" if request.is_secure() else "http",
-        "inviter": request.user,
-    }
-    subject = "".join(render_to_string("processes/invitation_subject.txt", context).splitlines())
-    body = render_to_string("processes/invitation_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    send_access_email(
+        request,
+        user,
+        new_account_template="processes/invitation_email.txt",
+        existing_template="processes/member_added_email.txt",
+    )
 
 
 @login_required
 def members(request, process_id):
     process = get_process_for(request.user, process_id, "processes.manage_members")
-    form = MemberAddForm(request.POST or None)
+    may_grant = request.user.has_perm("processes.grant_facilitator", process)
+    form = MemberAddForm(request.POST or None, may_grant_facilitator=may_grant)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -201,21 +186,24 @@ def members(request, process_id):
         except services.LastFacilitator:
             form.add_error("role", _("The process must keep at least one facilitator."))
         else:
-            if created or not membership.user.has_usable_password():
-                _send_invitation(request, membership.user)
-                messages.success(
-                    request,
-                    _("An account has been created for %(email)s and an invitation sent.")
-                    % {"email": membership.user.email},
+            # One answer whether or not the account existed: the e-mail tells its owner
+            # what to do (choose a password, or just log in).
+            _send_invitation(request, membership.user)
+            messages.success(
+                request,
+                _(
+                    "%(email)s has been given the role and told by e-mail; without an "
+                    "account yet, they choose a password from that e-mail."
                 )
-            else:
-                messages.success(request, _("The member has been added."))
+                % {"email": membership.user.email},
+            )
             return redirect("processes:members", process.pk)
     context = process_context(request.user, process, "members")
     context.update(
         form=form,
         memberships=process.memberships.select_related("user").order_by("role", "user__email"),
-        role_form=MemberRoleForm(),
+        role_form=MemberRoleForm(may_grant_facilitator=may_grant),
+        may_grant_facilitator=may_grant,
     )
     return render(request, "processes/members.html", context)
 
@@ -224,7 +212,11 @@ def members(request, process_id):
 @require_POST
 def member_role(request, process_id, membership_id):
     membership = get_membership_for(request.user, process_id, membership_id)
-    form = MemberRoleForm(request.POST)
+    may_grant = request.user.has_perm("processes.grant_facilitator", membership.process)
+    if membership.role == "facilitator" and not may_grant:
+        messages.error(request, _("Only an administrator of the workspace changes a facilitator."))
+        return redirect("processes:members", membership.process_id)
+    form = MemberRoleForm(request.POST, may_grant_facilitator=may_grant)
     if form.is_valid():
         try:
             services.change_member_role(membership, form.cleaned_data["role"], actor=request.user)

@@ -193,7 +193,10 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         invited = survey.invitations.values("person_id")
         self.candidates = (
-            Person.objects.filter(organisation__processes=survey.process)
+            Person.objects.filter(
+                organisation__processes=survey.process,
+                workspace_id=survey.process.workspace_id,
+            )
             .exclude(pk__in=invited)
             .select_related("organisation")
             .order_by("last_name", "first_name", "id")

@@ -222,8 +222,9 @@ def answer_display(answer: Answer) -> str:
     return answer.text
 
 
-def person_data(person) -> list[dict]:
-    """Every survey response and invitation of a person (RGPD access request).
+def person_data(person, processes=None) -> list[dict]:
+    """Every survey response and invitation of a person (RGPD access request), in the
+    surveys of ``processes`` (all when None).
 
     Anonymous responses are not linked to anybody, so they never appear here.
     """
@@ -231,6 +232,10 @@ def person_data(person) -> list[dict]:
     responses = person.survey_responses.select_related("survey__process").prefetch_related(
         "answers__question__choices", "answers__choices"
     )
+    invitations = person.survey_invitations.select_related("survey__process")
+    if processes is not None:
+        responses = responses.filter(survey__process__in=processes)
+        invitations = invitations.filter(survey__process__in=processes)
     for response in responses:
         data.append(
             {
@@ -244,7 +249,7 @@ def person_data(person) -> list[dict]:
                 ],
             }
         )
-    for invitation in person.survey_invitations.select_related("survey__process"):
+    for invitation in invitations:
         data.append(
             {
                 "kind": "survey_invitation",

@@ -208,7 +208,8 @@ class ContributionEditForm(forms.ModelForm):
         if contribution.author_organisation_id:
             # Keep the current author even if it left the process directory since.
             organisations = organisations | Organisation.objects.filter(
-                pk=contribution.author_organisation_id
+                pk=contribution.author_organisation_id,
+                workspace_id=contribution.process.workspace_id,
             )
         self.fields["author_organisation"].queryset = organisations.distinct()
         self.fields["author_organisation"].empty_label = _("Not said")

@@ -28,7 +28,9 @@ def joined(cast):
     from essor.synthesis import services as synthesis
 
     process = cast.process
-    ess = Organisation.objects.create(name="Recyclerie du Clain", kind=OrganisationKind.ESS)
+    ess = Organisation.objects.create(
+        workspace=cast.workspace, name="Recyclerie du Clain", kind=OrganisationKind.ESS
+    )
     process.organisations.add(ess)
     for kind, short in ((BodyKind.TECHNICAL, "COTECH"), (BodyKind.STEERING, "COPIL")):
         Body.objects.create(process=process, kind=kind, name=f"Comité {short}", short_name=short)

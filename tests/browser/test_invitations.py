@@ -26,18 +26,27 @@ def workshop(cast, settings, live_server):
     process = cast.process
     poitiers = Territory.objects.get(code="86194")
     asso = Organisation.objects.create(
-        name="Recyclerie du Clain", kind="ess", ess_family="association", commune=poitiers
+        workspace=cast.workspace,
+        name="Recyclerie du Clain",
+        kind="ess",
+        ess_family="association",
+        commune=poitiers,
     )
-    department = Organisation.objects.create(name="Direction de l'économie", kind="department")
-    garage = Organisation.objects.create(name="Garage Dupont", kind="business")
+    department = Organisation.objects.create(
+        workspace=cast.workspace, name="Direction de l'économie", kind="department"
+    )
+    garage = Organisation.objects.create(
+        workspace=cast.workspace, name="Garage Dupont", kind="business"
+    )
     process.organisations.add(asso, department, garage)
+    ws = cast.workspace
     people = [
-        Person.objects.create(first_name="Zoé", last_name="Bernard", email="zoe@example.org",
-                              organisation=asso),
-        Person.objects.create(first_name="Yann", last_name="Petit", email="yann@example.org",
-                              organisation=department),
-        Person.objects.create(first_name="Xavier", last_name="Roux", email="xavier@example.org",
-                              organisation=garage),
+        Person.objects.create(workspace=ws, first_name="Zoé", last_name="Bernard",
+                              email="zoe@example.org", organisation=asso),
+        Person.objects.create(workspace=ws, first_name="Yann", last_name="Petit",
+                              email="yann@example.org", organisation=department),
+        Person.objects.create(workspace=ws, first_name="Xavier", last_name="Roux",
+                              email="xavier@example.org", organisation=garage),
     ]  # fmt: skip
     meeting = Meeting.objects.create(
         process=process, kind=MeetingKind.WORKSHOP, title="Atelier des acteurs de l'ESS",

@@ -121,6 +121,7 @@ def test_directory_fits_a_phone(phone_page, cast):
 
     for i in range(12):
         Organisation.objects.create(
+            workspace=cast.workspace,
             name=f"Société coopérative d’intérêt collectif numéro {i}",
             kind="ess",
             ess_family="cooperative",

@@ -26,13 +26,17 @@ def story(cast):
 
     process = cast.process
     departments = [
-        Organisation.objects.create(name=name, kind=OrganisationKind.DEPARTMENT)
+        Organisation.objects.create(
+            workspace=cast.workspace, name=name, kind=OrganisationKind.DEPARTMENT
+        )
         for name in ("Direction du développement économique", "Direction de la commande publique")
     ]
-    ess = Organisation.objects.create(name="Recyclerie du Clain", kind=OrganisationKind.ESS)
+    ess = Organisation.objects.create(
+        workspace=cast.workspace, name="Recyclerie du Clain", kind=OrganisationKind.ESS
+    )
     process.organisations.add(*departments, ess)
-    Person.objects.create(first_name="Claude", last_name="Contributeur", organisation=ess,
-                          user=cast.contributor)  # fmt: skip
+    Person.objects.create(workspace=cast.workspace, first_name="Claude", last_name="Contributeur",
+                          organisation=ess, user=cast.contributor)  # fmt: skip
     from django.utils import timezone
 
     from essor.plans.tests.conftest import held_meeting

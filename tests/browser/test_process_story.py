@@ -31,26 +31,33 @@ def reference_data(transactional_db):
 def directory(reference_data):
     from essor.accounts.models import User
     from essor.organisations.models import Organisation, OrganisationKind, Person
+    from essor.workspaces.models import Workspace, WorkspaceMember, WorkspaceRole
 
     facilitator = User.objects.create_user(
-        "nadia@example.org", PASSWORD, full_name="Nadia Berthelot", can_create_processes=True
+        "nadia@example.org", PASSWORD, full_name="Nadia Berthelot"
     )
+    workspace = Workspace.objects.create(name="Grand Poitiers", slug="grand-poitiers")
+    WorkspaceMember.objects.create(workspace=workspace, user=facilitator, role=WorkspaceRole.ADMIN)
     city = Organisation.objects.create(
-        name="Direction du développement économique", kind=OrganisationKind.DEPARTMENT
+        workspace=workspace,
+        name="Direction du développement économique",
+        kind=OrganisationKind.DEPARTMENT,
     )
-    network = Organisation.objects.create(name="Réseau ESS 86", kind=OrganisationKind.NETWORK)
+    network = Organisation.objects.create(
+        workspace=workspace, name="Réseau ESS 86", kind=OrganisationKind.NETWORK
+    )
     people = {
-        "garnier": Person.objects.create(
+        "garnier": Person.objects.create(workspace=workspace,
             first_name="Hélène", last_name="Garnier", organisation=city,
             role_title="Vice-présidente ESS",
         ),
-        "lefevre": Person.objects.create(
+        "lefevre": Person.objects.create(workspace=workspace,
             first_name="Jean-Marc", last_name="Lefèvre", organisation=city
         ),
-        "riviere": Person.objects.create(
+        "riviere": Person.objects.create(workspace=workspace,
             first_name="Paul", last_name="Rivière", organisation=network
         ),
-        "berthelot": Person.objects.create(
+        "berthelot": Person.objects.create(workspace=workspace,
             first_name="Nadia", last_name="Berthelot", organisation=city, user=facilitator,
             email="nadia@example.org",
         ),
@@ -210,7 +217,7 @@ def test_facilitator_sets_up_the_process_end_to_end(
     page.get_by_label("Nom complet").fill("Élie Élu")
     field(page, "Rôle").select_option(label="Membre d’instance")
     page.get_by_role("button", name="Ajouter", exact=True).click()
-    page.get_by_text("Un compte a été créé pour elu@example.org").wait_for()
+    page.get_by_text("elu@example.org a reçu ce rôle et en est informé par e-mail").wait_for()
     assert_accessible(page)
     assert page.js_errors == []
 

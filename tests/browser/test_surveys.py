@@ -15,9 +15,13 @@ from tests.browser.conftest import assert_accessible, assert_no_horizontal_overf
 def directory(cast):
     from essor.organisations.models import Organisation, OrganisationKind, Person
 
-    org = Organisation.objects.create(name="Recyclerie du Clain", kind=OrganisationKind.ESS)
+    org = Organisation.objects.create(
+        workspace=cast.workspace, name="Recyclerie du Clain", kind=OrganisationKind.ESS
+    )
     cast.process.organisations.add(org)
-    Person.objects.create(first_name="Alice", last_name="Martin", organisation=org)
+    Person.objects.create(
+        workspace=cast.workspace, first_name="Alice", last_name="Martin", organisation=org
+    )
     return cast
 
 

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from essor.processes.models import Process
 from essor.territories.lookup import resolve_key
+from essor.workspaces.models import Workspace
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_overflow
 
 
@@ -14,7 +15,10 @@ def territories(live_server):
 
 
 def test_search_grand_poitiers_live_and_open_its_members(page, territories):
-    process = Process.objects.create(title="Plan ESS du Grand Poitiers", is_published=True)
+    workspace = Workspace.objects.create(name="Grand Poitiers", slug="grand-poitiers")
+    process = Process.objects.create(
+        workspace=workspace, title="Plan ESS du Grand Poitiers", is_published=True
+    )
     process.territories.add(resolve_key("epci:200069854"))
     page.goto("/")
     page.get_by_role("navigation", name="Menu principal").get_by_role(

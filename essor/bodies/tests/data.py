@@ -29,12 +29,18 @@ def make_governance(cast) -> SimpleNamespace:
         process=process, order=2, name="Dynamique externe",
         start_date=dt.date(2026, 4, 1), end_date=dt.date(2026, 6, 30),
     )  # fmt: skip
-    org = Organisation.objects.create(name="Recyclerie du Clain", kind=OrganisationKind.ESS)
+    org = Organisation.objects.create(
+        workspace=cast.workspace, name="Recyclerie du Clain", kind=OrganisationKind.ESS
+    )
     process.organisations.add(org)
     alice = Person.objects.create(
-        first_name="Alice", last_name="Martin", organisation=org, user=cast.committee_member
+        workspace=cast.workspace,
+        first_name="Alice",
+        last_name="Martin",
+        organisation=org,
+        user=cast.committee_member,
     )
-    bob = Person.objects.create(first_name="Bob", last_name="Durand")
+    bob = Person.objects.create(workspace=cast.workspace, first_name="Bob", last_name="Durand")
     copil = Body.objects.create(
         process=process, kind=BodyKind.STEERING, name="Comité de pilotage", short_name="COPIL",
         mission="Fixer l'ambition politique.",

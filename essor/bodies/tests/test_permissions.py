@@ -60,7 +60,7 @@ def test_delete_body_post_matrix(client_as, gov, role, published, expected):
     assert Body.objects.filter(pk=body.pk).exists() == (expected != 302 or role == "anonymous")
 
 
-@pytest.mark.parametrize("role", ["outsider", "anonymous"])
+@pytest.mark.parametrize("role", ["outsider", "other_workspace", "anonymous"])
 def test_public_body_page_hides_members_and_decisions(client_as, gov, role):
     gov.process.is_published = True
     gov.process.save()
@@ -92,6 +92,6 @@ def test_members_of_process_see_members_and_decisions_without_managing(client_as
 def test_other_process_body_is_404(client_as, gov):
     from essor.processes.models import Process
 
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=gov.process.workspace, title="Autre démarche")
     url = reverse("bodies:detail", args=[other.pk, gov.copil.pk])
     assert client_as("admin").get(url).status_code == 404

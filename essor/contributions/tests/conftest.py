@@ -30,7 +30,9 @@ def board(cast):
         questions=["Quels besoins sur le territoire ?", "Quelles pistes d'action ?"],
     )
     needs, ideas = workshop.questions.order_by("order")
-    organisation = Organisation.objects.create(name="Régie de quartier", kind=OrganisationKind.ESS)
+    organisation = Organisation.objects.create(
+        workspace=cast.workspace, name="Régie de quartier", kind=OrganisationKind.ESS
+    )
     cast.process.organisations.add(organisation)
     first = add_contribution(
         process=cast.process,

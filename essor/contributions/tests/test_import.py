@@ -181,7 +181,10 @@ def test_workshop_of_another_process_is_refused(client_as, board):
     from essor.processes.models import Process
     from essor.workshops.services import create_workshop
 
-    other = create_workshop(process=Process.objects.create(title="Autre"), title="Ailleurs")
+    other = create_workshop(
+        process=Process.objects.create(workspace=board.process.workspace, title="Autre"),
+        title="Ailleurs",
+    )
     url = reverse("contributions:import_notes", args=[board.process.pk])
     response = client_as("facilitator").post(url, {"workshop": other.pk, "text": "x"})
     assert response.status_code == 200

@@ -59,7 +59,7 @@ def test_import_review_with_notes_matrix(client_as, board, role, published, expe
 def test_contribution_of_another_process_is_404(client_as, board):
     from essor.processes.models import Process
 
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=board.process.workspace, title="Autre démarche")
     url = reverse("contributions:edit", args=[other.pk, board.contributions[0].pk])
     assert client_as("admin").get(url).status_code == 404
     url = reverse("contributions:edit", args=[board.process.pk, 999999])

@@ -188,7 +188,9 @@ def test_xlsx_download(client_as, board):
 def test_person_data_lists_their_contributions_and_survives_erasure(board):
     from essor.organisations.models import Person
 
-    person = Person.objects.create(first_name="Inès", last_name="Durand")
+    person = Person.objects.create(
+        workspace=board.process.workspace, first_name="Inès", last_name="Durand"
+    )
     add_contribution(process=board.process, text="Mon idée", author_person=person)
     (data,) = person_data(person)
     assert data["text"] == "Mon idée" and data["process"] == "Plan ESS du Grand Poitiers"

@@ -66,7 +66,7 @@ def test_sanitize_keeps_formatting():
 
 
 @pytest.mark.parametrize("role", ["admin", "facilitator", "committee_member", "contributor",
-                                  "outsider", "anonymous"])  # fmt: skip
+                                  "outsider", "other_workspace", "anonymous"])  # fmt: skip
 def test_home_for_every_role(client_as, cast, role):
     cast.process.is_published = True
     cast.process.save()
@@ -78,6 +78,8 @@ def test_home_for_every_role(client_as, cast, role):
 
 def test_home_hides_unpublished_process_from_outsiders(client_as, cast):
     assert "Plan ESS du Grand Poitiers" not in client_as("outsider").get("/").content.decode()
+    other = client_as("other_workspace").get("/").content.decode()
+    assert "Plan ESS du Grand Poitiers" not in other and "Plan ESS voisin" in other
     assert "Plan ESS du Grand Poitiers" not in client_as("anonymous").get("/").content.decode()
     assert "Plan ESS du Grand Poitiers" in client_as("contributor").get("/").content.decode()
 

@@ -66,7 +66,7 @@ def test_decisions_permission_matrix(client_as, gov, name, method, role, publish
     assert Decision.objects.filter(pk=gov.decision.pk).exists() is not (done and name == "delete")
 
 
-@pytest.mark.parametrize("role", ["outsider", "anonymous"])
+@pytest.mark.parametrize("role", ["outsider", "other_workspace", "anonymous"])
 def test_published_process_does_not_show_decisions_to_outsiders(client_as, gov, role):
     gov.process.is_published = True
     gov.process.save()
@@ -82,7 +82,7 @@ def test_published_process_does_not_show_decisions_to_outsiders(client_as, gov, 
 
 
 def test_decision_of_another_process_is_404(client_as, gov):
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=gov.process.workspace, title="Autre démarche")
     for name in ("edit", "delete"):
         url = reverse(f"decisions:{name}", args=[other.pk, gov.decision.pk])
         assert client_as("admin").get(url).status_code == 404
@@ -156,7 +156,7 @@ def test_record_decision_refuses_a_meeting_of_another_body_or_process(gov):
     assert error.value.message_dict == {
         "meeting": ["Cette réunion est une réunion d’une autre instance."]
     }
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=gov.process.workspace, title="Autre démarche")
     elsewhere = Meeting.objects.create(
         process=other, kind=MeetingKind.WORKSHOP, title="Ailleurs", starts_at=paris("2026-02-03", 9)
     )
@@ -219,7 +219,7 @@ def test_form_refuses_a_meeting_of_another_body_at_the_field(gov):
 
 
 def test_form_refuses_a_body_or_meeting_of_another_process(gov):
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=gov.process.workspace, title="Autre démarche")
     body = Body.objects.create(process=other, kind=BodyKind.STEERING, name="COPIL ailleurs")
     meeting = Meeting.objects.create(
         process=other, kind=MeetingKind.WORKSHOP, title="Ailleurs", starts_at=paris("2026-02-03", 9)

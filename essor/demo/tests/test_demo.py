@@ -58,3 +58,31 @@ def test_load_demo_builds_a_living_process_and_is_idempotent(reference_data, cli
 
     assert client.login(username="animatrice@essor.demo", password="essor-demo")
     assert client.get(f"/demarches/{process.pk}/").status_code == 200
+
+
+def test_the_demo_workspaces_keep_their_directories_apart(reference_data, client):
+    from essor.demo.second_workspace import SECOND_TITLE
+    from essor.organisations.models import Person
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "animateur.chatellerault@essor.demo" in out.getvalue()
+    first = Process.objects.get(title=DEMO_TITLE)
+    second = Process.objects.get(title=SECOND_TITLE)
+    assert first.workspace != second.workspace
+    theirs = Person.objects.get(last_name="Texier")
+    ours = Person.objects.get(last_name="Garnier")
+    assert (ours.workspace, theirs.workspace) == (first.workspace, second.workspace)
+
+    assert client.login(username="animatrice@essor.demo", password="essor-demo")
+    people = client.get("/organisations/personnes/").content.decode()
+    assert "Garnier" in people and "Texier" not in people
+    assert client.get(f"/organisations/personnes/{theirs.pk}/").status_code == 404
+    assert client.get(f"/organisations/personnes/{theirs.pk}/export/").status_code == 404
+    assert client.get(f"/demarches/{second.pk}/").status_code == 404
+
+    assert client.login(username="animateur.chatellerault@essor.demo", password="essor-demo")
+    people = client.get("/organisations/personnes/").content.decode()
+    assert "Texier" in people and "Garnier" not in people
+    assert client.get(f"/organisations/personnes/{ours.pk}/").status_code == 404
+    assert client.get(f"/demarches/{second.pk}/").status_code == 200

@@ -18,9 +18,13 @@ def _people(gov):
     gov.bob.last_name, gov.bob.first_name = "Durand", "Bob"
     gov.bob.save()
     Attendance.objects.create(meeting=meeting, person=gov.bob)
-    carl = Person.objects.create(first_name="Carl", last_name="Abbott")
+    carl = Person.objects.create(
+        workspace=gov.process.workspace, first_name="Carl", last_name="Abbott"
+    )
     Attendance.objects.create(meeting=meeting, person=carl)
-    excused = Person.objects.create(first_name="Eve", last_name="Excused")
+    excused = Person.objects.create(
+        workspace=gov.process.workspace, first_name="Eve", last_name="Excused"
+    )
     Attendance.objects.create(meeting=meeting, person=excused, status="excused")
     return meeting
 

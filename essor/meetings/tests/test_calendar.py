@@ -74,7 +74,7 @@ def test_bad_input_gives_a_french_message_at_the_field(gov, changes, field, mess
 
 
 def test_phase_and_body_of_another_process_are_refused(gov):
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=gov.process.workspace, title="Autre démarche")
     phase = Phase.objects.create(process=other, order=1, name="Phase ailleurs")
     body = Body.objects.create(process=other, kind=BodyKind.TECHNICAL, name="COTECH ailleurs")
     errors = _errors(gov, phase=phase.pk, body=body.pk)

@@ -200,7 +200,7 @@ def test_long_lines_are_folded_at_75_octets(client, gov, parser):
 
 
 def _other_process_with_meetings(gov):
-    other = Process.objects.create(title="Plan ESS de la Vienne")
+    other = Process.objects.create(workspace=gov.process.workspace, title="Plan ESS de la Vienne")
     expected = Meeting.objects.create(
         process=other, kind=MeetingKind.WORKSHOP, title="Atelier départemental",
         starts_at=paris("2026-05-05", 9),
@@ -241,7 +241,9 @@ def test_person_feed_drops_a_meeting_she_is_excused_from(client, gov):
 def test_person_feed_of_a_person_without_meetings_is_a_valid_empty_calendar(client, gov):
     from essor.organisations.models import Person
 
-    nobody = Person.objects.create(first_name="Zoé", last_name="Sans-Réunion")
+    nobody = Person.objects.create(
+        workspace=gov.process.workspace, first_name="Zoé", last_name="Sans-Réunion"
+    )
     content = _person_feed(client, nobody)
     calendar = icalendar.Calendar.from_ical(content)
     assert calendar.walk("VEVENT") == []

@@ -67,7 +67,7 @@ def test_answer_link_works_for_anyone_with_the_token_only(client_as, gov, role):
 def test_sheet_of_another_process_is_404(client_as, gov):
     from essor.processes.models import Process
 
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=gov.process.workspace, title="Autre démarche")
     for name in ("invite", "attendance_sheet", "attendance_export"):
         url = reverse(f"meetings:{name}", args=[other.pk, gov.meeting.pk])
         assert client_as("admin").get(url).status_code == 404

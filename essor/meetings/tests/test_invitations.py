@@ -33,17 +33,34 @@ def upcoming(gov):
         starts_at=timezone.now() + dt.timedelta(days=10), place="Maison des associations",
         online_url="https://visio.example.org/atelier",
     )  # fmt: skip
-    coop = Organisation.objects.create(name="Scop du Clain", kind=OrganisationKind.ESS)
-    mairie = Organisation.objects.create(name="Direction économie", kind="department")
+    coop = Organisation.objects.create(
+        workspace=gov.process.workspace, name="Scop du Clain", kind=OrganisationKind.ESS
+    )
+    mairie = Organisation.objects.create(
+        workspace=gov.process.workspace, name="Direction économie", kind="department"
+    )
     gov.process.organisations.add(coop, mairie)
     people = {
         "zoe": Person.objects.create(
-            first_name="Zoé", last_name="Bernard", email="zoe@example.org", organisation=coop
+            workspace=gov.process.workspace,
+            first_name="Zoé",
+            last_name="Bernard",
+            email="zoe@example.org",
+            organisation=coop,
         ),
         "yann": Person.objects.create(
-            first_name="Yann", last_name="Petit", email="yann@example.org", organisation=mairie
+            workspace=gov.process.workspace,
+            first_name="Yann",
+            last_name="Petit",
+            email="yann@example.org",
+            organisation=mairie,
         ),
-        "xavier": Person.objects.create(first_name="Xavier", last_name="Roux", organisation=coop),
+        "xavier": Person.objects.create(
+            workspace=gov.process.workspace,
+            first_name="Xavier",
+            last_name="Roux",
+            organisation=coop,
+        ),
     }
     gov.alice.email = "alice@example.org"
     gov.alice.save()

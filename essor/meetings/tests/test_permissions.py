@@ -81,7 +81,9 @@ MATRIX = matrix(VIEWS)
 def _link_people(cast):
     """Every logged-in member of the cast gets a person of the directory (Alice already is one)."""
     for role in ("admin", "facilitator", "contributor", "outsider"):
-        Person.objects.create(first_name=role, last_name="Cast", user=cast.user(role))
+        Person.objects.create(
+            workspace=cast.workspace, first_name=role, last_name="Cast", user=cast.user(role)
+        )
 
 
 @pytest.mark.parametrize("name,method,role,published,expected", MATRIX)
@@ -138,12 +140,12 @@ def test_ical_feeds_need_the_token_not_a_login(client_as, gov, feed, good, role,
 def test_process_token_of_another_process_is_404(client_as, gov):
     from essor.processes.models import Process
 
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=gov.process.workspace, title="Autre démarche")
     url = reverse("meetings:ical_process", args=[other.pk, gov.process.calendar_token])
     assert client_as("admin").get(url).status_code == 404
 
 
-@pytest.mark.parametrize("role", ["outsider", "anonymous"])
+@pytest.mark.parametrize("role", ["outsider", "other_workspace", "anonymous"])
 def test_published_meeting_page_hides_internal_content(client_as, gov, role):
     gov.process.is_published = True
     gov.process.save()
@@ -212,7 +214,7 @@ def test_post_only_views_refuse_get(client_as, gov, name):
 def test_meeting_of_another_process_is_404(client_as, gov):
     from essor.processes.models import Process
 
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=gov.process.workspace, title="Autre démarche")
     for name in ("detail", "edit", "delete"):
         url = reverse(f"meetings:{name}", args=[other.pk, gov.meeting.pk])
         assert client_as("admin").get(url).status_code == 404

@@ -10,21 +10,27 @@ from essor.methods.permissions import can, get_template_for
 from essor.methods.services import import_template
 from essor.methods.tests.data import editor_post, structure
 
-CREATORS = ("admin", "facilitator")  # may import and duplicate
+CREATORS = ("admin", "facilitator", "other_workspace")  # workspace admins import and duplicate
 
 
-def expected(kind: str, ok: int, owned: bool) -> dict[str, int]:
-    """Status per role: "read" any logged-in user, "add" creators, "manage" owner or admin."""
+def expected(name: str, kind: str, ok: int, owned: bool) -> dict[str, int]:
+    """Status per role: "read" any logged-in user, "add" creators, "manage" owner or admin.
+
+    The owned template belongs to the cast’s workspace: outside it, it does not exist
+    (404); built-in templates are shared, and the other workspace's admin creates from them.
+    """
     statuses = {}
     for role in ROLES:
         if role == "anonymous":
             statuses[role] = 302  # to the login page
+        elif role in ("outsider", "other_workspace") and owned and name not in ("list", "import"):
+            statuses[role] = 404
         elif kind == "read":
             statuses[role] = ok
         elif kind == "add":
             statuses[role] = ok if role in CREATORS else 403
         else:  # manage: the facilitator owns the "owned" template; built-ins are read-only
-            statuses[role] = ok if owned and role in CREATORS else 403
+            statuses[role] = ok if owned and role in ("admin", "facilitator") else 403
     return statuses
 
 
@@ -52,13 +58,13 @@ MATRIX = [
     )
     for name, method, kind, ok in VIEWS
     for owned in (False, True)
-    for role, status in expected(kind, ok, owned).items()
+    for role, status in expected(name, kind, ok, owned).items()
 ]
 
 
 @pytest.fixture
 def owned(cast):
-    return import_template(structure(), user=cast.facilitator)
+    return import_template(structure(), user=cast.facilitator, workspace=cast.workspace)
 
 
 @pytest.mark.parametrize("name,method,is_owned,role,status", MATRIX)
@@ -96,17 +102,18 @@ def test_methods_permission_matrix(
         assert imported == (status == 302 and role != "anonymous")
 
 
-@pytest.mark.parametrize("flag,facilitator_of_a_process,allowed", [
+@pytest.mark.parametrize("workspace_admin,facilitator_of_a_process,allowed", [
     (False, False, False),
     (True, False, True),
     (False, True, True),
 ])  # fmt: skip
-def test_who_may_create_templates(cast, flag, facilitator_of_a_process, allowed):
+def test_who_may_create_templates(cast, workspace_admin, facilitator_of_a_process, allowed):
     from essor.processes.models import Membership, Role
+    from essor.workspaces.models import WorkspaceMember
 
     user = cast.outsider
-    user.can_create_processes = flag
-    user.save()
+    if workspace_admin:
+        WorkspaceMember.objects.create(workspace=cast.workspace, user=user, role="admin")
     if facilitator_of_a_process:
         Membership.objects.create(process=cast.process, user=user, role=Role.FACILITATOR)
     assert can(user, "methods.add_template") == allowed

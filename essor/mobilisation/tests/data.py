@@ -23,7 +23,7 @@ def make_mobilisation(cast) -> SimpleNamespace:
 
     def org(name, kind, family="not_ess", commune=None):
         organisation = Organisation.objects.create(
-            name=name, kind=kind, ess_family=family, commune=commune
+            workspace=cast.workspace, name=name, kind=kind, ess_family=family, commune=commune
         )
         process.organisations.add(organisation)
         return organisation
@@ -45,7 +45,11 @@ def make_mobilisation(cast) -> SimpleNamespace:
 
     def person(first, organisation=None, role=""):
         return Person.objects.create(
-            first_name=first, last_name="Test", organisation=organisation, role_title=role
+            workspace=cast.workspace,
+            first_name=first,
+            last_name="Test",
+            organisation=organisation,
+            role_title=role,
         )
 
     people = SimpleNamespace(

@@ -129,7 +129,7 @@ def test_centre_is_the_process_commune_when_it_has_one(cast):
     small = Territory.objects.create(kind="commune", code="86041", name="Buxerolles", population=1)
     cast.process.territories.add(small)
     assert centre_of(cast.process) == small
-    region_only = Process.objects.create(title="Région")
+    region_only = Process.objects.create(workspace=cast.workspace, title="Région")
     region_only.territories.add(Territory.objects.get(code="75"))
     assert centre_of(region_only) is None
     assert _rows(build_dashboard(region_only).communes) == {

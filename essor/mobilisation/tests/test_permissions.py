@@ -13,9 +13,9 @@ def _expected(role: str, published: bool, ok: int = 200) -> int:
         return ok
     if role == "anonymous":
         return 302
-    if role == "outsider" and not published:
+    if role in ("outsider", "other_workspace") and not published:
         return 404
-    return 403  # contributors, and outsiders of a published process
+    return 403  # contributors, and outsiders (of any workspace) of a published process
 
 
 MATRIX = [

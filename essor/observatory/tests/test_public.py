@@ -22,7 +22,7 @@ def published(cast):
     return cast.process
 
 
-@pytest.mark.parametrize("role", ["anonymous", "outsider"])
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "other_workspace"])
 def test_public_reads_figures_list_and_sheet_links_but_no_management(
     client_as, published, imported, france, role
 ):

@@ -52,7 +52,7 @@ READ_MATRIX = [
                  id=f"{name}-get-{role}-{published}")
     for name in READ_VIEWS
     for published in (False, True)
-    for role in (*MEMBERS, "outsider", "anonymous")
+    for role in (*MEMBERS, "outsider", "other_workspace", "anonymous")
 ]  # fmt: skip
 
 
@@ -125,6 +125,21 @@ def test_list_filters_and_add_to_directory(client_as, cast, imported, france):
     client.post(reverse("observatory:add_to_directory", args=[cast.process.pk]),
                 {"siret": [ASSOCIATION]})  # fmt: skip
     assert Organisation.objects.count() == 2  # reused, not duplicated
+
+
+def test_add_to_directory_never_takes_another_workspaces_organisation(
+    client_as, cast, imported, france
+):
+    theirs = Organisation.objects.create(
+        workspace=cast.elsewhere, name="Leur fiche", kind="ess", siret=ASSOCIATION
+    )
+    client_as("facilitator").post(
+        reverse("observatory:add_to_directory", args=[cast.process.pk]), {"siret": [ASSOCIATION]}
+    )
+    ours = cast.process.organisations.get()
+    assert ours != theirs and ours.workspace == cast.workspace and ours.siret == ASSOCIATION
+    theirs.refresh_from_db()
+    assert theirs.name == "Leur fiche" and not theirs.processes.exists()
 
 
 def _libreoffice_converts(data: bytes, suffix: str, tmp_path) -> str:

@@ -21,13 +21,16 @@ def directory(cast):
     from essor.territories.models import Territory
 
     poitiers = Territory.objects.get(kind="commune", code="86194")
-    org = Organisation.objects.create(
+    org = Organisation.objects.create(workspace=cast.workspace,
         name="Recyclerie du Clain", kind=OrganisationKind.ESS, ess_family=EssFamily.ASSOCIATION,
         siret=siret("44306184"), commune=poitiers,
     )  # fmt: skip
     cast.process.organisations.add(org)
-    person = Person.objects.create(
+    person = Person.objects.create(workspace=cast.workspace,
         first_name="Élodie", last_name="Rivière", email="elodie@example.org", organisation=org,
         role_title="Coordinatrice",
     )  # fmt: skip
-    return SimpleNamespace(org=org, person=person, poitiers=poitiers, process=cast.process)
+    return SimpleNamespace(
+        org=org, person=person, poitiers=poitiers, process=cast.process,
+        other_workspace=cast.elsewhere,
+    )  # fmt: skip

@@ -203,7 +203,9 @@ def test_steps_without_an_upload_go_back_to_the_first_step(facilitator):
 def test_only_processes_the_user_facilitates_can_receive_the_import(facilitator, cast):
     from essor.processes.models import Process
 
-    other = Process.objects.create(title="Démarche d’une autre collectivité")
+    other = Process.objects.create(
+        workspace=cast.elsewhere, title="Démarche d’une autre collectivité"
+    )
     facilitator.post(UPLOAD, {"file": csv_file([HEADER, *GOOD])})
     _mapping_post(facilitator)
     response = facilitator.post(CONFIRM, {"process": other.pk})

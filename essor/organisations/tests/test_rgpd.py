@@ -98,7 +98,7 @@ def test_delete_is_refused_for_a_person_with_history(client_as, gov):
 
 
 def test_delete_a_person_without_history(client_as, cast):
-    person = Person.objects.create(last_name="Doublon")
+    person = Person.objects.create(workspace=cast.workspace, last_name="Doublon")
     response = client_as("facilitator").post(
         reverse("organisations:person_delete", args=[person.pk])
     )

@@ -19,7 +19,9 @@ def _names(response) -> list[str]:
 
 
 def test_search_is_accent_insensitive_and_covers_siren_and_commune(facilitator, directory):
-    Organisation.objects.create(name="Épicerie Solidaire", kind=OrganisationKind.ESS)
+    Organisation.objects.create(
+        workspace=directory.process.workspace, name="Épicerie Solidaire", kind=OrganisationKind.ESS
+    )
     assert _names(facilitator.get(LIST, {"q": "epicerie"})) == ["Épicerie Solidaire"]
     assert _names(facilitator.get(LIST, {"q": "ÉPICERIE solid"})) == ["Épicerie Solidaire"]
     assert _names(facilitator.get(LIST, {"q": directory.org.siren})) == ["Recyclerie du Clain"]
@@ -32,9 +34,14 @@ def test_search_is_accent_insensitive_and_covers_siren_and_commune(facilitator, 
 
 
 def test_filters_by_kind_and_family(facilitator, directory):
-    Organisation.objects.create(name="Mairie", kind=OrganisationKind.DEPARTMENT)
     Organisation.objects.create(
-        name="Scop Bois", kind=OrganisationKind.ESS, ess_family=EssFamily.COOPERATIVE
+        workspace=directory.process.workspace, name="Mairie", kind=OrganisationKind.DEPARTMENT
+    )
+    Organisation.objects.create(
+        workspace=directory.process.workspace,
+        name="Scop Bois",
+        kind=OrganisationKind.ESS,
+        ess_family=EssFamily.COOPERATIVE,
     )
     assert _names(facilitator.get(LIST, {"kind": "department"})) == ["Mairie"]
     assert _names(facilitator.get(LIST, {"family": "cooperative"})) == ["Scop Bois"]
@@ -47,7 +54,12 @@ def test_filters_by_kind_and_family(facilitator, directory):
 
 def test_pagination_by_fifty(facilitator, cast):
     Organisation.objects.bulk_create(
-        Organisation(name=f"Structure {i:03d}", search_name=f"structure {i:03d}", kind="ess")
+        Organisation(
+            workspace=cast.workspace,
+            name=f"Structure {i:03d}",
+            search_name=f"structure {i:03d}",
+            kind="ess",
+        )
         for i in range(120)
     )
     first = facilitator.get(LIST)
@@ -142,7 +154,9 @@ def test_person_create_for_an_organisation_and_duplicate_email(facilitator, dire
 
 
 def test_person_list_search(facilitator, directory):
-    Person.objects.create(first_name="Zoé", last_name="Sans-Structure")
+    Person.objects.create(
+        workspace=directory.process.workspace, first_name="Zoé", last_name="Sans-Structure"
+    )
     url = reverse("organisations:person_list")
     names = lambda r: [p.last_name for p in r.context["page"].object_list]  # noqa: E731
     assert names(facilitator.get(url)) == ["Rivière", "Sans-Structure"]

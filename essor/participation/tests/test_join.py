@@ -53,7 +53,7 @@ def test_joining_creates_a_participant_and_a_scoped_signed_httponly_cookie(clien
     from essor.organisations.models import Organisation, OrganisationKind
 
     organisation = Organisation.objects.create(
-        name="Coopérative Solidaire", kind=OrganisationKind.ESS
+        workspace=cast.workspace, name="Coopérative Solidaire", kind=OrganisationKind.ESS
     )
     cast.process.organisations.add(organisation)
     response = client.post(
@@ -80,7 +80,9 @@ def test_joining_creates_a_participant_and_a_scoped_signed_httponly_cookie(clien
 def test_organisation_outside_the_process_directory_is_refused(client, workshop):
     from essor.organisations.models import Organisation, OrganisationKind
 
-    elsewhere = Organisation.objects.create(name="Ailleurs SA", kind=OrganisationKind.BUSINESS)
+    elsewhere = Organisation.objects.create(
+        workspace=workshop.process.workspace, name="Ailleurs SA", kind=OrganisationKind.BUSINESS
+    )
     response = client.post(
         f"/participer/{workshop.join_code}/", {"name": "Lou", "organisation": elsewhere.pk}
     )

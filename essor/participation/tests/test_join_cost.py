@@ -26,7 +26,9 @@ def big_workshop(cast, open_workshop):
             created_by=cast.facilitator,
         )
     for name in ("Alpha SCOP", "Bêta SCIC", "Gamma asso"):
-        organisation = Organisation.objects.create(name=name, kind=OrganisationKind.ESS)
+        organisation = Organisation.objects.create(
+            workspace=cast.workspace, name=name, kind=OrganisationKind.ESS
+        )
         cast.process.organisations.add(organisation)
     return open_workshop
 

@@ -48,7 +48,7 @@ def test_participation_permission_matrix(
 def test_workshop_of_another_process_is_a_404(client_as, cast, workshop):
     from essor.processes.models import Membership, Process, Role
 
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=cast.workspace, title="Autre démarche")
     Membership.objects.create(process=other, user=cast.facilitator, role=Role.FACILITATOR)
     url = reverse("participation:open_vote", args=[other.pk, workshop.pk])
     assert client_as("facilitator").post(url).status_code == 404

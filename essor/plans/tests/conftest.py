@@ -36,15 +36,18 @@ def setup(cast):
 
     process = cast.process
     departments = [
-        Organisation.objects.create(name=name, kind=OrganisationKind.DEPARTMENT)
+        Organisation.objects.create(
+            workspace=cast.workspace, name=name, kind=OrganisationKind.DEPARTMENT
+        )
         for name in ("Direction de l'économie", "Direction de la commande publique")
     ]
     organisations = [
-        Organisation.objects.create(name=name, kind=OrganisationKind.ESS)
+        Organisation.objects.create(workspace=cast.workspace, name=name, kind=OrganisationKind.ESS)
         for name in ("Recyclerie du Clain", "SCIC Alimentation")
     ]
     process.organisations.add(*departments, *organisations)
     person = Person.objects.create(
+        workspace=cast.workspace,
         first_name="Claude",
         last_name="Contributeur",
         organisation=organisations[0],

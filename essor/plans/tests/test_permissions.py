@@ -119,7 +119,7 @@ def test_committee_members_comment_and_propose(client_as, setup, name, role, pub
 def test_objects_of_another_process_are_404(client_as, setup):
     from essor.processes.models import Membership, Process, Role
 
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=setup.process.workspace, title="Autre démarche")
     Membership.objects.create(process=other, user=setup.plan.created_by, role=Role.FACILITATOR)
     client = client_as("facilitator")
     assert client.get(reverse("plans:detail", args=[other.pk, setup.plan.pk])).status_code == 404

@@ -142,8 +142,8 @@ def test_body_of_another_process_is_refused(setup, cast):
     from essor.bodies.models import Body
     from essor.processes.models import Process
 
-    other = Body.objects.create(process=Process.objects.create(title="x"), kind="steering",
-                                name="COPIL ailleurs")  # fmt: skip
+    elsewhere = Process.objects.create(workspace=cast.workspace, title="x")
+    other = Body.objects.create(process=elsewhere, kind="steering", name="COPIL ailleurs")
     with pytest.raises(ValidationError):
         validation.submit_plan(setup.plan, body=other, actor=cast.facilitator)
 

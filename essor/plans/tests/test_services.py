@@ -106,7 +106,7 @@ def test_sources_must_be_of_the_same_process(setup, cast):
     from essor.contributions.services import add_contribution
     from essor.processes.models import Process
 
-    other = Process.objects.create(title="Ailleurs")
+    other = Process.objects.create(workspace=cast.workspace, title="Ailleurs")
     foreign = add_contribution(process=other, text="Idée d'ailleurs")
     with pytest.raises(ValidationError):
         services.link_sources(

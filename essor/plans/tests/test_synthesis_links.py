@@ -15,7 +15,7 @@ from essor.synthesis import services as synthesis
 def other_theme(cast):
     from essor.processes.models import Process
 
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=cast.workspace, title="Autre démarche")
     return synthesis.create_theme(synthesis.synthesis_for(other), "Ailleurs", actor=cast.admin)
 
 

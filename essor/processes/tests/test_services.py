@@ -15,6 +15,7 @@ from essor.processes.tests.data import STRUCTURE, make_template
 def test_create_process_from_template_copies_the_method(cast):
     template = make_template()
     process = services.create_process_from_template(
+        workspace=cast.workspace,
         template=template,
         title="  Plan ESS  ",
         territories=[cast.territory],
@@ -50,10 +51,11 @@ def test_create_process_from_template_copies_the_method(cast):
 
 def test_structure_round_trip_gives_the_same_process(cast):
     process = services.create_process_from_template(
-        template=make_template(), title="A", territories=[cast.territory]
+        workspace=cast.workspace, template=make_template(), title="A", territories=[cast.territory]
     )
     structure = services.process_structure(process)
     again = services.create_process_from_template(
+        workspace=cast.workspace,
         template=make_template(slug="copie", structure=structure),
         title="B",
         territories=[cast.territory],
@@ -72,6 +74,7 @@ def test_phase_without_duration_leaves_the_following_undated(cast):
     structure = copy.deepcopy(STRUCTURE)
     structure["phases"][0]["duration_weeks"] = None
     process = services.create_process_from_template(
+        workspace=cast.workspace,
         template=make_template(structure=structure),
         title="A",
         territories=[cast.territory],
@@ -103,11 +106,32 @@ def test_create_process_command(cast):
     call_command(
         "create_process", "--template", "methode-test", "--territory", "epci:200069854",
         "--territory", "commune:86194", "--title", "Plan ESS", "--start-date", "2026-09-07",
-        "--facilitator", "animatrice@example.org", stdout=out,
+        "--facilitator", "animatrice@example.org", "--workspace", "grand-poitiers", stdout=out,
     )  # fmt: skip
     process = Process.objects.get(pk=int(out.getvalue().strip()))
     assert {t.key for t in process.territories.all()} == {"epci:200069854", "commune:86194"}
     assert process.memberships.get().user == cast.facilitator
+    assert process.workspace == cast.workspace
+
+
+def test_create_process_command_uses_the_only_workspace(cast):
+    make_template()
+    cast.elsewhere_process.delete()
+    cast.elsewhere.delete()
+    out = StringIO()
+    call_command("create_process", "--template", "methode-test", "--territory", "epci:200069854",
+                 "--title", "Plan ESS", stdout=out)  # fmt: skip
+    assert Process.objects.get(pk=int(out.getvalue().strip())).workspace == cast.workspace
+
+
+def test_create_process_command_needs_a_workspace_when_there_are_several(cast):
+    make_template()
+    argv = ["--template", "methode-test", "--territory", "epci:200069854", "--title", "Plan"]
+    with pytest.raises(
+        CommandError, match="Plusieurs espaces existent.*cress-voisine, grand-poitiers"
+    ):
+        call_command("create_process", *argv, stdout=StringIO())
+    assert Process.objects.count() == 2  # the cast's two processes only
 
 
 @pytest.mark.parametrize(
@@ -118,13 +142,15 @@ def test_create_process_command(cast):
         (["--territory", "canton:1"], "n’est pas une clé de territoire"),
         (["--start-date", "07/09/2026"], "Date de début « 07/09/2026 » invalide"),
         (["--title", "  "], "Le titre de la démarche ne peut pas être vide"),
+        (["--workspace", "nulle-part"], "Espace « nulle-part » inconnu.*grand-poitiers"),
     ],
 )
 def test_create_process_command_bad_input(cast, args, message):
     make_template()
-    base = {"--template": "methode-test", "--territory": "epci:200069854", "--title": "Plan"}
+    base = {"--template": "methode-test", "--territory": "epci:200069854", "--title": "Plan",
+            "--workspace": "grand-poitiers"}  # fmt: skip
     base.update(dict(zip(args[::2], args[1::2], strict=True)))
     argv = [item for pair in base.items() for item in pair]
     with pytest.raises(CommandError, match=message):
         call_command("create_process", *argv, stdout=StringIO())
-    assert not Process.objects.exclude(pk=cast.process.pk).exists()
+    assert not Process.objects.exclude(pk__in=[cast.process.pk, cast.elsewhere_process.pk]).exists()

@@ -28,10 +28,10 @@ def test_export_import_gives_the_same_process(cast, slug):
     assert imported.slug != original.slug  # a copy, the built-in template is untouched
 
     from_original = services.create_process_from_template(
-        template=original, title="A", territories=[cast.territory]
+        workspace=cast.workspace, template=original, title="A", territories=[cast.territory]
     )
     from_imported = services.create_process_from_template(
-        template=imported, title="B", territories=[cast.territory]
+        workspace=cast.workspace, template=imported, title="B", territories=[cast.territory]
     )
     first = _structure_without_names(from_original)
     assert first == _structure_without_names(from_imported)
@@ -41,6 +41,7 @@ def test_export_import_gives_the_same_process(cast, slug):
 def test_process_saved_as_template_recreates_the_same_process(client_as, cast):
     call_command("load_method_templates", stdout=StringIO())
     process = services.create_process_from_template(
+        workspace=cast.workspace,
         template=MethodTemplate.objects.get(slug="methode-regionale-4-phases"),
         title="Diagnostic partagé",
         territories=[cast.territory],
@@ -58,7 +59,7 @@ def test_process_saved_as_template_recreates_the_same_process(client_as, cast):
     assert not template.is_builtin
     assert "Diagnostic partagé" in template.name
     again = services.create_process_from_template(
-        template=template, title="Copie", territories=[cast.territory]
+        workspace=cast.workspace, template=template, title="Copie", territories=[cast.territory]
     )
     assert _structure_without_names(again) == _structure_without_names(process)
 

@@ -82,7 +82,8 @@ def test_processes_permission_matrix(client_as, cast, name, method, role, publis
 @pytest.mark.parametrize("role", ROLES)
 def test_delete_process_matrix(client_as, cast, role):
     response = client_as(role).post(reverse("processes:delete", args=[cast.process.pk]))
-    expected = {"admin": 302, "facilitator": 302, "anonymous": 302, "outsider": 404}
+    expected = {"admin": 302, "facilitator": 302, "anonymous": 302, "outsider": 404,
+                "other_workspace": 404}  # fmt: skip
     assert response.status_code == expected.get(role, 403)
     still_there = Process.objects.filter(pk=cast.process.pk).exists()
     assert still_there == (role not in ("admin", "facilitator"))
@@ -90,18 +91,26 @@ def test_delete_process_matrix(client_as, cast, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_list_shows_what_each_role_may_see(client_as, cast, role):
-    hidden = Process.objects.create(title="Démarche confidentielle d'ailleurs")
-    published = Process.objects.create(title="Démarche publiée d'ailleurs", is_published=True)
+    hidden = Process.objects.create(
+        workspace=cast.elsewhere, title="Démarche confidentielle d'ailleurs"
+    )
+    published = Process.objects.create(
+        workspace=cast.elsewhere, title="Démarche publiée d'ailleurs", is_published=True
+    )
+    # Without a role in it, only the admins of the platform and of the workspace see it.
+    unstaffed = Process.objects.create(workspace=cast.workspace, title="Démarche sans équipe")
     page = client_as(role).get(reverse("processes:list")).content.decode()
     assert published.title.replace("'", "&#x27;") in page
-    assert (hidden.title.replace("'", "&#x27;") in page) == (role == "admin")
-    assert (cast.process.title in page) == (role not in ("outsider", "anonymous"))
+    assert (hidden.title.replace("'", "&#x27;") in page) == (role in ("admin", "other_workspace"))
+    assert (unstaffed.title in page) == (role in ("admin", "facilitator"))
+    outside = ("outsider", "other_workspace", "anonymous")
+    assert (cast.process.title in page) == (role not in outside)
 
 
 @pytest.mark.parametrize(
     "role,expected",
     [("admin", 200), ("facilitator", 200), ("committee_member", 403), ("contributor", 403),
-     ("outsider", 403), ("anonymous", 302)],
+     ("outsider", 403), ("other_workspace", 200), ("anonymous", 302)],
 )  # fmt: skip
 def test_create_page_matrix(client_as, cast, role, expected):
     assert client_as(role).get(reverse("processes:create")).status_code == expected
@@ -120,6 +129,35 @@ def test_create_process_from_the_form(client_as, cast):
     assert process.ambition == "<p>Ouvert</p>"
     assert process.phases.count() == 2 and process.bodies.count() == 2
     assert process.memberships.get().user == cast.facilitator
+
+
+def test_a_platform_admin_chooses_the_workspace_of_a_new_process(client_as, cast):
+    data = {"title": "Plan voisin", "territory_1": "epci:200069854", "template": ""}
+    response = client_as("admin").post(reverse("processes:create"), data)
+    assert "workspace" in response.context["form"].errors
+    assert not Process.objects.filter(title="Plan voisin").exists()
+    data["workspace"] = cast.elsewhere.pk
+    assert client_as("admin").post(reverse("processes:create"), data).status_code == 302
+    assert Process.objects.get(title="Plan voisin").workspace == cast.elsewhere
+
+
+def test_a_workspace_admin_creates_in_their_workspace_only(client_as, cast):
+    data = {"title": "Plan en douce", "territory_1": "epci:200069854", "template": "",
+            "workspace": cast.elsewhere.pk}  # fmt: skip
+    assert client_as("facilitator").post(reverse("processes:create"), data).status_code == 302
+    assert Process.objects.get(title="Plan en douce").workspace == cast.workspace
+
+
+def test_a_workspace_admin_manages_a_process_without_a_role_in_it(client_as, cast):
+    unstaffed = Process.objects.create(workspace=cast.workspace, title="Démarche sans équipe")
+    client = client_as("facilitator")
+    assert client.get(reverse("processes:members", args=[unstaffed.pk])).status_code == 200
+    assert (
+        client_as("other_workspace")
+        .get(reverse("processes:detail", args=[unstaffed.pk]))
+        .status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize(

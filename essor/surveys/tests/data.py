@@ -44,12 +44,20 @@ def make_survey(cast, *, anonymous=True, status=SurveyStatus.OPEN) -> SimpleName
         ["Mobilité", "Alimentation", "Logement"],
     )  # fmt: skip
     free = _question(survey, 6, QuestionKind.LONG_TEXT, "Une idée pour le territoire ?")
-    org = Organisation.objects.create(name="Recyclerie du Clain", kind=OrganisationKind.ESS)
+    org = Organisation.objects.create(
+        workspace=cast.workspace, name="Recyclerie du Clain", kind=OrganisationKind.ESS
+    )
     process.organisations.add(org)
     alice = Person.objects.create(
-        first_name="Alice", last_name="Martin", email="alice@example.org", organisation=org
+        workspace=cast.workspace,
+        first_name="Alice",
+        last_name="Martin",
+        email="alice@example.org",
+        organisation=org,
     )
-    bob = Person.objects.create(first_name="Bob", last_name="Durand", organisation=org)
+    bob = Person.objects.create(
+        workspace=cast.workspace, first_name="Bob", last_name="Durand", organisation=org
+    )
     return SimpleNamespace(
         process=process, survey=survey, family=family, levers=levers, coop=coop,
         coop_kind=coop_kind, scale=scale, ranking=ranking, free=free, org=org,

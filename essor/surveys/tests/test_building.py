@@ -145,7 +145,9 @@ def test_status_rules(fac, cast):
 def test_personal_links_for_the_directory_and_csv(fac, srv):
     from essor.organisations.models import Person
 
-    Person.objects.create(first_name="Zoé", last_name="Hors", email="zoe@example.org")
+    Person.objects.create(
+        workspace=srv.process.workspace, first_name="Zoé", last_name="Hors", email="zoe@example.org"
+    )
     url = reverse("surveys:invitations", args=[srv.process.pk, srv.survey.pk])
     page = fac.post(url, {})
     assert "Choisissez au moins une personne, ou tout le monde." in page.content.decode()

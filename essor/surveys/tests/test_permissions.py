@@ -98,7 +98,7 @@ def test_manage_posts_do_their_work(client_as, srv):
 def test_other_process_survey_is_404(client_as, srv):
     from essor.processes.models import Process
 
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=srv.process.workspace, title="Autre démarche")
     url = reverse("surveys:detail", args=[other.pk, srv.survey.pk])
     assert client_as("admin").get(url).status_code == 404
     url = reverse("surveys:question_edit", args=[srv.process.pk, srv.survey.pk, 999999])

@@ -30,7 +30,7 @@ VIEWS = [
 def expected_status(role, published, manage_only, ok):
     if role == "anonymous":
         return 302
-    if role == "outsider":
+    if role in ("outsider", "other_workspace"):
         return 403 if published else 404
     if role in ("admin", "facilitator"):
         return ok

@@ -16,7 +16,9 @@ def make_workshop(cast) -> SimpleNamespace:
     from essor.workshops.services import create_workshop
 
     process = cast.process
-    org = Organisation.objects.create(name="Recyclerie du Clain", kind=OrganisationKind.ESS)
+    org = Organisation.objects.create(
+        workspace=cast.workspace, name="Recyclerie du Clain", kind=OrganisationKind.ESS
+    )
     process.organisations.add(org)
     template = WorkshopTemplate.objects.create(
         process=process, order=1, title="Atelier services", audience="departments",

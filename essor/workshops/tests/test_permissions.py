@@ -93,7 +93,7 @@ def test_delete_workshop_post_matrix(client_as, ws, role, published, expected):
     assert Workshop.objects.filter(pk=workshop.pk).exists() != deleted
 
 
-@pytest.mark.parametrize("role", ["outsider", "anonymous"])
+@pytest.mark.parametrize("role", ["outsider", "other_workspace", "anonymous"])
 def test_public_workshop_page_hides_join_code_and_counts(client_as, ws, role):
     ws.process.is_published = True
     ws.process.save()
@@ -116,7 +116,7 @@ def test_committee_member_sees_code_and_projector_but_not_board(client_as, ws):
 def test_workshop_of_another_process_is_404(client_as, ws):
     from essor.processes.models import Process
 
-    other = Process.objects.create(title="Autre démarche")
+    other = Process.objects.create(workspace=ws.process.workspace, title="Autre démarche")
     for name in ("detail", "board", "projector"):
         url = reverse(f"workshops:{name}", args=[other.pk, ws.workshop.pk])
         assert client_as("admin").get(url).status_code == 404

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from essor.demo.builder import DEMO_PASSWORD, DEMO_TITLE, DEMO_USERS, build_demo, demo_exists
+from essor.demo.second_workspace import SECOND_TITLE, SECOND_USERS
 from essor.territories.lookup import TerritoryKeyError
 
 
@@ -23,5 +24,8 @@ class Command(BaseCommand):
         for email, full_name, role in DEMO_USERS:
             label = labels.get(role) or str(role.label)
             self.stdout.write(f"  {email:<28} {full_name} — {label}")
+        self.stdout.write(f"Second espace, isolé du premier : {SECOND_TITLE}")
+        for email, full_name, role in SECOND_USERS:
+            self.stdout.write(f"  {email:<28} {full_name} — {role.label}")
         self.stdout.write("")
         self.stdout.write(f"Essor : {settings.SITE_URL}")

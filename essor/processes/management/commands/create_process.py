@@ -1,18 +1,20 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from essor.methods.models import MethodTemplate
 from essor.processes.services import create_process_from_template
 from essor.territories.lookup import TerritoryKeyError, resolve_key
+from essor.workspaces.commands import workspace_from_option
 
 
 class Command(BaseCommand):
     help = (
         "Create a process from a method template and print its id, e.g. "
         "create_process --template methode-cabinet-3-phases --territory epci:244900015 "
-        '--territory commune:49007 --title "Plan ESS d\'Angers".'
+        '--territory commune:49007 --title "Plan ESS d\'Angers" --workspace angers.'
     )
 
     def add_arguments(self, parser):
@@ -27,14 +29,21 @@ class Command(BaseCommand):
         parser.add_argument("--title", required=True)
         parser.add_argument("--start-date", help="YYYY-MM-DD; phase dates are computed from it.")
         parser.add_argument("--facilitator", help="E-mail of an existing account.")
+        parser.add_argument(
+            "--workspace", help="Slug of the workspace; optional when there is only one."
+        )
 
     def handle(self, *args, **options):
         from essor.accounts.models import User
 
+        workspace = workspace_from_option(options["workspace"])
+        templates = MethodTemplate.objects.filter(
+            Q(workspace__isnull=True) | Q(workspace=workspace)
+        )
         try:
-            template = MethodTemplate.objects.get(slug=options["template"])
+            template = templates.get(slug=options["template"])
         except MethodTemplate.DoesNotExist:
-            slugs = ", ".join(MethodTemplate.objects.values_list("slug", flat=True)) or "—"
+            slugs = ", ".join(templates.values_list("slug", flat=True)) or "—"
             raise CommandError(
                 _("Unknown method template “%(slug)s”. Templates: %(slugs)s.")
                 % {"slug": options["template"], "slugs": slugs}
@@ -63,6 +72,7 @@ class Command(BaseCommand):
                     _("No account for “%(email)s”.") % {"email": options["facilitator"]}
                 )
         process = create_process_from_template(
+            workspace=workspace,
             template=template,
             title=title,
             territories=territories,
