@@ -7,8 +7,13 @@ from django.db.migrations.executor import MigrationExecutor
 
 from essor.core.tokens import hash_token
 
-BEFORE = [("meetings", "0002_invitations")]
-AFTER = [("meetings", "0003_attendance_rsvp_token_hashed")]
+# The other apps stay migrated (processes and people belong to a workspace by then).
+WORKSPACE_STATE = [
+    ("processes", "0003_process_workspace_required"),
+    ("organisations", "0003_organisation_person_workspace_required"),
+]
+BEFORE = [("meetings", "0002_invitations"), *WORKSPACE_STATE]
+AFTER = [("meetings", "0003_attendance_rsvp_token_hashed"), *WORKSPACE_STATE]
 
 
 def test_existing_rsvp_tokens_are_hashed(transactional_db):
@@ -16,18 +21,23 @@ def test_existing_rsvp_tokens_are_hashed(transactional_db):
     executor.migrate(BEFORE)
     old_apps = executor.loader.project_state(BEFORE).apps
     Process = old_apps.get_model("processes", "Process")
+    workspace = old_apps.get_model("workspaces", "Workspace").objects.create(
+        name="Espace", slug="espace"
+    )
     Meeting = old_apps.get_model("meetings", "Meeting")
     Person = old_apps.get_model("organisations", "Person")
     Attendance = old_apps.get_model("meetings", "Attendance")
     meeting = Meeting.objects.create(
-        process=Process.objects.create(title="Démarche"),
+        process=Process.objects.create(workspace=workspace, title="Démarche"),
         title="COPIL",
         kind="body_meeting",
         starts_at=dt.datetime(2027, 1, 15, 13, tzinfo=dt.UTC),
     )
     raw = {}
     for first_name in ("Alice", "Bob"):
-        person = Person.objects.create(first_name=first_name, last_name="Martin")
+        person = Person.objects.create(
+            workspace=workspace, first_name=first_name, last_name="Martin"
+        )
         token = f"lien-de-{first_name}-" + "z" * 20
         Attendance.objects.create(meeting=meeting, person=person, rsvp_token=token)
         raw[person.pk] = token

@@ -117,7 +117,7 @@ def test_burst_needs_three_joins_within_a_minute(workshop):
 def test_participants_page_for_every_role(client_as, cast, workshop, participant, role):
     url = reverse("participation:participants", args=[cast.process.pk, workshop.pk])
     response = client_as(role).get(url)
-    expected = {"admin": 200, "facilitator": 200, "anonymous": 302, "outsider": 404}
+    expected = {"admin": 200, "facilitator": 200, "anonymous": 302, "outsider": 404, "other_workspace": 404}
     assert response.status_code == expected.get(role, 403)
     if response.status_code == 200:
         assert "Lou" in response.content.decode()
@@ -139,7 +139,7 @@ def test_remove_participant_for_every_role(client_as, cast, open_workshop, ideas
     client = client_as(role)
     response = client.post(url)
     allowed = role in ("admin", "facilitator")
-    expected = {"anonymous": 302, "outsider": 404}
+    expected = {"anonymous": 302, "outsider": 404, "other_workspace": 404}
     assert response.status_code == (302 if allowed else expected.get(role, 403))
     assert Participant.objects.filter(pk=voter.pk).exists() == (not allowed)
     assert Vote.objects.filter(participant_id=voter.pk).exists() == (not allowed)

@@ -7,8 +7,13 @@ from django.db.migrations.executor import MigrationExecutor
 
 from essor.participation.models import hash_token
 
-BEFORE = [("participation", "0003_participant_browser_and_address_keys")]
-AFTER = [("participation", "0004_participant_token_hashed")]
+# The other apps stay migrated (processes and people belong to a workspace by then).
+WORKSPACE_STATE = [
+    ("processes", "0003_process_workspace_required"),
+    ("organisations", "0003_organisation_person_workspace_required"),
+]
+BEFORE = [("participation", "0003_participant_browser_and_address_keys"), *WORKSPACE_STATE]
+AFTER = [("participation", "0004_participant_token_hashed"), *WORKSPACE_STATE]
 
 
 def test_existing_tokens_are_hashed(transactional_db):
@@ -16,10 +21,15 @@ def test_existing_tokens_are_hashed(transactional_db):
     executor.migrate(BEFORE)
     old_apps = executor.loader.project_state(BEFORE).apps
     Process = old_apps.get_model("processes", "Process")
+    workspace = old_apps.get_model("workspaces", "Workspace").objects.create(
+        name="Espace", slug="espace"
+    )
     Workshop = old_apps.get_model("workshops", "Workshop")
     Participant = old_apps.get_model("participation", "Participant")
     workshop = Workshop.objects.create(
-        process=Process.objects.create(title="Démarche"), title="Atelier", join_code="MIGR01"
+        process=Process.objects.create(workspace=workspace, title="Démarche"),
+        title="Atelier",
+        join_code="MIGR01",
     )
     raw = ["jeton-de-lou-" + "x" * 20, "jeton-de-max-" + "y" * 20]
     for token in raw:
