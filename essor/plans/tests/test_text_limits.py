@@ -70,7 +70,8 @@ def test_action_description_has_a_limit(setup, client_as):
     client = client_as("facilitator")
     too_long = client.post(url, _edit_data(action, description="d" * (LONG_TEXT_LIMIT + 1)))
     assert too_long.status_code == 200
-    assert f"au plus {LONG_TEXT_LIMIT} caractères" in too_long.content.decode().replace("\u202f", "")
+    page = too_long.content.decode().replace("\u202f", "")
+    assert f"au plus {LONG_TEXT_LIMIT} caractères" in page
     action.refresh_from_db()
     assert len(action.description) < LONG_TEXT_LIMIT
     assert client.post(url, _edit_data(action, description="Courte")).status_code == 302
