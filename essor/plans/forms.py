@@ -71,8 +71,8 @@ class PlanForm(forms.ModelForm):
         elif start and end and end - start + 1 > MAX_MANDATE_YEARS:
             self.add_error(
                 "mandate_end",
-                _("A plan covers at most %(count)s years: here %(years)s.")
-                % {"count": MAX_MANDATE_YEARS, "years": end - start + 1},
+                _("A plan covers at most %(limit)s years: here %(years)s.")
+                % {"limit": MAX_MANDATE_YEARS, "years": end - start + 1},
             )
         return data
 
