@@ -14,7 +14,7 @@ from essor.workshops.tests.data import make_workshop
 
 HREF = re.compile(r'<a\b[^>]*\bhref="([^"]+)"')
 # Downloads and exports are links too, but they are not pages: they are asked like the others.
-MAX_PAGES = 120
+MAX_PAGES = 250
 
 
 def _links(html: str) -> set[str]:
@@ -46,9 +46,27 @@ def crawl(client, start: list[str]) -> dict[str, int]:
     return seen
 
 
+def _world(cast):
+    """Something behind most links: a workshop with an idea, a plan with an axis and an action."""
+    from essor.contributions.services import add_contribution
+    from essor.plans import services
+    from essor.plans.models import Axis
+    from essor.plans.services import ActionData
+
+    ws = make_workshop(cast)
+    add_contribution(process=cast.process, workshop=ws.workshop, text="Un tiers-lieu")
+    plan = services.create_plan(process=cast.process, name="Plan d'action", actor=cast.facilitator)
+    axis = Axis.objects.create(plan=plan, number="1", title="Coopérer")
+    services.create_action(
+        plan=plan,
+        data=ActionData(fields={"title": "Créer un club ESS", "axis": axis, "status": "retained"}),
+        actor=cast.facilitator,
+    )
+
+
 @pytest.mark.parametrize("role", ["committee_member", "contributor", "facilitator"])
 def test_no_link_leads_to_a_403(client_as, cast, role):
-    make_workshop(cast)
+    _world(cast)
     statuses = crawl(client_as(role), ["/", reverse("processes:detail", args=[cast.process.pk])])
     forbidden = sorted(url for url, status in statuses.items() if status == 403)
     assert forbidden == [], f"{role} is shown links to pages refused to them: {forbidden}"
