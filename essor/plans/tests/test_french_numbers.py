@@ -69,3 +69,17 @@ def test_action_form_saves_a_french_indicator_target(setup, client_as):
     assert refused.status_code == 200
     assert "la cible n’est pas un nombre" in refused.content.decode()
     assert [i.target for i in action.indicators.all()] == [1500000]  # unchanged
+
+
+def test_the_examples_of_the_action_form_parse():
+    """The help texts show French numbers: what they show is accepted as typed."""
+    from django.utils import translation
+
+    from essor.plans.forms import CHILD_HELP
+
+    with translation.override("fr"):
+        for name in ("budget_lines", "fundings", "indicators"):
+            example = str(CHILD_HELP[name]).split(" : ", 1)[1]
+            if name == "budget_lines":
+                example = example.split(" (")[0]
+            assert lines.PARSERS[name](example), example
