@@ -97,6 +97,26 @@ def parse_number(text: str, *, percent: bool = False, limit: Decimal | None = No
     return value
 
 
+def format_number(value) -> str:
+    """ "1 500 000", "2,5": thousands grouped by narrow non-breaking spaces, decimal comma,
+    no trailing zeros. What parse_number reads back."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value).normalize()
+    if value == value.to_integral():
+        value = value.quantize(Decimal(1))
+    return f"{value:,f}".replace(",", "\u202f").replace(".", ",")
+
+
+def format_money(value) -> str:
+    """ "1 500 000", "1 500,50": an amount in euros, cents shown only when there are some."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value).quantize(Decimal("0.01"))
+    text = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return text[:-3] if text.endswith(",00") else text
+
+
 def clean_number(text: str, **options) -> Decimal:
     """parse_number for a form field: a ValidationError naming the expected format."""
     try:

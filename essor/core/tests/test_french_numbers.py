@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from essor.core.french_numbers import NumberError, parse_number
+from essor.core.french_numbers import NumberError, format_money, format_number, parse_number
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,20 @@ def test_limit():
     assert parse_number("9 999 999 999", limit=Decimal("1e10")) == Decimal("9999999999")
     with pytest.raises(NumberError, match="trop grand"):
         parse_number("10 000 000 000", limit=Decimal("1e10"))
+
+
+@pytest.mark.parametrize(
+    "value,number,money",
+    [
+        (Decimal("1500000"), "1\u202f500\u202f000", "1\u202f500\u202f000"),
+        (Decimal("1500000.50"), "1\u202f500\u202f000,5", "1\u202f500\u202f000,50"),
+        (Decimal("2.5"), "2,5", "2,50"),
+        (Decimal("0"), "0", "0"),
+        (Decimal("1E+6"), "1\u202f000\u202f000", "1\u202f000\u202f000"),
+        (None, "", ""),
+    ],
+)
+def test_numbers_are_written_the_french_way_and_read_back(value, number, money):
+    assert (format_number(value), format_money(value)) == (number, money)
+    if value is not None:
+        assert parse_number(number) == value

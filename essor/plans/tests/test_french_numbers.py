@@ -64,6 +64,9 @@ def test_action_form_saves_a_french_indicator_target(setup, client_as):
     assert response.status_code == 302
     (indicator,) = action.indicators.all()
     assert (indicator.baseline, indicator.target, indicator.target_year) == (0, 1500000, 2030)
+    page = client.get(reverse("plans:action", args=[setup.process.pk, action.pk])).content.decode()
+    # Shown the French way; a baseline of 0 is 0, not "no value".
+    assert '<td class="number">0</td><td class="number">1\u202f500\u202f000</td>' in page
 
     refused = client.post(url, _edit_data(action, indicators="Emplois 0 -> 1.500 (2030)"))
     assert refused.status_code == 200
