@@ -13,6 +13,8 @@ from essor.core.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("ESSOR_DEBUG", True)
+# In development, Essor shows its own 404 page; true shows Django's technical one instead.
+TECHNICAL_404 = env_bool("ESSOR_TECHNICAL_404", False)
 SECRET_KEY = env_str("ESSOR_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "essor.core.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "essor.core.middleware.SecurityHeadersMiddleware",
+    # Last: renders the 404 page with the user and language set by the ones above.
+    "essor.core.middleware.StyledNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "essor.urls"

@@ -44,3 +44,31 @@ def fold_label(text: str) -> str:
             word = word[:-1]
         words.append(word)
     return " ".join(words)
+
+
+# Intercommunalities are named after their (feminine) kind: "CU du Grand Poitiers",
+# "Communauté d'agglomération du Niortais", "Métropole du Grand Paris"...
+_FEMININE_KINDS = re.compile(
+    r"^(CU|CA|CC|Communauté|Métropole|Eurométropole|Agglomération)\b", re.IGNORECASE
+)
+_VOWEL_OR_MUTE_H = re.compile(r"^[aeiouyàâäéèêëîïôöùûüœh]", re.IGNORECASE)
+
+
+def french_of(name: str) -> str:
+    """The French complement "of <name>" of a place: "de la CU du Grand Poitiers",
+    "du Mans", "des Sables-d’Olonne", "d’Angoulême", "de Poitiers", "de La Rochelle".
+
+    Départements and régions take an article that only a list could tell ("de la
+    Vienne", "des Deux-Sèvres"): they get "de", as before."""
+    name = (name or "").strip()
+    if _FEMININE_KINDS.match(name):
+        return f"de la {name}"
+    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
+        if name.startswith(article):
+            return contracted + name[len(article) :]
+    if name.startswith("Grand ") or name.startswith("Grand-"):
+        return f"du {name}"
+    # "h" is mute in most French place names (Hérouville, Hyères), aspirate in a few.
+    if _VOWEL_OR_MUTE_H.match(name):
+        return f"d’{name}"
+    return f"de {name}"

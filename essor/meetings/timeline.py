@@ -35,6 +35,7 @@ class Cell:
     is_start: bool = False
     is_end: bool = False
     meetings: list = field(default_factory=list)
+    when: str = ""  # "past", "current" or "future" month, for screen readers
 
 
 @dataclass
@@ -74,6 +75,12 @@ def marker(meeting: Meeting) -> dict:
     }
 
 
+def _when(month: dt.date, this_month: dt.date) -> str:
+    if month < this_month:
+        return "past"
+    return "current" if month == this_month else "future"
+
+
 def legend() -> list[dict]:
     return [
         {"kind": kind.value, "label": kind.label, "symbol": KIND_SYMBOLS[kind]}
@@ -81,7 +88,9 @@ def legend() -> list[dict]:
     ]
 
 
-def build_timeline(process: Process, no_phase_label: str) -> Timeline:
+def build_timeline(process: Process, no_phase_label: str, today: dt.date | None = None) -> Timeline:
+    """``today`` (Paris) tells past, current and future months apart; tests pass it."""
+    this_month = month_of(today or timezone.localdate(timezone=PARIS))
     phases = list(process.phases.all())
     meetings = list(process.meetings.select_related("body", "phase"))
     by_phase: dict[int | None, list[Meeting]] = {}
@@ -115,7 +124,7 @@ def build_timeline(process: Process, no_phase_label: str) -> Timeline:
 
     rows = []
     for label, phase, start, end in spans:
-        cells = [Cell(month=m) for m in months]
+        cells = [Cell(month=m, when=_when(m, this_month)) for m in months]
         index = {c.month: c for c in cells}
         if start and end:
             covered = [c for c in cells if month_of(start) <= c.month <= month_of(end)]

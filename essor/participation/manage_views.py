@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from essor.core.caching import no_store
@@ -59,7 +60,13 @@ def reset_vote(request, process_id, workshop_id):
     if request.method == "POST":
         deleted = services.reset_vote(workshop, actor=request.user)
         messages.success(
-            request, _("The vote has been reset: %(count)s votes deleted.") % {"count": deleted}
+            request,
+            ngettext(
+                "The vote has been reset: %(count)s vote deleted.",
+                "The vote has been reset: %(count)s votes deleted.",
+                deleted,
+            )
+            % {"count": deleted},
         )
         return redirect("participation:results", workshop.process_id, workshop.pk)
     context = {

@@ -4,11 +4,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from essor.bodies.models import BodyKind
+from essor.core.forms import SHORT_TEXT_LIMIT, limit_free_text
 from essor.core.text import capitalised
 from essor.decisions.models import Outcome
 from essor.organisations.models import Organisation, OrganisationKind, Person
 from essor.plans import history, lines
-from essor.plans.models import Action, ActionStatus, Axis, CouncilResult, Plan, Priority
+from essor.plans.models import (
+    Action,
+    ActionStatus,
+    Axis,
+    CouncilResult,
+    Plan,
+    PlanKind,
+    Priority,
+)
 from essor.plans.services import ActionData
 from essor.plans.validation import decision_meetings
 from essor.synthesis.models import Theme
@@ -21,6 +30,10 @@ CHILD_HELP = {
 }
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+MAX_MANDATE_YEARS = 12  # two municipal mandates of six years
+
+
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
@@ -30,11 +43,40 @@ class PlanForm(forms.ModelForm):
             "follow_up": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_free_text(self)
+        for name in ("mandate_start", "mandate_end"):
+            field = self.fields[name]
+            field.min_value, field.max_value = FIRST_YEAR, LAST_YEAR
+            field.widget.attrs.update(min=FIRST_YEAR, max=LAST_YEAR)
+
+    def _clean_year(self, name):
+        year = self.cleaned_data.get(name)
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise forms.ValidationError(
+                _("Write a year between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return year
+
+    def clean_mandate_start(self):
+        return self._clean_year("mandate_start")
+
+    def clean_mandate_end(self):
+        return self._clean_year("mandate_end")
+
     def clean(self):
         data = super().clean()
         start, end = data.get("mandate_start"), data.get("mandate_end")
         if start and end and end < start:
             self.add_error("mandate_end", _("The mandate ends before it starts."))
+        elif start and end and end - start + 1 > MAX_MANDATE_YEARS:
+            self.add_error(
+                "mandate_end",
+                _("A plan covers at most %(limit)s years: here %(years)s.")
+                % {"limit": MAX_MANDATE_YEARS, "years": end - start + 1},
+            )
         return data
 
 
@@ -46,6 +88,7 @@ class AxisForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         parents = plan.axes.filter(parent__isnull=True)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
@@ -102,6 +145,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         process = plan.process
         organisations = Organisation.objects.filter(
             processes=process, workspace_id=process.workspace_id
@@ -251,17 +295,32 @@ class SourcesForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=SHORT_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("The comment is empty.")},
+    )
 
 
 class ReorientationForm(forms.Form):
     proposal = forms.CharField(
-        label=_("Proposed reorientation"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Proposed reorientation"),
+        max_length=SHORT_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Describe the proposed reorientation.")},
     )
 
 
 class ScenarioForm(forms.Form):
+    """The name of a copy of the plan: a scenario, or a new version (``kind``)."""
+
     name = forms.CharField(label=_("Name of the scenario"), max_length=200)
+
+    def __init__(self, *args, kind: str = PlanKind.SCENARIO, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind == PlanKind.VERSION:
+            self.fields["name"].label = _("Name of the new version")
 
 
 class SubmitForm(forms.Form):
@@ -287,7 +346,10 @@ class DecisionForm(forms.Form):
         },
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Comment"),
+        required=False,
+        max_length=SHORT_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, body, **kwargs):

@@ -8,12 +8,12 @@ the comparison of scenarios.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from essor.core.french_numbers import format_money, format_number
 from essor.plans.freezing import shown_themes
 from essor.plans.models import Action, ActionChange, ActionStatus, BudgetNature, Priority
 
@@ -42,19 +42,8 @@ def field_label(name: str) -> str:
     return str(Action._meta.get_field(name).verbose_name)
 
 
-def money(value) -> str:
-    if value is None or value == "":
-        return ""
-    value = Decimal(value).quantize(Decimal("0.01"))
-    text = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
-    return text[:-3] if text.endswith(",00") else text
-
-
-def number(value) -> str:
-    if value is None or value == "":
-        return ""
-    value = Decimal(value).normalize()
-    return f"{value:f}".replace(".", ",")
+money = format_money
+number = format_number
 
 
 def day(value) -> str:

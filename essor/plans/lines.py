@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from essor.core.french_numbers import NUMBER_PATTERN, NumberError, parse_number
 from essor.core.text import fold
 from essor.plans.models import BudgetNature
 
 BUDGET = re.compile(r"^(\d{4})\s+(\S+)\s+([^/]+?)(?:\s*/\s*(.+))?$")
-INDICATOR = re.compile(
-    r"^(?P<name>.+?)(?:\s*\[(?P<unit>[^\]]*)\])?\s+(?P<baseline>\S*)\s*->\s*(?P<target>[^\s(]*)"
-    r"\s*(?:\((?P<year>\d{4})\))?$"
+# "Emplois créés [ETP] 0 -> 1 500 000 (2030)": the numbers may hold spaces (French
+# thousands), so they are matched as numbers, and the name stops where the baseline starts.
+INDICATOR_ARROW = re.compile(r"^(?P<head>.+?)\s*(?:->|→)\s*(?P<tail>.*)$")
+INDICATOR_HEAD = re.compile(
+    rf"^(?P<name>.+?)(?:\s*\[(?P<unit>[^\]]*)\])?(?:\s+(?P<baseline>{NUMBER_PATTERN}))?$"
 )
+INDICATOR_TAIL = re.compile(r"^(?P<target>.*?)\s*(?:\((?P<year>\d{4})\))?$")
+AMOUNT_LIMIT = Decimal("1e10")  # the columns hold 12 digits, 2 of them decimals
 NATURES = {
     "fonctionnement": BudgetNature.OPERATING,
     "operating": BudgetNature.OPERATING,
@@ -44,15 +49,13 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(text)
 
 
-def parse_amount(text: str) -> Decimal:
-    cleaned = re.sub(r"[\s\u00a0\u202f€]", "", text or "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not value.is_finite() or abs(value) >= Decimal("1e10"):
-        raise ValueError(text)
-    return value
+def parse_amount(text: str, *, percent: bool = False) -> Decimal:
+    """A French or spreadsheet number ("1 500 000", "2,5", "1500.75"), else NumberError."""
+    return parse_number(text, percent=percent, limit=AMOUNT_LIMIT)
+
+
+def _not_a_number(what: str, error: NumberError) -> ValueError:
+    return ValueError(_("%(what)s is not a number: %(error)s") % {"what": what, "error": error})
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -101,8 +104,8 @@ def _budget(line: str) -> dict:
     try:
         planned = parse_amount(match.group(3))
         actual = parse_amount(match.group(4)) if match.group(4) else None
-    except ValueError:
-        raise ValueError(_("the amount is not a number.")) from None
+    except NumberError as error:
+        raise _not_a_number(_("the amount"), error) from None
     return {"year": int(match.group(1)), "nature": nature, "planned": planned, "actual": actual}
 
 
@@ -112,25 +115,33 @@ def _funding(line: str) -> dict:
         raise ValueError(_("expected “funder: amount”."))
     try:
         return {"funder": funder.strip()[:250], "amount": parse_amount(amount)}
-    except ValueError:
-        raise ValueError(_("the amount is not a number.")) from None
+    except NumberError as error:
+        raise _not_a_number(_("the amount"), error) from None
 
 
 def _indicator(line: str) -> dict:
-    match = INDICATOR.match(line)
-    if not match:
-        raise ValueError(_("expected “name [unit] baseline -> target (year)”."))
+    expected = _("expected “name [unit] baseline -> target (year)”.")
+    arrow = INDICATOR_ARROW.match(line)
+    if not arrow:
+        raise ValueError(expected)
+    head = INDICATOR_HEAD.match(arrow["head"])
+    tail = INDICATOR_TAIL.match(arrow["tail"])
+    if not head or not head["name"].strip():
+        raise ValueError(expected)
     try:
-        baseline = parse_amount(match["baseline"]) if match["baseline"] else None
-        target = parse_amount(match["target"]) if match["target"] else None
-    except ValueError:
-        raise ValueError(_("the baseline or the target is not a number.")) from None
+        baseline = parse_amount(head["baseline"], percent=True) if head["baseline"] else None
+    except NumberError as error:
+        raise _not_a_number(_("the baseline"), error) from None
+    try:
+        target = parse_amount(tail["target"], percent=True) if tail["target"] else None
+    except NumberError as error:
+        raise _not_a_number(_("the target"), error) from None
     return {
-        "name": match["name"].strip()[:250],
-        "unit": (match["unit"] or "").strip()[:50],
+        "name": head["name"].strip()[:250],
+        "unit": (head["unit"] or "").strip()[:50],
         "baseline": baseline,
         "target": target,
-        "target_year": int(match["year"]) if match["year"] else None,
+        "target_year": int(tail["year"]) if tail["year"] else None,
     }
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essor.contributions.models import Contribution
 from essor.synthesis.models import Synthesis
@@ -57,12 +58,14 @@ def outline(synthesis: Synthesis) -> tuple[str, list[Section]]:
     board = build_wall(synthesis)
     process = synthesis.process
     title = _("Synthesis of the contributions — %(process)s") % {"process": process.title}
-    intro = _(
-        "%(themes)s themes, %(lines)s contributions, %(aside)s set aside. Exported on %(date)s."
-    ) % {
-        "themes": len(board.themes),
-        "lines": board.total,
-        "aside": len(board.aside),
+    themes, lines, aside = len(board.themes), board.total, len(board.aside)
+    # Each count agrees with its own noun: "1 thème, 2 contributions, 1 mise de côté".
+    intro = _("%(themes)s, %(lines)s, %(aside)s. Exported on %(date)s.") % {
+        "themes": ngettext("%(counter)s theme", "%(counter)s themes", themes) % {"counter": themes},
+        "lines": ngettext("%(counter)s contribution", "%(counter)s contributions", lines)
+        % {"counter": lines},
+        "aside": ngettext("%(counter)s set aside", "%(counter)s set aside", aside)
+        % {"counter": aside},
         "date": date_format(timezone.localdate(), "j F Y"),
     }
     sections = [Section(_("Themes"), [intro], level=1)]

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from essor.processes.context import process_context
@@ -114,7 +115,11 @@ def suggest(request, process_id):
     except ValidationError as error:
         _error(request, error)
     else:
-        messages.success(request, _("%(count)s themes suggested.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)s theme suggested.", "%(count)s themes suggested.", count)
+            % {"count": count},
+        )
     return redirect(_wall_url(process_id))
 
 
@@ -123,7 +128,15 @@ def suggest(request, process_id):
 def place_new(request, process_id):
     process = get_process_for(request.user, process_id, MANAGE)
     count = services.place_new(services.synthesis_for(process), actor=request.user)
-    messages.success(request, _("%(count)s contributions added to the wall.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s contribution added to the wall.",
+            "%(count)s contributions added to the wall.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect(_wall_url(process_id))
 
 

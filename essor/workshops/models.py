@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Short codes typed on a phone: no 0/O, 1/I/L confusion.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -21,7 +22,8 @@ class VoteMode(models.TextChoices):
 class VoteStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("not started")
     OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    # A context of its own: "closed" of a process ("clôturée") would win otherwise.
+    CLOSED = "closed", pgettext_lazy("vote status", "closed")
 
 
 class Workshop(models.Model):

@@ -39,7 +39,7 @@ def test_search_grand_poitiers_live_and_open_its_members(page, territories):
 
     results.get_by_role("link", name="CU du Grand Poitiers").click()
     assert page.get_by_role("heading", level=1, name="CU du Grand Poitiers").is_visible()
-    members = page.get_by_role("table", name="communes membres de CU du Grand Poitiers")
+    members = page.get_by_role("table", name="communes membres de la CU du Grand Poitiers")
     assert members.get_by_role("link", name="Poitiers", exact=True).is_visible()
     assert members.get_by_role("link", name="Saint-Benoît", exact=True).is_visible()
     assert page.get_by_text("Plan ESS du Grand Poitiers").is_visible()

@@ -143,3 +143,68 @@ def test_board_fits_a_phone(phone_page, process):
     assert_accessible(phone_page)
     phone_page.goto(f"/demarches/{process.pk}/ateliers/{workshop.pk}/")
     assert_no_horizontal_overflow(phone_page)
+
+
+def test_facilitator_runs_the_vote_from_the_workshop_pages(page, browser, live_server, process):
+    """The new facilitator's story: open the vote from the workshop's page, a participant
+    votes from a phone, close the vote from the capture board. No unlinked URL needed."""
+    from django.core.cache import cache
+
+    from essor.contributions.services import add_contribution
+    from essor.participation.models import Vote
+    from essor.workshops.models import VoteStatus, Workshop
+    from essor.workshops.services import create_workshop
+
+    cache.clear()  # rate limits of the join page
+    workshop = create_workshop(
+        process=process, title="Atelier priorisation", questions=["Quels freins ?"]
+    )
+    add_contribution(process=process, workshop=workshop, text="Manque de locaux", kind="obstacle")
+    login(page, "animatrice@example.org", PASSWORD)
+    page.goto(f"/demarches/{process.pk}/ateliers/")
+    page.get_by_role("link", name="Atelier priorisation").click()
+    vote = page.locator(".vote-controls")
+    expect(vote).to_contain_text("pas commencé")
+    assert_accessible(page)
+    vote.get_by_role("button", name="Ouvrir le vote").click()
+    expect(page.get_by_text("Le vote est ouvert")).to_be_visible()
+    expect(page.get_by_role("heading", name="Atelier priorisation", level=1)).to_be_visible()
+    expect(vote.get_by_role("button", name="Clore le vote")).to_be_visible()
+    assert_accessible(page)
+    assert Workshop.objects.get(pk=workshop.pk).vote_status == VoteStatus.OPEN
+
+    phone_context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 375, "height": 740}
+    )
+    phone = phone_context.new_page()
+    phone.goto("/participer/")
+    phone.get_by_label("Code de l’atelier").fill(workshop.join_code)
+    phone.get_by_role("button", name="Rejoindre").click()
+    phone.get_by_role("button", name="Participer").click()
+    phone.locator("li.vote-item", has_text="Manque de locaux").get_by_role(
+        "button", name=re.compile("ajouter une gommette")
+    ).click()
+    expect(phone.get_by_text("Il vous reste 2 gommettes sur 3.")).to_be_visible()
+    assert Vote.objects.filter(contribution__workshop=workshop).count() == 1
+
+    # The projector view shows the vote's state and its controls to the facilitator.
+    page.get_by_role("link", name="Vue projection").click()
+    expect(page.locator(".vote-controls")).to_contain_text("ouvert")
+    assert_accessible(page)
+
+    page.go_back()
+    page.get_by_role("link", name="Ouvrir la saisie en direct").click()
+    expect(page.get_by_role("heading", name=re.compile("^Saisie en direct"))).to_be_visible()
+    page.locator(".vote-controls").get_by_role("button", name="Clore le vote").click()
+    expect(page.get_by_text("Le vote est clos : les résultats sont définitifs.")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Saisie en direct"))).to_be_visible()
+    expect(
+        page.locator(".vote-controls").get_by_role("button", name="Rouvrir le vote")
+    ).to_be_visible()
+    assert_accessible(page)
+    assert Workshop.objects.get(pk=workshop.pk).vote_status == VoteStatus.CLOSED
+
+    phone.reload()
+    expect(phone.get_by_text("Le vote est clos. Merci de votre participation !")).to_be_visible()
+    phone_context.close()
+    assert page.js_errors == []

@@ -161,3 +161,23 @@ def test_safe_cell_keeps_formulas_as_text():
     assert safe_cell("Recyclerie") == "Recyclerie"
     assert safe_cell(12) == 12
     assert safe_cell(None) == ""
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("CU du Grand Poitiers", "de la CU du Grand Poitiers"),
+        ("CA du Niortais", "de la CA du Niortais"),
+        ("Métropole du Grand Paris", "de la Métropole du Grand Paris"),
+        ("Grand Poitiers Communauté urbaine", "du Grand Poitiers Communauté urbaine"),
+        ("Le Mans", "du Mans"),
+        ("Les Sables-d'Olonne", "des Sables-d'Olonne"),
+        ("La Rochelle", "de La Rochelle"),
+        ("Angoulême", "d’Angoulême"),
+        ("Poitiers", "de Poitiers"),
+    ],
+)
+def test_french_of_a_place(name, expected):
+    from essor.core.text import french_of
+
+    assert french_of(name) == expected

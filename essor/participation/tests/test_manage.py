@@ -71,7 +71,8 @@ def test_open_close_reset_cycle_with_audit(client_as, cast, workshop, ideas, par
     assert workshop.vote_status == VoteStatus.CLOSED
     page = client.get(reverse("participation:reset_vote", args=args)).content.decode()
     assert "1 vote sera supprimé définitivement" in page
-    client.post(reverse("participation:reset_vote", args=args))
+    reset = client.post(reverse("participation:reset_vote", args=args), follow=True)
+    assert "Le vote a été réinitialisé : 1 vote supprimé." in reset.content.decode()
     assert not Vote.objects.exists()
     verbs = list(AuditEntry.objects.values_list("verb", flat=True))
     assert {"workshop.vote_opened", "workshop.vote_closed", "workshop.vote_reset"} <= set(verbs)

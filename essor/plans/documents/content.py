@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essor.contributions.models import ContributionKind
 from essor.decisions.models import Decision
@@ -249,8 +250,18 @@ def _concertation(doc: Roadmap, plan: Plan) -> None:
     workshops = process.workshops.count()
     doc.blocks.append(
         Paragraph(
-            _("%(count)s contributions were collected, in %(workshops)s workshops and surveys.")
-            % {"count": total, "workshops": workshops}
+            ngettext(
+                "%(count)s contribution was collected, in %(workshops)s.",
+                "%(count)s contributions were collected, in %(workshops)s.",
+                total,
+            )
+            % {
+                "count": total,
+                "workshops": ngettext(
+                    "%(count)s workshop or survey", "%(count)s workshops and surveys", workshops
+                )
+                % {"count": workshops},
+            }
         )
     )
     kinds = contributions.values("kind").annotate(n=Count("id")).order_by("-n")

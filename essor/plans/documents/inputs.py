@@ -8,6 +8,7 @@ observatory's ``diagnose``): the figures are never recounted here.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essor.observatory.diagnostic import DiagnosticError, diagnose
 from essor.observatory.presentation import fmt, source_line
@@ -27,8 +28,16 @@ def synthesis_blocks(plan) -> list:
     blocks: list = [
         Heading(2, _("Themes of the synthesis")),
         Paragraph(
-            _("The facilitators grouped %(count)s contributions into %(themes)s themes.")
-            % {"count": total, "themes": len(themes)}
+            ngettext(
+                "The facilitators grouped %(count)s contribution into %(themes)s.",
+                "The facilitators grouped %(count)s contributions into %(themes)s.",
+                total,
+            )
+            % {
+                "count": total,
+                "themes": ngettext("%(count)s theme", "%(count)s themes", len(themes))
+                % {"count": len(themes)},
+            }
         ),
         Table(
             [[_("Letter"), _("Theme"), _("Contributions")]]

@@ -100,3 +100,14 @@ def test_query_count_does_not_grow_with_actions(client, setup, cast):
     with CaptureQueriesContext(connection) as many:
         assert "Action 9" in client.get(_url(setup)).content.decode()
     assert len(many) == len(few)
+
+
+def test_validated_agrees_whatever_the_name_of_the_plan(client, setup, cast):
+    """A plan named "Feuille de route" or "Plan d’action": "version validée" agrees with both."""
+    first = validate(setup, cast)
+    second = duplicate_plan(first, name="Feuille de route 2028", kind="version", actor=cast.admin)
+    validate(setup, cast, second)
+    html = client_as_anonymous_published(client, setup).content.decode()
+    assert "Feuille de route 2028, version validée le " in html
+    decision = second.submissions.order_by("-id").first().decision
+    assert decision.summary == "« Feuille de route 2028 » : validation"

@@ -48,7 +48,7 @@ def test_synthesis_themes_replace_the_typed_themes(setup, themes, cast):
         ["A", "Un lieu commun", "1"],
         ["B", "Former les élus", "0"],
     ]
-    assert "L’animation a regroupé 1 contributions en 2 thèmes." in texts(blocks)
+    assert "L’animation a regroupé 1 contribution en 2 thèmes." in texts(blocks)
     assert "A. Un lieu commun" in texts(blocks)
     assert "Un tiers-lieu pour se croiser." in texts(blocks)
     assert "Pas de résumé rédigé." in texts(blocks)  # theme B has none

@@ -152,7 +152,7 @@ def test_matrix_timeline_traceability_and_my_actions(setup, client_as):
     page = client.get(reverse("plans:timeline", args=[p, plan])).content.decode()
     assert page.count('class="on"') == 2  # the club runs in 2027 and 2028
     page = client.get(reverse("plans:traceability", args=[p, plan])).content.decode()
-    assert "1 contributions sur 2" in page
+    assert "1 contribution sur 2 est reprise" in page
     page = client.get(reverse("plans:my_actions", args=[p])).content.decode()
     assert "Créer un club ESS" in page and "Clauses sociales" not in page
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essor.core.forms import SHORT_TEXT_LIMIT
 from essor.plans import attachments, history, services
 from essor.plans.forms import (
     ActionForm,
@@ -240,8 +241,8 @@ def comment_add(request, process_id, action_id):
     if form.is_valid():
         services.add_comment(action, text=form.cleaned_data["text"], actor=request.user)
         messages.success(request, _("Your comment has been added."))
-    else:
-        messages.error(request, _("The comment is empty."))
+    else:  # empty or too long: the field's message says which
+        messages.error(request, " ".join(form.errors["text"]))
     return redirect("plans:action", action.plan.process.pk, action.pk)
 
 
@@ -256,7 +257,7 @@ def reorientation_add(request, process_id, action_id):
         )
         messages.success(request, _("Your reorientation has been proposed to the facilitator."))
     else:
-        messages.error(request, _("Describe the proposed reorientation."))
+        messages.error(request, " ".join(form.errors["proposal"]))
     return redirect("plans:action", action.plan.process.pk, action.pk)
 
 
@@ -267,12 +268,15 @@ def reorientation_decide(request, process_id, item_id):
     accept = request.POST.get("decision")
     if accept not in ("accept", "decline"):
         raise Http404
+    response = request.POST.get("response", "")
     try:
+        if len(response) > SHORT_TEXT_LIMIT:  # refused, not cut: nothing is lost silently
+            raise ValidationError(
+                _("The answer is %(length)s characters long; the limit is %(limit)s.")
+                % {"length": len(response), "limit": SHORT_TEXT_LIMIT}
+            )
         services.decide_reorientation(
-            item,
-            accept=accept == "accept",
-            response=request.POST.get("response", "")[:2000],
-            actor=request.user,
+            item, accept=accept == "accept", response=response, actor=request.user
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from essor.core import uploads
 from essor.organisations import tabular
@@ -117,7 +117,12 @@ def import_preview(request, process_id):
             _forget(request)
             messages.success(
                 request,
-                _("The plan has been imported: %(count)s actions.") % {"count": len(parsed.rows)},
+                ngettext(
+                    "The plan has been imported: %(count)s action.",
+                    "The plan has been imported: %(count)s actions.",
+                    len(parsed.rows),
+                )
+                % {"count": len(parsed.rows)},
             )
             return redirect("plans:detail", process.pk, plan.pk)
     context = plan_context(request, process, parsed=parsed, errors=errors, name=stored["name"])

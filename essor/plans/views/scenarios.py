@@ -19,7 +19,7 @@ def duplicate(request, process_id, plan_id):
     """Copy the plan into a named scenario, or into a new version (``?kind=version``)."""
     plan = get_plan_for(request.user, process_id, plan_id, MANAGE)
     kind = PlanKind.VERSION if request.GET.get("kind") == "version" else PlanKind.SCENARIO
-    form = ScenarioForm(request.POST or None)
+    form = ScenarioForm(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         copy = scenarios.duplicate_plan(
             plan, name=form.cleaned_data["name"], kind=kind, actor=request.user

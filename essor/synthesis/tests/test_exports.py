@@ -139,3 +139,12 @@ def test_suggest_themes_command_on_an_empty_process(cast, capsys):
     call_command("suggest_themes", "--process", str(cast.process.pk))
     data = json.loads(capsys.readouterr().out)
     assert data["contributions"] == 0 and data["themes"] == []
+
+
+def test_export_intro_agrees_with_each_count(client_as, world, shaped):
+    """One contribution set aside reads "1 mise de côté", not "1 mises de côté"."""
+    synthesis, _first, _aside = shaped
+    text = download(client_as, world.process, "md").decode("utf-8")
+    themes = synthesis.themes.count()
+    assert f"{themes} thèmes, " in text
+    assert ", 1 mise de côté. Exporté le " in text

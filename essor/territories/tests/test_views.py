@@ -162,3 +162,10 @@ def test_unknown_territory_is_404(client_as, kind, code):
 def test_lowercase_corsican_code_is_found(client_as, cast):
     Territory.objects.create(kind=TerritoryKind.DEPARTEMENT, code="2A", name="Corse-du-Sud")
     assert client_as("anonymous").get("/territoires/departement/2a/").status_code == 200
+
+
+def test_epci_page_says_de_la_cu(client_as, cast):
+    """ "1 commune membre de la CU du Grand Poitiers", not "de CU du Grand Poitiers"."""
+    url = reverse("territories:detail", args=["epci", "200069854"])
+    html = client_as("anonymous").get(url).content.decode()
+    assert "1 commune membre de la CU du Grand Poitiers" in html
