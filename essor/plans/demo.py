@@ -81,7 +81,8 @@ def _orgs(names):
 def _themes_of(contributions, limit: int = 2) -> list:
     """The synthesis themes holding most of the action's source contributions (issue 6)."""
     return list(
-        Theme.objects.filter(placements__contribution__in=contributions)
+        Theme.objects.lettered()
+        .filter(placements__contribution__in=contributions)
         .annotate(n=Count("placements"))
         .order_by("-n", "order")[:limit]
     )

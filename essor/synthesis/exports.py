@@ -58,10 +58,12 @@ def outline(synthesis: Synthesis) -> tuple[str, list[Section]]:
     process = synthesis.process
     title = _("Synthesis of the contributions — %(process)s") % {"process": process.title}
     intro = _(
-        "%(themes)s themes, %(lines)s contributions, %(aside)s set aside. Exported on %(date)s."
+        "%(themes)s themes, %(lines)s contributions, %(unsorted)s not sorted yet, "
+        "%(aside)s set aside. Exported on %(date)s."
     ) % {
         "themes": len(board.themes),
         "lines": board.total,
+        "unsorted": len(board.unsorted_lines),
         "aside": len(board.aside),
         "date": date_format(timezone.localdate(), "j F Y"),
     }
@@ -84,6 +86,14 @@ def outline(synthesis: Synthesis) -> tuple[str, list[Section]]:
                 [_line(line.contribution) for line in item.lines],
             )  # fmt: skip
         )
+    if board.unsorted_lines:
+        sections.append(
+            Section(
+                _("Not sorted yet"),
+                [],
+                [_line(line.contribution) for line in board.unsorted_lines],
+            )  # fmt: skip
+        )
     if board.aside:
         sections.append(
             Section(
@@ -95,7 +105,12 @@ def outline(synthesis: Synthesis) -> tuple[str, list[Section]]:
     sections.append(
         Section(
             _("Annex: raw contributions by workshop"),
-            [_("Each line shows the letter of its theme in brackets, its kind and its question.")],
+            [
+                _(
+                    "Each line shows the letter of its theme in brackets (“?” not sorted yet, "
+                    "“—” set aside), its kind and its question."
+                )
+            ],
             level=1,
         )  # fmt: skip
     )
@@ -103,6 +118,8 @@ def outline(synthesis: Synthesis) -> tuple[str, list[Section]]:
     for item in board.themes:
         for line in item.lines:
             by_source[line.source].append((line.contribution, item.theme.letter))
+    for line in board.unsorted_lines:
+        by_source[line.source].append((line.contribution, "?"))
     for line in board.aside:
         by_source[line.source].append((line.contribution, "—"))
     for source in sorted(by_source):

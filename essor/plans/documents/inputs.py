@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essor.observatory.diagnostic import DiagnosticError, diagnose
 from essor.observatory.presentation import fmt, source_line
@@ -19,18 +20,24 @@ from essor.synthesis.models import Theme
 MAX_TERRITORIES = 5
 
 
+def _counted(themes):
+    return themes.annotate(
+        contribution_count=Count(
+            "placements", filter=Q(placements__contribution__is_withdrawn=False)
+        )
+    ).order_by("order", "id")
+
+
 def synthesis_themes(process) -> list[Theme]:
     """The process's synthesis themes with ``contribution_count`` (withdrawn ones left out,
-    as on the wall), in the facilitator's order."""
-    return list(
-        Theme.objects.filter(synthesis__process=process)
-        .annotate(
-            contribution_count=Count(
-                "placements", filter=Q(placements__contribution__is_withdrawn=False)
-            )
-        )
-        .order_by("order", "id")
-    )
+    as on the wall), in the facilitator's order; the "To sort" bin is no theme."""
+    return list(_counted(Theme.objects.filter(synthesis__process=process).lettered()))
+
+
+def unsorted_count(process) -> int:
+    """How many contributions still wait in the synthesis's "To sort" bin."""
+    bins = _counted(Theme.objects.filter(synthesis__process=process).unsorted())
+    return sum(theme.contribution_count for theme in bins)
 
 
 def synthesis_blocks(process) -> list:
@@ -49,6 +56,18 @@ def synthesis_blocks(process) -> list:
             + [[t.letter, t.title, str(t.contribution_count)] for t in themes]
         ),
     ]
+    waiting = unsorted_count(process)
+    if waiting:
+        blocks.append(
+            Paragraph(
+                ngettext(
+                    "%(count)s contribution is not sorted into a theme yet.",
+                    "%(count)s contributions are not sorted into a theme yet.",
+                    waiting,
+                )
+                % {"count": waiting}
+            )
+        )
     for theme in themes:
         blocks.append(Paragraph(f"{theme}", bold=True))
         blocks += text_blocks(theme.summary) or [Paragraph(_("No summary written."))]
