@@ -9,4 +9,9 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them.
+        # The contributions' exports tell what became of each line (see that module).
+        from essor.contributions import follow_up
         from essor.plans import permissions  # noqa: F401
+        from essor.plans.links import action_titles
+
+        follow_up.register(follow_up.ACTIONS, action_titles)

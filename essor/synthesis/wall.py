@@ -176,3 +176,21 @@ def attach_move_options(board: Wall) -> None:
             line.move_options = variants[str(item.theme.pk)]
     for line in board.aside:
         line.move_options = variants["aside"]
+
+
+def theme_labels(contribution_ids) -> dict[int, str]:
+    """Where each contribution sits on its wall, for the exports (registered with
+    ``essor.contributions.follow_up``): "A. Title", "To sort" or "Set aside"."""
+    placements = Placement.objects.filter(contribution_id__in=contribution_ids).select_related(
+        "theme"
+    )
+    labels = {}
+    for placement in placements:
+        theme = placement.theme
+        if theme is None:
+            labels[placement.contribution_id] = _("Set aside (out of scope)")
+        elif theme.is_unsorted:
+            labels[placement.contribution_id] = _("Not sorted yet")
+        else:
+            labels[placement.contribution_id] = str(theme)
+    return labels
