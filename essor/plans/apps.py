@@ -12,6 +12,7 @@ class PlansConfig(AppConfig):
         # The contributions' exports tell what became of each line (see that module).
         from essor.contributions import follow_up
         from essor.plans import permissions  # noqa: F401
-        from essor.plans.links import action_titles
+        from essor.plans.links import action_titles, attach_taken_up_by
 
         follow_up.register(follow_up.ACTIONS, action_titles)
+        follow_up.register_attacher("taken_up_by", attach_taken_up_by)

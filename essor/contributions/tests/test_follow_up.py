@@ -134,10 +134,11 @@ def test_xlsx_export_fills_them_too_with_a_typed_date(client_as, cast):
     assert isinstance(created.value, dt.datetime) and created.number_format.startswith("DD/MM")
 
 
-def test_the_export_module_does_not_import_the_apps_above():
+def test_the_views_and_exports_do_not_import_the_apps_above():
     from pathlib import Path
 
-    from essor.contributions import exports
+    from essor.contributions import exports, views
 
-    source = Path(exports.__file__).read_text()
-    assert "essor.synthesis" not in source and "essor.plans" not in source
+    for module in (exports, views):
+        source = Path(module.__file__).read_text()
+        assert "essor.synthesis" not in source and "essor.plans" not in source, module
