@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from essor.core.spreadsheet import csv_bytes, safe_cell
+from essor.core.spreadsheet import csv_bytes, safe_cell, typed_cell
 from essor.observatory.perimeter import FAMILY_LABELS, load_perimeter, naf_labels
 
 
@@ -35,6 +36,14 @@ def diagnostic_csv(diagnostic: dict) -> str:
     return out.getvalue()
 
 
+def _day(value):
+    """The register's ISO date as a date (typed in XLSX, French in CSV); else as is."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return value
+
+
 def table_rows(diagnostic: dict) -> list[list]:
     """The diagnostic as the page shows it, one figure per row, French headers:
     table, row, measure, value (the download; the command keeps ``field,value``)."""
@@ -47,7 +56,7 @@ def table_rows(diagnostic: dict) -> list[list]:
         [about, _("Territory"), _("Name"), t["name"]],
         [about, _("Territory"), _("Code"), t["code"]],
         [about, _("Source"), _("Name"), src["name"]],
-        [about, _("Source"), _("Stock date"), src["stock_date"]],
+        [about, _("Source"), _("Stock date"), _day(src["stock_date"])],
         [about, _("Source"), _("Size-band year"), src["size_band_year"]],
         [about, _("Perimeter"), _("Name"), per["name"]],
         [about, _("Perimeter"), _("Version"), per["version"]],
@@ -119,7 +128,8 @@ def diagnostic_xlsx(diagnostic: dict) -> bytes:
     t, src, per = diagnostic["territory"], diagnostic["source"], diagnostic["perimeter"]
     summary.append([_("Territory"), safe_cell(t["name"]), t["kind"], t["code"]])
     summary.append([_("Source"), src["name"]])
-    summary.append([_("Stock date"), src["stock_date"]])
+    summary.append([_("Stock date")])
+    typed_cell(summary.cell(row=summary.max_row, column=2), _day(src["stock_date"]))
     summary.append([_("Size-band year"), src["size_band_year"]])
     summary.append([_("Perimeter"), per["name"], per["version"]])
     summary.append([])

@@ -109,6 +109,10 @@ def test_csv_and_xlsx_downloads(client_as, cast, imported, france):
     assert len(book.sheetnames) == 5
     values = [c.value for row in book.worksheets[0].iter_rows() for c in row]
     assert "Poitiers" in values and 6 in values
+    summary = book.worksheets[0].iter_rows()
+    stock = next(row[1] for row in summary if row[0].value == "Date du stock")
+    assert stock.is_date and stock.number_format == "DD/MM/YYYY"
+    assert ["À propos", "Source", "Date du stock", "31/10/2026"] in rows
 
 
 def test_list_filters_and_add_to_directory(client_as, cast, imported, france):
