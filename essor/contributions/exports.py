@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from essor.contributions import follow_up
 from essor.contributions.models import Contribution, ContributionKind, ContributionSource
-from essor.core.spreadsheet import safe_cell
+from essor.core.spreadsheet import csv_bytes, fill_sheet, safe_cell, sheet_name
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -26,6 +28,8 @@ COLUMNS = [
     ("text", _("Text")),
     ("kind", _("Kind")),
     ("theme", _("Theme")),
+    (follow_up.SYNTHESIS_THEME, _("Synthesis theme")),
+    (follow_up.ACTIONS, _("Taken up by the action")),
     ("workshop_id", _("Workshop id")),
     ("workshop", _("Workshop")),
     ("question", _("Question")),
@@ -61,13 +65,24 @@ def export_queryset(process):
 
 
 def contribution_rows(process) -> list[dict]:
-    """One dict per contribution of the process, keys in ``KEYS`` order (machine values)."""
+    """One dict per contribution of the process, keys in ``KEYS`` order (machine values).
+
+    The synthesis theme and the actions come from the apps above (``follow_up``),
+    each in one query for the whole process.
+    """
+    contributions = list(export_queryset(process))
+    # A query, not a list: a process may hold more lines than SQLite takes parameters.
+    ids = Contribution.objects.filter(process=process).values("pk")
+    themes = follow_up.describe(follow_up.SYNTHESIS_THEME, ids)
+    actions = follow_up.describe(follow_up.ACTIONS, ids)
     return [
         {
             "id": c.pk,
             "text": c.text,
             "kind": c.kind,
             "theme": c.theme,
+            follow_up.SYNTHESIS_THEME: themes.get(c.pk, ""),
+            follow_up.ACTIONS: actions.get(c.pk, ""),
             "workshop_id": c.workshop_id,
             "workshop": c.workshop.title if c.workshop_id else "",
             "question": c.question.text if c.question_id else "",
@@ -79,7 +94,7 @@ def contribution_rows(process) -> list[dict]:
             "vote_points": c.vote_points,
             "voter_count": c.voter_count,
         }
-        for c in export_queryset(process)
+        for c in contributions
     ]
 
 
@@ -95,13 +110,19 @@ def to_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def _human(row: dict) -> list:
-    """The row as people read it: labels for codes, Paris time, "oui"/"non"."""
+def _human(row: dict, *, typed: bool = False) -> list:
+    """The row as people read it: labels for codes, Paris time, "oui"/"non".
+
+    ``typed`` (XLSX) keeps the creation time a real date-time.
+    """
     values = dict(row)
     values["kind"] = str(ContributionKind(row["kind"]).label) if row["kind"] else ""
     values["source"] = str(ContributionSource(row["source"]).label) if row["source"] else ""
     values["withdrawn"] = str(_("yes") if row["withdrawn"] else _("no"))
-    values["created_at"] = row["created_at"].replace("T", " ")[:19]
+    if typed:
+        values["created_at"] = datetime.fromisoformat(row["created_at"]).replace(tzinfo=None)
+    else:
+        values["created_at"] = row["created_at"].replace("T", " ")[:19]
     return [safe_cell(values[key]) for key in KEYS]
 
 
@@ -111,26 +132,16 @@ def headers() -> list[str]:
 
 def csv_download(rows: list[dict]) -> bytes:
     """CSV for spreadsheets: UTF-8 with BOM, semicolons (French Excel)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers())
-    writer.writerows(_human(row) for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes([headers(), *(_human(row) for row in rows)], delimiter=";")
 
 
 def xlsx_download(rows: list[dict], title: str) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = str(_("Contributions"))[:31]
-    sheet.append(headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(_human(row))
-    sheet.freeze_panes = "A2"
+    sheet.title = sheet_name(_("Contributions"))
+    fill_sheet(sheet, [headers(), *(_human(row, typed=True) for row in rows)])
     sheet.column_dimensions["B"].width = 80
     workbook.properties.title = title[:200]
     out = io.BytesIO()

@@ -10,20 +10,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from essor.contributions import exports, services
+from essor.contributions import exports, follow_up, services
 from essor.contributions.forms import ContributionFilterForm, ContributionForm
 from essor.contributions.models import Contribution
 from essor.contributions.permissions import get_contribution_for
 from essor.core.caching import no_store
-from essor.plans.links import attach_taken_up_by
 from essor.processes.context import process_context
 from essor.processes.permissions import get_process_for
-from essor.synthesis.models import Placement
-from essor.synthesis.permissions import VIEW as SYNTHESIS_VIEW
 
 PAGE_SIZE = 100
 VIEW = "contributions.view_contributions"
 MANAGE = "contributions.manage_contributions"
+# The synthesis app's rule, by name: this app sits below the synthesis and does not import it.
+SYNTHESIS_VIEW = "synthesis.view_synthesis"
 
 
 def context_for(request, process, **extra) -> dict:
@@ -55,9 +54,9 @@ def contribution_list(request, process_id):
     params = request.GET.copy()
     params.pop("page", None)
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Which action took each contribution up (one query for the page, see essor.plans.links).
+    # Which action took each contribution up (one query for the page, see follow_up).
     page.object_list = list(page.object_list)
-    attach_taken_up_by(page.object_list)
+    follow_up.attach(page.object_list)
     context = context_for(
         request,
         process,
@@ -82,15 +81,14 @@ def contribution_edit(request, process_id, contribution_id):
         else:
             messages.success(request, _("The contribution has been saved."))
             return redirect(_back_to_list(request, process_id))
-    attach_taken_up_by([contribution])
+    follow_up.attach([contribution])
     context = context_for(
         request,
         contribution.process,
         form=form,
         contribution=contribution,
-        placement=Placement.objects.filter(contribution=contribution)
-        .select_related("theme")
-        .first(),
+        # Reached by its reverse accessor: the placement belongs to the synthesis.
+        placement=getattr(contribution, "synthesis_placement", None),
         next=_back_to_list(request, process_id),
     )
     return render(request, "contributions/contribution_form.html", context)

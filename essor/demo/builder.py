@@ -8,12 +8,15 @@ organisations and people), built from the consultancy method template.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from essor.accounts.models import User
 from essor.bodies.models import Body, BodyKind, BodyMember
+from essor.core.text import fold
 from essor.decisions.models import Outcome
 from essor.decisions.services import record_decision
 from essor.demo.concertation import build_concertation
@@ -93,8 +96,38 @@ PEOPLE = [
 ]
 
 
-def _at(day: str, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour, minute), tzinfo=PARIS)
+# The story is written as seen on this day: in the second phase, between the first
+# actors' workshop (held) and the second (to come). Loading the demo moves every date
+# by whole weeks (weekdays kept) so that the story holds on the day it is loaded.
+REFERENCE_DAY = dt.date(2026, 11, 16)
+# The facilitator's calendar of the three phases (adjusted from the template's durations).
+PHASE_DATES = [
+    ("2026-09-07", "2026-10-25"),
+    ("2026-10-26", "2027-01-17"),
+    ("2027-01-18", "2027-06-30"),
+]
+
+
+@dataclass(frozen=True)
+class DemoCalendar:
+    """The dates of the story, moved to the day the demo is loaded."""
+
+    today: dt.date
+
+    @property
+    def shift(self) -> dt.timedelta:
+        return dt.timedelta(weeks=round((self.today - REFERENCE_DAY).days / 7))
+
+    def day(self, iso: str) -> dt.date:
+        return dt.date.fromisoformat(iso) + self.shift
+
+    def at(self, iso: str, hour: int, minute: int = 0) -> dt.datetime:
+        return dt.datetime.combine(self.day(iso), dt.time(hour, minute), tzinfo=PARIS)
+
+
+def demo_email(first: str, last: str) -> str:
+    """first.last@exemple.org with an ASCII local part ("Hélène" -> "helene")."""
+    return ".".join("-".join(fold(part).split()) for part in (first, last)) + "@exemple.org"
 
 
 def demo_exists() -> bool:
@@ -102,8 +135,11 @@ def demo_exists() -> bool:
 
 
 @transaction.atomic
-def build_demo() -> Process:
-    """Create the demo users, directory, process, bodies, calendar and decisions."""
+def build_demo(today: dt.date | None = None) -> Process:
+    """Create the demo users, directory, process, bodies, calendar and decisions, dated
+    around ``today`` (the day it is loaded by default)."""
+    calendar_of = DemoCalendar(today or timezone.localdate())
+    _at = calendar_of.at
     users = {}
     for email, full_name, role in DEMO_USERS:
         user = User.objects.filter(email=email).first()
@@ -148,7 +184,7 @@ def build_demo() -> Process:
             defaults={
                 "organisation": organisations[org_index],
                 "role_title": title,
-                "email": email or f"{first}.{last}@exemple.org".lower().replace(" ", ""),
+                "email": email or demo_email(first, last),
                 "user": users.get(email) if email else None,
             },
         )
@@ -161,13 +197,16 @@ def build_demo() -> Process:
         title=DEMO_TITLE,
         territories=[epci, city],
         created_by=facilitator,
-        start_date=dt.date(2026, 9, 7),
+        start_date=calendar_of.day(PHASE_DATES[0][0]),
         ambition=AMBITION,
     )
     process.status = ProcessStatus.ONGOING
     process.is_published = True
-    process.end_date = dt.date(2027, 6, 30)
+    process.end_date = calendar_of.day(PHASE_DATES[-1][1])
     process.save()
+    for phase_row, (start, end) in zip(process.phases.order_by("order"), PHASE_DATES, strict=False):
+        phase_row.start_date, phase_row.end_date = calendar_of.day(start), calendar_of.day(end)
+        phase_row.save(update_fields=["start_date", "end_date"])
     process.organisations.set(organisations)
     for email, _name, role in DEMO_USERS:
         if role is not None:
@@ -275,11 +314,12 @@ def build_demo() -> Process:
         meetings=meetings,
         facilitator=facilitator,
     )
-    build_synthesis(process, facilitator=facilitator)
+    # The residents' workshop of the concertation phase, held after the actors' one.
+    build_synthesis(process, facilitator=facilitator, held_on=calendar_of.day("2026-11-10"))
     record_decision(
         body=copil,
         meeting=first_copil,
-        decided_on=dt.date(2026, 9, 10),
+        decided_on=calendar_of.day("2026-09-10"),
         summary="La proposition d’intervention et le calendrier de la démarche sont validés.",
         outcome=Outcome.VALIDATED,
         subject_label="Proposition d’intervention",
@@ -288,12 +328,13 @@ def build_demo() -> Process:
     record_decision(
         body=cotech,
         meeting=meetings[4],
-        decided_on=dt.date(2026, 10, 6),
+        decided_on=calendar_of.day("2026-10-06"),
         summary="Deux ateliers acteurs en soirée ; invitations envoyées par la CRESS.",
         outcome=Outcome.NOTED,
         subject_label="Organisation des ateliers",
         recorded_by=facilitator,
     )
-    build_demo_plan(process, facilitator=facilitator)
+    build_demo_plan(process, facilitator=facilitator, shift=calendar_of.shift,
+                    today=calendar_of.today)  # fmt: skip
     build_second_workspace(DEMO_PASSWORD, DEMO_TEMPLATE)
     return process

@@ -41,6 +41,8 @@ DEFAULT_ARGUMENTS = _(
     "leaves aside and involves inhabitants in running their organisations."
 )
 DEFAULT_DYNAMICS = _("Describe here the initiatives, networks and projects already under way.")
+# Instructions shown in empty blocks: never printed on the sheet (see sheet.is_instruction).
+INSTRUCTIONS = [DEFAULT_DYNAMICS]
 
 
 class SheetForm(forms.Form):
@@ -55,7 +57,9 @@ class SheetForm(forms.Form):
     )
     dynamics = forms.CharField(
         label=_("Dynamics already under way"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        # An instruction, not a text: shown in the empty block, never printed.
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": DEFAULT_DYNAMICS}),
         max_length=1500,
-        initial=DEFAULT_DYNAMICS,
+        required=False,
+        help_text=_("Left empty, the sheet has no such block."),
     )

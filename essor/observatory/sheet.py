@@ -32,12 +32,30 @@ class SheetContent:
 
     def texts(self) -> list[tuple[str, str]]:
         """The two written sections, without those left blank (the public sheet has
-        no "dynamics" text: only the facilitators know them)."""
+        no "dynamics" text: only the facilitators know them) or still holding the
+        form's instruction: an untouched block prints nothing."""
         sections = [
             (_("Arguments for an ESS policy"), self.arguments),
             (_("Dynamics already under way"), self.dynamics),
         ]
-        return [(label, text) for label, text in sections if text.strip()]
+        return [
+            (label, text) for label, text in sections if text.strip() and not is_instruction(text)
+        ]
+
+
+def is_instruction(text: str) -> bool:
+    """Whether ``text`` is the form's instruction for a block (in any language), not content."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from essor.observatory.forms import INSTRUCTIONS
+
+    typed = " ".join(text.split())
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if any(typed == " ".join(str(hint).split()) for hint in INSTRUCTIONS):
+                return True
+    return False
 
 
 def content(diagnostic: dict, largest, arguments: str, dynamics: str) -> SheetContent:
@@ -93,48 +111,75 @@ def render(fmt_name: str, diagnostic: dict, largest, arguments: str, dynamics: s
     return render_pdf(sheet), "application/pdf"
 
 
-def render_pdf(sheet: SheetContent) -> bytes:
+# The chart's territory names sit left of the bars, in a box this wide (points).
+CHART_LABEL_WIDTH = 58 * 72 / 25.4
+CHART_BAR_START = 60 * 72 / 25.4
+CHART_FONT_SIZE = 8
+CHART_MIN_FONT_SIZE = 5.5
+
+
+def fit_caption(text: str, width: float, size: float, minimum: float, font: str = "Helvetica"):
+    """(text, font size) that fit ``width``: the size shrinks down to ``minimum``, then
+    the text is cut with an ellipsis. A caption never runs out of its box."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    while size > minimum and stringWidth(text, font, size) > width:
+        size = max(minimum, size - 0.5)
+    if stringWidth(text, font, size) <= width:
+        return text, size
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…", size
+
+
+def pdf_story(sheet: SheetContent, width: float) -> list:
+    """The flowables of the PDF sheet for a frame ``width`` points wide."""
     from xml.sax.saxutils import escape
 
     from reportlab.graphics.shapes import Drawing, Rect, String
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
     from reportlab.platypus.flowables import KeepTogether
 
     styles = getSampleStyleSheet()
     body, small = styles["BodyText"], styles["BodyText"].clone("small", fontSize=7.5, leading=9)
-    h1, h2 = styles["Title"].clone("h1", fontSize=16), styles["Heading3"]
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=12 * mm,
-        bottomMargin=10 * mm, title=sheet.title, author="Essor",
-    )  # fmt: skip
+    figure = styles["BodyText"].clone("figure", fontName="Helvetica-Bold", fontSize=14,
+                                      leading=17)  # fmt: skip
+    h1, h2 = styles["Title"].clone("h1", fontSize=16, leading=19), styles["Heading3"]
     green = colors.HexColor("#1d5e3a")
+    # Each key figure and its caption are paragraphs of their own box: they wrap
+    # inside it (a long word is split) instead of running over its border.
     keys = Table(
-        [[Paragraph(f"<b><font size=14>{escape(v)}</font></b><br/>{escape(label)}", small)
+        [[[Paragraph(escape(v), figure), Paragraph(escape(label), small)]
           for v, label in sheet.keys]],
-        colWidths=[doc.width / 4] * 4,
+        colWidths=[width / 4] * 4,
     )  # fmt: skip
     keys.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, green),
                               ("INNERGRID", (0, 0), (-1, -1), 0.5, green),
                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
     peak = max((v for _n, v in sheet.chart_rows), default=0) or 1
-    chart = Drawing(doc.width, 16 * len(sheet.chart_rows) + 6)
+    bar_room = width - CHART_BAR_START - 20 * mm
+    chart = Drawing(width, 16 * len(sheet.chart_rows) + 6)
     for index, (name, value) in enumerate(reversed(sheet.chart_rows)):
         y = 4 + index * 16
-        chart.add(String(0, y + 3, name[:32], fontSize=8))
-        chart.add(Rect(60 * mm, y, (doc.width - 80 * mm) * value / peak, 11, fillColor=green,
+        label, size = fit_caption(name, CHART_LABEL_WIDTH, CHART_FONT_SIZE, CHART_MIN_FONT_SIZE)
+        chart.add(String(0, y + 3, label, fontSize=size))
+        chart.add(Rect(CHART_BAR_START, y, bar_room * value / peak, 11, fillColor=green,
                        strokeColor=None))  # fmt: skip
-        chart.add(String(60 * mm + (doc.width - 80 * mm) * value / peak + 4, y + 3,
-                         f"{fmt(value, 1)} %", fontSize=8))  # fmt: skip
-    comparison = Table([sheet.comparison_headers, *sheet.comparison_rows], repeatRows=1)
-    comparison.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8),
-                                    ("LINEBELOW", (0, 0), (-1, 0), 0.5, green),
-                                    ("ALIGN", (1, 0), (-1, -1), "RIGHT")]))  # fmt: skip
-    story = [
+        chart.add(String(CHART_BAR_START + bar_room * value / peak + 4, y + 3,
+                         f"{fmt(value, 1)} %", fontSize=CHART_FONT_SIZE))  # fmt: skip
+    name_width = width - 3 * (width * 0.18)
+    comparison = Table(
+        [[Paragraph(escape(cell), small) for cell in row]
+         for row in [sheet.comparison_headers, *sheet.comparison_rows]],
+        colWidths=[name_width] + [width * 0.18] * 3,
+        repeatRows=1,
+    )  # fmt: skip
+    comparison.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 0.5, green),
+                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
+    return [
         Paragraph(escape(sheet.title), h1),
         keys,
         Spacer(1, 4 * mm),
@@ -149,7 +194,19 @@ def render_pdf(sheet: SheetContent) -> bytes:
         Spacer(1, 3 * mm),
         Paragraph(escape(sheet.source), small),
     ]  # fmt: skip
-    doc.build(story)
+
+
+def render_pdf(sheet: SheetContent) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=12 * mm,
+        bottomMargin=10 * mm, title=sheet.title, author="Essor",
+    )  # fmt: skip
+    doc.build(pdf_story(sheet, doc.width))
     return out.getvalue()
 
 

@@ -133,7 +133,9 @@ def export(request, process_id, fmt):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(exports.diagnostic_csv(diagnostic), content_type="text/csv")
+        response = HttpResponse(
+            exports.diagnostic_download(diagnostic), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

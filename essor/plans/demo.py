@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Count
+from django.utils import timezone
 
 from essor.bodies.models import BodyKind
 from essor.organisations.models import Organisation, Person
@@ -37,7 +38,7 @@ ACTIONS = [
      ["coopération"], ["PTCE", "connaissent"],
      "Préfigurer puis lancer un PTCE réunissant recycleries, tiers-lieux et coopératives."),
     ("1.1", "Un guichet unique d’accompagnement des porteurs de projets", "in_progress", "",
-     "high", "2027-01-15", "2028-06-30", ["Chambre régionale de l’ESS (fictive)"],
+     "high", "2026-10-01", "2028-06-30", ["Chambre régionale de l’ESS (fictive)"],
      ["Club des entreprises du Grand Poitiers"], ["Direction du développement économique"],
      ["Une plateforme numérique"], ["accompagnement"], ["guichet", "accompagnateurs"],
      "Un parcours commun CRESS, CCI et BGE, avec un annuaire en ligne tenu à jour."),
@@ -81,20 +82,31 @@ def _orgs(names):
 def _themes_of(contributions, limit: int = 2) -> list:
     """The synthesis themes holding most of the action's source contributions (issue 6)."""
     return list(
-        Theme.objects.filter(placements__contribution__in=contributions)
+        Theme.objects.lettered()
+        .filter(placements__contribution__in=contributions)
         .annotate(n=Count("placements"))
         .order_by("-n", "order")[:limit]
     )
 
 
-def build_demo_plan(process, *, facilitator) -> None:
-    """A draft plan submitted to the COTECH, with sources, comments, and a named scenario."""
+def build_demo_plan(
+    process, *, facilitator, shift: dt.timedelta = dt.timedelta(0), today: dt.date | None = None
+) -> None:
+    """A draft plan submitted to the COTECH, with sources, comments, and a named scenario.
+
+    The dates of ``ACTIONS`` are those of the demo's story; ``shift`` moves them with the
+    rest of the demo's calendar, and milestones before ``today`` are reached.
+    """
+    today = today or timezone.localdate()
+    # The mandate moves with the story, far enough to hold the latest action's end.
+    first_year = (dt.date(2026, 9, 7) + shift).year
+    last_year = (dt.date(2032, 12, 31) + shift).year
     plan = services.create_plan(
         process=process,
-        name="Feuille de route ESS 2027-2032",
+        name=f"Feuille de route ESS {first_year + 1}-{last_year}",
         actor=facilitator,
-        mandate_start=2026,
-        mandate_end=2032,
+        mandate_start=first_year,
+        mandate_end=last_year,
         introduction="Premier plan d’action, à deux échelles : la Ville et la communauté urbaine.",
         follow_up="Un groupe de travail par axe ; un comité de suivi annuel en juin, qui revoit "
         "chaque action et ses indicateurs.",
@@ -112,7 +124,7 @@ def build_demo_plan(process, *, facilitator) -> None:
     for row in ACTIONS:
         (axis, title, status, reason, priority, start, end, pilots, partners, departments,
          lever_names, themes, words, description) = row  # fmt: skip
-        start_date = dt.date.fromisoformat(start) if start else None
+        start_date = dt.date.fromisoformat(start) + shift if start else None
         linked = [c for c in contributions if any(w.lower() in c.text.lower() for w in words)]
         action = services.create_action(
             plan=plan,
@@ -125,7 +137,7 @@ def build_demo_plan(process, *, facilitator) -> None:
                     "priority": priority,
                     "description": description,
                     "start_date": start_date,
-                    "end_date": dt.date.fromisoformat(end) if end else None,
+                    "end_date": dt.date.fromisoformat(end) + shift if end else None,
                     "pilot_organisations": _orgs(pilots),
                     "pilot_people": [nadia] if nadia and axis.startswith("1.2") else [],
                     "partners": _orgs(partners),
@@ -135,7 +147,7 @@ def build_demo_plan(process, *, facilitator) -> None:
                     "audiences": ["structures de l’ESS"] if status != "not_retained" else [],
                     "synthesis_themes": _themes_of(linked),
                 },
-                children=_children(title, start_date),
+                children=_children(title, start_date, today),
             ),
             actor=facilitator,
         )
@@ -173,24 +185,92 @@ def build_demo_plan(process, *, facilitator) -> None:
         validation.submit_plan(plan, body=cotech, actor=facilitator)
 
 
-def _children(title: str, start: dt.date | None) -> dict:
-    if start is None:
+# Per action (by the start of its title): budget lines (year from the start, nature,
+# planned, actual), funders, indicators (name, unit, baseline, target, years to target)
+# and milestones (months from the start, label). Actual spending only where it began.
+CHILDREN = {
+    "Créer un pôle": (
+        [(0, "operating", "25000", None), (1, "operating", "42000", None),
+         (1, "investment", "15000", None), (2, "operating", "38500", None)],
+        [("Région Nouvelle-Aquitaine", "30000"), ("Banque des Territoires", "20000"),
+         ("Fonds social européen (FSE+)", "12500")],
+        [("Structures membres du PTCE", "structures", "0", "25", 2),
+         ("Emplois créés ou consolidés", "emplois", "0", "40", 3)],
+        [(0, "Étude de préfiguration"), (9, "Assemblée constitutive du PTCE")],
+    ),
+    "Un guichet unique": (
+        [(0, "operating", "18000", "6450.80"), (1, "operating", "22000", None)],
+        [("Ville de Poitiers", "12000"), ("CCI de la Vienne", "5000")],
+        [("Porteurs de projets accompagnés", "porteurs", "35", "120", 2),
+         ("Délai moyen avant un premier rendez-vous", "jours", "30", "10", 1)],
+        [(0, "Ouverture du guichet"), (8, "Annuaire en ligne des accompagnateurs")],
+    ),
+    "Le mois de l’ESS": (
+        [(0, "operating", "8000", None), (1, "operating", "9500", None)],
+        [("Ville de Poitiers", "6000"), ("Crédit Coopératif (mécénat)", "2500")],
+        [("Participants aux événements", "personnes", "400", "1500", 3),
+         ("Structures organisatrices", "structures", "12", "40", 3)],
+        [(0, "Première édition")],
+    ),
+    "Former les élus": (
+        [(0, "operating", "6500", None), (1, "operating", "4200", None)],
+        [("CNFPT", "3000")],
+        [("Élus et agents formés", "personnes", "0", "80", 1),
+         ("Satisfaction des participants", "note sur 10", "7.5", "8.5", 1)],
+        [(0, "Première session"), (6, "Seconde session")],
+    ),
+    "Clauses sociales": (
+        [(0, "operating", "12000", None), (1, "operating", "12000", None)],
+        [("Plan local pour l’insertion et l’emploi (PLIE)", "6000")],
+        [("Heures d’insertion réalisées", "heures", "8000", "25000", 3),
+         ("Part des marchés avec une clause sociale", "%", "4.5", "15", 3)],
+        [(0, "Schéma des achats responsables adopté"), (12, "Premiers lots réservés")],
+    ),
+    "Ouvrir la cuisine centrale": (
+        [(0, "investment", "150000", None), (0, "operating", "10000", None),
+         (1, "operating", "12500", None)],
+        [("Banque des Territoires", "50000"), ("État : projet alimentaire territorial", "30000")],
+        [("Part de produits locaux dans les repas", "%", "18", "45", 3),
+         ("Producteurs fournisseurs", "producteurs", "3", "25", 3)],
+        [(0, "Entrée au capital de la SCIC"), (12, "Premiers repas approvisionnés")],
+    ),
+}  # fmt: skip
+
+
+def _months_later(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    return dt.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
+
+
+def _children(title: str, start: dt.date | None, today: dt.date) -> dict:
+    row = next((value for key, value in CHILDREN.items() if title.startswith(key)), None)
+    if start is None or row is None:
         return {}
+    budget, fundings, indicators, milestones = row
     year = start.year
     return {
-        "milestones": [{"date": start, "label": "Lancement", "done": False}],
-        "budget_lines": [
-            {"year": year, "nature": "operating", "planned": Decimal(15000), "actual": None},
-            {"year": year + 1, "nature": "operating", "planned": Decimal(20000), "actual": None},
+        "milestones": [
+            {"date": day, "label": label, "done": day <= today}
+            for day, label in ((_months_later(start, m), label) for m, label in milestones)
         ],
-        "fundings": [{"funder": "Région Nouvelle-Aquitaine", "amount": Decimal(10000)}],
+        "budget_lines": [
+            {
+                "year": year + offset,
+                "nature": nature,
+                "planned": Decimal(planned),
+                "actual": Decimal(actual) if actual else None,
+            }
+            for offset, nature, planned, actual in budget
+        ],  # fmt: skip
+        "fundings": [{"funder": f, "amount": Decimal(amount)} for f, amount in fundings],
         "indicators": [
             {
-                "name": "Structures impliquées",
-                "unit": "nombre",
-                "baseline": Decimal(0),
-                "target": Decimal(30),
-                "target_year": year + 2,
-            },
+                "name": name,
+                "unit": unit,
+                "baseline": Decimal(baseline),
+                "target": Decimal(target),
+                "target_year": year + years,
+            }
+            for name, unit, baseline, target, years in indicators
         ],  # fmt: skip
     }

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from essor.core.spreadsheet import safe_cell, workbook_bytes
+from essor.core import spreadsheet
+from essor.core.spreadsheet import workbook_bytes
 from essor.plans import history
-from essor.plans.models import Plan
+from essor.plans.models import Action, BudgetNature, Plan
 
 # (key, French header) — the import reads the same headers (essor.plans.importing).
 COLUMNS = [
@@ -43,19 +43,46 @@ COLUMNS = [
 ]
 
 
+# Export only (the import ignores them): totals typed as numbers, to be summed.
+TOTAL_COLUMNS = [
+    ("planned_total", _("Total planned budget (€)")),
+    ("funding_total", _("Total funding (€)")),
+]
+
+
 def _join(values) -> str:
     return "; ".join(values)
 
 
-def action_rows(plan: Plan) -> list[list]:
-    """Header then one row per action (sub-actions after their parent's position order)."""
-    actions = (
-        plan.actions.select_related("axis__parent", "parent")
-        .prefetch_related(*history.M2M_FIELDS, *history.CHILD_FIELDS)
-        .order_by("axis__parent__order", "axis__order", "order", "id")
+def plan_order(plan: Plan) -> list[Action]:
+    """The plan's actions in the plan's order: axis by axis (each axis's own actions, then
+    its sub-axes'), sub-actions after their parent, actions with no axis last."""
+    actions = list(
+        plan.actions.select_related("axis__parent", "parent").prefetch_related(
+            *history.M2M_FIELDS, *history.CHILD_FIELDS
+        )
     )
-    rows = [[str(label) for _key, label in COLUMNS]]
-    for action in actions:
+    last = (1, 0, 0)
+
+    def axis_key(axis) -> tuple:
+        if axis is None:
+            return (last, last)
+        if axis.parent_id:
+            return ((0, axis.parent.order, axis.parent_id), (0, axis.order, axis.pk))
+        return ((0, axis.order, axis.pk), (-1, 0, 0))
+
+    def key(action) -> tuple:
+        head = action.parent if action.parent_id else action
+        own = (1, action.order, action.pk) if action.parent_id else (0, 0, 0)
+        return (*axis_key(head.axis), head.order, head.pk, own)
+
+    return sorted(actions, key=key)
+
+
+def action_rows(plan: Plan) -> list[list]:
+    """Header then one row per action, in the plan's order; dates and totals typed."""
+    rows = [[str(label) for _key, label in COLUMNS + TOTAL_COLUMNS]]
+    for action in plan_order(plan):
         values = history.snapshot(action)
         axis, sub_axis = action.axis, None
         if axis is not None and axis.parent_id:
@@ -75,15 +102,49 @@ def action_rows(plan: Plan) -> list[list]:
             "levers": _join(str(lever) for lever in action.levers.all()),
             "themes": _join(action.themes),
             "audiences": _join(action.audiences),
+            "start_date": action.start_date,
+            "end_date": action.end_date,
+            "planned_total": sum((b.planned for b in action.budget_lines.all()), Decimal(0)),
+            "funding_total": sum((f.amount for f in action.fundings.all()), Decimal(0)),
         }
         for key in ("title", "description", "objectives", "expected_effects", "status",
-                    "status_reason", "priority", "start_date", "end_date", "notes",
-                    "synthesis_themes"):  # fmt: skip
+                    "status_reason", "priority", "notes", "synthesis_themes"):  # fmt: skip
             row[key] = values[key]
         for key in history.CHILD_FIELDS:
             row[key] = values[key].replace("\n", "; ")
-        rows.append([row[key] for key, _label in COLUMNS])
+        rows.append([row[key] for key, _label in COLUMNS + TOTAL_COLUMNS])
     return rows
+
+
+def budget_rows(plan: Plan) -> list[list]:
+    """One row per budget line, amounts as numbers: the sheet to sum by year or nature."""
+    rows = [[str(_("Axis")), str(_("Action")), str(_("Year")), str(_("Nature")),
+             str(_("Planned (€)")), str(_("Actual (€)"))]]  # fmt: skip
+    for action in plan_order(plan):
+        axis = str(action.axis) if action.axis_id else ""
+        for line in action.budget_lines.all():
+            rows.append([axis, action.title, line.year, str(BudgetNature(line.nature).label),
+                         line.planned, line.actual])  # fmt: skip
+    return rows
+
+
+def funding_rows(plan: Plan) -> list[list]:
+    rows = [[str(_("Axis")), str(_("Action")), str(_("Funder")), str(_("Amount (€)"))]]
+    for action in plan_order(plan):
+        axis = str(action.axis) if action.axis_id else ""
+        rows += [[axis, action.title, f.funder, f.amount] for f in action.fundings.all()]
+    return rows
+
+
+def plan_xlsx(plan: Plan) -> bytes:
+    """The actions, then the budget lines and the funders, each on its own sheet."""
+    return workbook_bytes(
+        {
+            plan.name or "Actions": action_rows(plan),
+            _("Budget"): budget_rows(plan),
+            _("Funders"): funding_rows(plan),
+        }
+    )
 
 
 def template_rows() -> list[list]:
@@ -111,11 +172,8 @@ def template_rows() -> list[list]:
 
 
 def csv_bytes(rows: list[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """Semicolons, so numbers get a decimal comma (French spreadsheets)."""
+    return spreadsheet.csv_bytes(rows, delimiter=";")
 
 
 def xlsx_bytes(rows: list[list], title: str) -> bytes:

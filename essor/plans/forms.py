@@ -160,9 +160,11 @@ class ActionForm(forms.ModelForm):
         self.fields["departments"].queryset = organisations.filter(kind=OrganisationKind.DEPARTMENT)
         self.fields["pilot_people"].queryset = people_of(process)
         self.fields["levers"].queryset = process.plan_levers.all()
-        # Only the themes of this process's synthesis (none until a synthesis exists).
+        # Only the themes of this process's synthesis (none until a synthesis exists); the
+        # "To sort" bin is no theme an action can take up.
         self.fields["synthesis_themes"].queryset = (
             Theme.objects.filter(synthesis__process=process)
+            .lettered()
             .select_related("synthesis")
             .order_by("order", "id")
         )

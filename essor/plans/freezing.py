@@ -52,17 +52,24 @@ def linkable(themes: list[ShownTheme]) -> list[ShownTheme]:
 
 def theme_rows(process) -> list[dict]:
     """The process's synthesis themes for the roadmap (letter, title, summary and the count
-    of contributions, withdrawn ones left out as on the wall), in the facilitator's order."""
-    themes = (
-        Theme.objects.filter(synthesis__process=process)
-        .annotate(
-            contribution_count=Count(
-                "placements", filter=Q(placements__contribution__is_withdrawn=False)
-            )
-        )
-        .order_by("order", "id")
-    )
+    of contributions, withdrawn ones left out as on the wall), in the facilitator's order;
+    the "To sort" bin is no theme."""
+    themes = _counted(Theme.objects.filter(synthesis__process=process).lettered())
     return [{**theme_record(t), "contributions": t.contribution_count} for t in themes]
+
+
+def unsorted_count(process) -> int:
+    """How many contributions still wait in the synthesis's "To sort" bin."""
+    bins = _counted(Theme.objects.filter(synthesis__process=process).unsorted())
+    return sum(theme.contribution_count for theme in bins)
+
+
+def _counted(themes):
+    return themes.annotate(
+        contribution_count=Count(
+            "placements", filter=Q(placements__contribution__is_withdrawn=False)
+        )
+    ).order_by("order", "id")
 
 
 def roadmap_theme_rows(plan: Plan) -> list[dict]:

@@ -12,15 +12,13 @@ from collections import defaultdict
 from essor.plans.models import Action
 
 
-def attach_taken_up_by(contributions) -> None:
-    """Set ``taken_up_by`` on each contribution: the actions linked to it, one per action
-    lineage (scenarios and versions copy the link; the newest plan's copy is named)."""
-    contributions = list(contributions)
-    if not contributions:
-        return
+def taken_up_by(contribution_ids) -> dict[int, list[Action]]:
+    """The actions linked to each contribution (ids, or a query of ids), one per action
+    lineage (scenarios and versions copy the link; the newest plan's copy is named),
+    sorted by title."""
     through = Action.contributions.through
     rows = (
-        through.objects.filter(contribution__in=[c.pk for c in contributions])
+        through.objects.filter(contribution__in=contribution_ids)
         .select_related("action__plan")
         .order_by("-action__plan__created_at", "-action__plan_id", "action__title")
     )
@@ -31,7 +29,23 @@ def attach_taken_up_by(contributions) -> None:
         if key not in seen:
             seen.add(key)
             found[row.contribution_id].append(row.action)
+    return {pk: sorted(actions, key=lambda a: a.title.lower()) for pk, actions in found.items()}
+
+
+def attach_taken_up_by(contributions) -> None:
+    """Set ``taken_up_by`` on each contribution: the actions linked to it (see above)."""
+    contributions = list(contributions)
+    if not contributions:
+        return
+    found = taken_up_by([c.pk for c in contributions])
     for contribution in contributions:
-        contribution.taken_up_by = sorted(
-            found.get(contribution.pk, []), key=lambda a: a.title.lower()
-        )
+        contribution.taken_up_by = found.get(contribution.pk, [])
+
+
+def action_titles(contribution_ids) -> dict[int, str]:
+    """The titles of the actions taking each contribution up, for the exports
+    (registered with ``essor.contributions.follow_up``)."""
+    return {
+        pk: "; ".join(action.title for action in actions)
+        for pk, actions in taken_up_by(contribution_ids).items()
+    }

@@ -9,4 +9,9 @@ class SynthesisConfig(AppConfig):
 
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them.
+        # The contributions' exports tell what became of each line (see that module).
+        from essor.contributions import follow_up
         from essor.synthesis import permissions  # noqa: F401
+        from essor.synthesis.wall import theme_labels
+
+        follow_up.register(follow_up.SYNTHESIS_THEME, theme_labels)

@@ -59,11 +59,14 @@ def outline(synthesis: Synthesis) -> tuple[str, list[Section]]:
     process = synthesis.process
     title = _("Synthesis of the contributions — %(process)s") % {"process": process.title}
     themes, lines, aside = len(board.themes), board.total, len(board.aside)
+    unsorted = len(board.unsorted_lines)
     # Each count agrees with its own noun: "1 thème, 2 contributions, 1 mise de côté".
-    intro = _("%(themes)s, %(lines)s, %(aside)s. Exported on %(date)s.") % {
+    intro = _("%(themes)s, %(lines)s, %(unsorted)s, %(aside)s. Exported on %(date)s.") % {
         "themes": ngettext("%(counter)s theme", "%(counter)s themes", themes) % {"counter": themes},
         "lines": ngettext("%(counter)s contribution", "%(counter)s contributions", lines)
         % {"counter": lines},
+        "unsorted": ngettext("%(counter)s not sorted yet", "%(counter)s not sorted yet", unsorted)
+        % {"counter": unsorted},
         "aside": ngettext("%(counter)s set aside", "%(counter)s set aside", aside)
         % {"counter": aside},
         "date": date_format(timezone.localdate(), "j F Y"),
@@ -87,6 +90,14 @@ def outline(synthesis: Synthesis) -> tuple[str, list[Section]]:
                 [_line(line.contribution) for line in item.lines],
             )  # fmt: skip
         )
+    if board.unsorted_lines:
+        sections.append(
+            Section(
+                _("Not sorted yet"),
+                [],
+                [_line(line.contribution) for line in board.unsorted_lines],
+            )  # fmt: skip
+        )
     if board.aside:
         sections.append(
             Section(
@@ -98,7 +109,12 @@ def outline(synthesis: Synthesis) -> tuple[str, list[Section]]:
     sections.append(
         Section(
             _("Annex: raw contributions by workshop"),
-            [_("Each line shows the letter of its theme in brackets, its kind and its question.")],
+            [
+                _(
+                    "Each line shows the letter of its theme in brackets (“?” not sorted yet, "
+                    "“—” set aside), its kind and its question."
+                )
+            ],
             level=1,
         )  # fmt: skip
     )
@@ -106,6 +122,8 @@ def outline(synthesis: Synthesis) -> tuple[str, list[Section]]:
     for item in board.themes:
         for line in item.lines:
             by_source[line.source].append((line.contribution, item.theme.letter))
+    for line in board.unsorted_lines:
+        by_source[line.source].append((line.contribution, "?"))
     for line in board.aside:
         by_source[line.source].append((line.contribution, "—"))
     for source in sorted(by_source):

@@ -35,7 +35,10 @@ class SuggestForm(forms.Form):
         label=_("Current themes"),
         choices=[
             ("1", _("Replace them: group every contribution again")),
-            ("0", _("Keep them: group only the contributions not yet placed")),
+            (
+                "0",
+                _("Keep them: group only the contributions not yet placed or waiting in “To sort”"),
+            ),
         ],
         coerce=lambda value: value == "1",
         initial="1",

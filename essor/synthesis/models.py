@@ -9,6 +9,7 @@ the contributions app, attached.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,6 +53,29 @@ def letter_for(index: int) -> str:
     return letters
 
 
+def unsorted_titles() -> set[str]:
+    """Every spelling of the "To sort" bin, one per language of the site.
+
+    The bin is created with the title of the facilitator's language; it is
+    recognised by that title whatever the language of the page reading it.
+    """
+    titles = {"To sort"}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles.add(str(_("To sort")))
+    return titles
+
+
+class ThemeQuerySet(models.QuerySet):
+    def lettered(self):
+        """The themes proper: the "To sort" bin is no theme (no letter, never counted)."""
+        return self.exclude(title__in=unsorted_titles())
+
+    def unsorted(self):
+        """The "To sort" bin, where lines wait for a theme."""
+        return self.filter(title__in=unsorted_titles())
+
+
 class Theme(models.Model):
     synthesis = models.ForeignKey(Synthesis, on_delete=models.CASCADE, related_name="themes")
     title = models.CharField(_("title"), max_length=200)
@@ -61,6 +85,8 @@ class Theme(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     letter = models.CharField(_("letter"), max_length=3, blank=True)
 
+    objects = ThemeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
@@ -68,6 +94,10 @@ class Theme(models.Model):
 
     def __str__(self):
         return f"{self.letter}. {self.title}" if self.letter else self.title
+
+    @property
+    def is_unsorted(self) -> bool:
+        return self.title in unsorted_titles()
 
 
 class Placement(models.Model):

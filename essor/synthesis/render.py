@@ -35,7 +35,7 @@ def render_lines(request, board: Wall, *, can_manage: bool) -> None:
         sample = reverse("synthesis:contribution_move", args=[process_id, 0])
         prefix, suffix = sample.rsplit("/0/", 1)
         form_start = (prefix, suffix, get_token(request))
-    for line in [line for item in board.themes for line in item.lines] + board.aside:
+    for line in [line for item in board.boxes for line in item.lines] + board.aside:
         line.html = _line_html(line, kinds, duplicate_label, move_label, form_start)
 
 

@@ -117,9 +117,16 @@ def clean_summary(summary: str) -> str:
 
 
 def _renumber(synthesis: Synthesis) -> None:
+    """Letters A, B, C... follow the order of the themes; the "To sort" bin gets no
+    letter and comes after them."""
     themes = list(synthesis.themes.order_by("order", "id"))
-    for index, theme in enumerate(themes):
+    lettered = [theme for theme in themes if not theme.is_unsorted]
+    for index, theme in enumerate(lettered):
         theme.order, theme.letter = index, letter_for(index)
+    for index, theme in enumerate(
+        (theme for theme in themes if theme.is_unsorted), start=len(lettered)
+    ):
+        theme.order, theme.letter = index, ""
     Theme.objects.bulk_update(themes, ["order", "letter"])
 
 
@@ -158,11 +165,23 @@ def set_sources(
 
 
 def _to_sort_theme(synthesis: Synthesis) -> Theme:
-    title = _("To sort")
-    theme = synthesis.themes.filter(title=title).first()
+    theme = synthesis.themes.unsorted().order_by("order", "id").first()
     if theme is None:
-        theme = Theme.objects.create(synthesis=synthesis, title=title, order=_next_order(synthesis))
+        theme = Theme.objects.create(
+            synthesis=synthesis, title=_("To sort"), order=_next_order(synthesis)
+        )
     return theme
+
+
+def waiting(synthesis: Synthesis) -> QuerySet[Contribution]:
+    """Included lines waiting for a theme: not placed yet, or in the "To sort" bin.
+
+    Set-aside lines never wait: the facilitator has decided about them.
+    """
+    in_bin = synthesis.placements.filter(theme__in=synthesis.themes.unsorted())
+    return included_contributions(synthesis).filter(
+        Q(synthesis_placement__isnull=True) | Q(synthesis_placement__in=in_bin.values("pk"))
+    )
 
 
 @transaction.atomic
@@ -187,27 +206,33 @@ def place_new(synthesis: Synthesis, *, actor) -> int:
 def suggest(synthesis: Synthesis, *, n_themes: int | None, replace: bool, actor) -> int:
     """Ask the engine for themes; returns how many themes were created.
 
-    ``replace`` drops the current themes and places every included line
-    again; otherwise only the lines without a place are grouped, in new
-    themes added after the current ones.
+    ``replace`` drops the current themes and groups every included line
+    again; otherwise only the lines waiting for a theme (not placed yet, or
+    in the "To sort" bin) are grouped, in new themes added after the current
+    ones. Either way a line set aside stays set aside.
     """
     if n_themes is not None and not 1 <= n_themes <= 40:
         raise ValidationError(_("Ask for 1 to 40 themes."), code="themes")
     Synthesis.objects.select_for_update().filter(pk=synthesis.pk).first()
+    _drop_excluded(synthesis)
     if replace:
-        synthesis.placements.all().delete()
+        synthesis.placements.filter(set_aside=False).delete()
         themes_removing.send(
             sender=Theme, themes=list(synthesis.themes.all()), replacement=None, actor=actor
         )
         synthesis.themes.all().delete()
-    else:
-        _drop_excluded(synthesis)
-    rows = list(unplaced(synthesis).values_list("pk", "text"))
+    rows = list(waiting(synthesis).values_list("pk", "text"))
     if not rows:
+        if synthesis.placements.filter(set_aside=True).exists():
+            raise ValidationError(
+                _("There is no contribution to group: every line is in a theme or set aside.")
+            )
         raise ValidationError(_("There is no contribution to group: choose workshops or surveys."))
+    # The lines in the bin get their place again below (in a new theme or back in the bin).
+    synthesis.placements.filter(theme__in=synthesis.themes.unsorted()).delete()
     # Kept themes keep their titles: the new ones must not repeat them.
     suggestion = engine.suggest(
-        rows, n_themes, taken_titles=synthesis.themes.values_list("title", flat=True)
+        rows, n_themes, taken_titles=synthesis.themes.lettered().values_list("title", flat=True)
     )
     groups = {key: number for number, keys in enumerate(suggestion.duplicates, 1) for key in keys}
     order = _next_order(synthesis)
@@ -234,9 +259,11 @@ def suggest(synthesis: Synthesis, *, n_themes: int | None, replace: bool, actor)
         theme = _to_sort_theme(synthesis)
         placements += [
             Placement(synthesis=synthesis, contribution_id=key, theme=theme, order=rank)
-            for rank, key in enumerate(suggestion.unsorted, start=theme.placements.count())
+            for rank, key in enumerate(suggestion.unsorted)
         ]
     Placement.objects.bulk_create(placements)
+    # An emptied bin goes: it is no theme and has nothing to show.
+    synthesis.themes.unsorted().filter(placements__isnull=True).delete()
     _renumber(synthesis)
     synthesis.suggested_at = timezone.now()
     synthesis.suggestion_method = suggestion.method

@@ -212,7 +212,7 @@ def theme_merge(request, process_id, theme_id):
 def theme_split(request, process_id, theme_id):
     theme = get_theme_for(request.user, process_id, theme_id)
     board = build_wall(theme.synthesis)
-    lines = next(item.lines for item in board.themes if item.theme.pk == theme.pk)
+    lines = next((item.lines for item in board.boxes if item.theme.pk == theme.pk), [])
     form = SplitForm(request.POST or None, lines=lines)
     if request.method == "POST" and form.is_valid():
         try:

@@ -69,16 +69,26 @@ class WallTheme:
 @dataclass
 class Wall:
     synthesis: Synthesis
-    themes: list[WallTheme]
+    themes: list[WallTheme]  # the lettered themes only: the "To sort" bin is no theme
     aside: list[Line]
+    unsorted: WallTheme | None = None  # the "To sort" bin, when there is one
+
+    @property
+    def boxes(self) -> list[WallTheme]:
+        """Every box a line can sit in: the themes, then the "To sort" bin."""
+        return self.themes + ([self.unsorted] if self.unsorted else [])
+
+    @property
+    def unsorted_lines(self) -> list[Line]:
+        return self.unsorted.lines if self.unsorted else []
 
     @property
     def total(self) -> int:
-        return sum(len(t.lines) for t in self.themes) + len(self.aside)
+        return sum(len(t.lines) for t in self.boxes) + len(self.aside)
 
     @property
     def duplicate_count(self) -> int:
-        return sum(1 for t in self.themes for line in t.lines if line.duplicates)
+        return sum(1 for t in self.boxes for line in t.lines if line.duplicates)
 
 
 def taken_up_by(theme: Theme) -> list:
@@ -124,12 +134,15 @@ def build_wall(synthesis: Synthesis) -> Wall:
         by_theme[placement.theme_id].append(
             Line(placement, contribution, source_label(contribution), others)
         )
+    boxes = [WallTheme(theme, by_theme.get(theme.pk, []), taken_up_by(theme)) for theme in themes]
+    unsorted = [box for box in boxes if box.theme.is_unsorted]
+    if len(unsorted) > 1:  # two bins (a facilitator named a theme "To sort"): shown as one
+        unsorted[0].lines = [line for box in unsorted for line in box.lines]
     return Wall(
         synthesis=synthesis,
-        themes=[
-            WallTheme(theme, by_theme.get(theme.pk, []), taken_up_by(theme)) for theme in themes
-        ],
+        themes=[box for box in boxes if not box.theme.is_unsorted],
         aside=by_theme.get(None, []),
+        unsorted=unsorted[0] if unsorted else None,
     )
 
 
@@ -142,7 +155,10 @@ def attach_move_options(board: Wall) -> None:
     choices = [
         (str(item.theme.pk), f"{item.theme.letter}. {Truncator(item.theme.title).chars(40)}")
         for item in board.themes
-    ] + [("aside", _("Set aside (out of scope)"))]
+    ]
+    if board.unsorted:
+        choices.append((str(board.unsorted.theme.pk), board.unsorted.theme.title))
+    choices.append(("aside", _("Set aside (out of scope)")))
 
     def options(selected: str) -> SafeString:
         return format_html_join(
@@ -155,8 +171,26 @@ def attach_move_options(board: Wall) -> None:
         )
 
     variants = {value: options(value) for value, _label in choices}
-    for item in board.themes:
+    for item in board.boxes:
         for line in item.lines:
             line.move_options = variants[str(item.theme.pk)]
     for line in board.aside:
         line.move_options = variants["aside"]
+
+
+def theme_labels(contribution_ids) -> dict[int, str]:
+    """Where each contribution sits on its wall, for the exports (registered with
+    ``essor.contributions.follow_up``): "A. Title", "To sort" or "Set aside"."""
+    placements = Placement.objects.filter(contribution_id__in=contribution_ids).select_related(
+        "theme"
+    )
+    labels = {}
+    for placement in placements:
+        theme = placement.theme
+        if theme is None:
+            labels[placement.contribution_id] = _("Set aside (out of scope)")
+        elif theme.is_unsorted:
+            labels[placement.contribution_id] = _("Not sorted yet")
+        else:
+            labels[placement.contribution_id] = str(theme)
+    return labels

@@ -39,9 +39,10 @@ def test_anonymous_visitor_reads_figures_and_downloads_csv_on_a_phone(
     with page.expect_download() as info:
         page.get_by_role("link", name="Télécharger (CSV)").click()
     assert info.value.suggested_filename.endswith(".csv")
-    lines = open(info.value.path(), encoding="utf-8").read().splitlines()
-    assert "territory.name,CU du Grand Poitiers" in lines
-    assert any(line.startswith("ess.establishments,") for line in lines)
+    lines = open(info.value.path(), encoding="utf-8-sig").read().splitlines()
+    assert lines[0] == "Tableau;Ligne;Mesure;Valeur"  # French headers, semicolons
+    assert "À propos;Territoire;Nom;CU du Grand Poitiers" in lines
+    assert any(line.startswith("Synthèse;ESS;Établissements;") for line in lines)
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Fiche d’une page (PDF)").click()

@@ -89,3 +89,56 @@ def test_list_query_count_does_not_grow_with_the_contributions(client_as, cast):
         response = _list(client, cast.process)
     assert response.content.decode().count("Ouvrir un tiers-lieu</a>") == 15
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def _download(client, process, fmt):
+    return client.get(reverse("contributions:export", args=[process.pk]), {"format": fmt})
+
+
+def test_csv_export_fills_the_synthesis_theme_and_the_action(client_as, cast):
+    import csv
+    import io
+
+    contributions, theme, plan, action = _follow_up(cast, 2)
+    lonely = add_contribution(process=cast.process, text="Une idée restée seule")
+    aside = add_contribution(process=cast.process, text="Hors sujet")
+    synthesis.place(synthesis.synthesis_for(cast.process), aside.pk, None, actor=cast.facilitator)
+    content = _download(client_as("facilitator"), cast.process, "csv").content
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    by_text = {row[header.index("Texte")]: row for row in rows[1:]}
+    theme_column = header.index("Thème de la synthèse")
+    action_column = header.index("Reprise par l’action")
+    for contribution in contributions:
+        row = by_text[contribution.text]
+        assert row[theme_column] == "A. Un lieu commun"
+        assert row[action_column] == "Ouvrir un tiers-lieu"
+    assert by_text[lonely.text][theme_column] == by_text[lonely.text][action_column] == ""
+    assert by_text[aside.text][theme_column] == "Mises de côté (hors sujet)"
+
+
+def test_xlsx_export_fills_them_too_with_a_typed_date(client_as, cast):
+    import datetime as dt
+    import io
+
+    from openpyxl import load_workbook
+
+    contributions, theme, plan, action = _follow_up(cast, 1)
+    content = _download(client_as("facilitator"), cast.process, "xlsx").content
+    sheet = load_workbook(io.BytesIO(content)).active
+    header = [cell.value for cell in sheet[1]]
+    row = [cell for cell in sheet[2]]
+    assert row[header.index("Thème de la synthèse")].value == "A. Un lieu commun"
+    assert row[header.index("Reprise par l’action")].value == "Ouvrir un tiers-lieu"
+    created = row[header.index("Ajoutée le")]
+    assert isinstance(created.value, dt.datetime) and created.number_format.startswith("DD/MM")
+
+
+def test_the_views_and_exports_do_not_import_the_apps_above():
+    from pathlib import Path
+
+    from essor.contributions import exports, views
+
+    for module in (exports, views):
+        source = Path(module.__file__).read_text()
+        assert "essor.synthesis" not in source and "essor.plans" not in source, module

@@ -1,5 +1,6 @@
 """Observatory pages: permission matrix for every role, figures, downloads, directory, sheet."""
 
+import csv
 import io
 import os
 import shutil
@@ -96,12 +97,22 @@ def test_no_data_page_says_how_to_import(client_as, cast, sirene_dir):
 
 def test_csv_and_xlsx_downloads(client_as, cast, imported, france):
     client = client_as("contributor")
-    csv_text = client.get(_url("export_csv", cast.process)).content.decode()
-    assert "ess.establishments,6" in csv_text.splitlines()
+    response = client.get(_url("export_csv", cast.process))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Tableau", "Ligne", "Mesure", "Valeur"]
+    assert ["Synthèse", "ESS", "Établissements", "6"] in rows
+    shares = [row for row in rows if row[0] == "Part de l’ESS (%)"]
+    assert shares and all("." not in row[3] for row in shares)
+    assert any("," in row[3] for row in shares)  # decimal commas with semicolons
+    assert ["À propos", "Territoire", "Nom", "Poitiers"] in rows
     book = load_workbook(io.BytesIO(client.get(_url("export_xlsx", cast.process)).content))
     assert len(book.sheetnames) == 5
     values = [c.value for row in book.worksheets[0].iter_rows() for c in row]
     assert "Poitiers" in values and 6 in values
+    summary = book.worksheets[0].iter_rows()
+    stock = next(row[1] for row in summary if row[0].value == "Date du stock")
+    assert stock.is_date and stock.number_format == "DD/MM/YYYY"
+    assert ["À propos", "Source", "Date du stock", "31/10/2026"] in rows
 
 
 def test_list_filters_and_add_to_directory(client_as, cast, imported, france):

@@ -117,7 +117,13 @@ def test_burst_needs_three_joins_within_a_minute(workshop):
 def test_participants_page_for_every_role(client_as, cast, workshop, participant, role):
     url = reverse("participation:participants", args=[cast.process.pk, workshop.pk])
     response = client_as(role).get(url)
-    expected = {"admin": 200, "facilitator": 200, "anonymous": 302, "outsider": 404, "other_workspace": 404}
+    expected = {
+        "admin": 200,
+        "facilitator": 200,
+        "anonymous": 302,
+        "outsider": 404,
+        "other_workspace": 404,
+    }
     assert response.status_code == expected.get(role, 403)
     if response.status_code == 200:
         assert "Lou" in response.content.decode()

@@ -231,7 +231,11 @@ def _phase_line(phase) -> str:
 
 def _decision_line(decision) -> str:
     where = f"{decision.body} ({decision.meeting})" if decision.meeting else str(decision.body)
-    line = f"{date_format(decision.decided_on, 'd/m/Y')}, {where}: {decision.summary}"
+    line = _("%(date)s, %(where)s: %(summary)s") % {
+        "date": date_format(decision.decided_on, "d/m/Y"),
+        "where": where,
+        "summary": decision.summary,
+    }
     return f"{line} — {decision.comment}" if decision.comment else line
 
 

@@ -13,10 +13,15 @@ from django.utils.translation import ngettext
 from essor.observatory.diagnostic import DiagnosticError, diagnose
 from essor.observatory.presentation import fmt, source_line
 from essor.plans.documents.content import Heading, Paragraph, Table, text_blocks
-from essor.plans.freezing import ShownTheme, roadmap_theme_rows
+from essor.plans.freezing import ShownTheme, roadmap_theme_rows, theme_rows, unsorted_count
 
 # A process may cover many communes: the roadmap summarises the largest ones.
 MAX_TERRITORIES = 5
+
+
+def synthesis_themes(process) -> list[dict]:
+    """The process's live synthesis themes (the "To sort" bin is no theme)."""
+    return theme_rows(process)
 
 
 def synthesis_blocks(plan) -> list:
@@ -44,6 +49,19 @@ def synthesis_blocks(plan) -> list:
             + [[t["letter"], t["title"], str(t["contributions"])] for t in themes]
         ),
     ]
+    # A frozen plan reads as validated; lines sorted since do not change it.
+    waiting = 0 if plan.frozen_synthesis is not None else unsorted_count(plan.process)
+    if waiting:
+        blocks.append(
+            Paragraph(
+                ngettext(
+                    "%(count)s contribution is not sorted into a theme yet.",
+                    "%(count)s contributions are not sorted into a theme yet.",
+                    waiting,
+                )
+                % {"count": waiting}
+            )
+        )
     for theme in themes:
         blocks.append(
             Paragraph(str(ShownTheme(theme["pk"], theme["letter"], theme["title"])), bold=True)

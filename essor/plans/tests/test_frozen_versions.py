@@ -158,11 +158,11 @@ def test_the_roadmap_names_the_meeting_of_each_decision(setup, versions):
     decisions = next(
         block.items
         for block in build_roadmap(frozen).blocks
-        if isinstance(block, Bullets) and any("validé" in item for item in block.items)
+        if isinstance(block, Bullets) and any("validation" in item for item in block.items)
     )
     assert decisions == [  # newest first
-        "02/03/2026, COPIL (Réunion du COPIL): Plan d'action validé",
-        "02/03/2026, COTECH (Réunion du COTECH): Avis favorable sur Plan d'action",
+        "02/03/2026, COPIL (Réunion du COPIL) : « Plan d'action » : validation",
+        "02/03/2026, COTECH (Réunion du COTECH) : Avis favorable sur Plan d'action",
     ]
 
 

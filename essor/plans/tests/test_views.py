@@ -213,7 +213,7 @@ def test_submit_decide_and_vote_over_http(setup, client_as):
     minutes = meeting_page.index("<h2>Compte rendu</h2>")
     assert (
         minutes
-        < meeting_page.index("Plan d&#x27;action validé")
+        < meeting_page.index("« Plan d&#x27;action » : validation")
         < meeting_page.index('<h2 id="presences">')
     )
     vote_url = reverse("plans:council_vote", args=[p, plan.pk])

@@ -36,10 +36,10 @@ def export(request, process_id, plan_id, fmt):
     if fmt in FORMATS:
         content_type, extension = FORMATS[fmt]
         return _download(render_roadmap(plan, fmt), content_type, f"{name}.{extension}")
-    rows = exports.action_rows(plan)
     if fmt == "xlsx":
-        return _download(exports.xlsx_bytes(rows, plan.name), XLSX, f"{name}.xlsx")
+        return _download(exports.plan_xlsx(plan), XLSX, f"{name}.xlsx")
     if fmt == "csv":
+        rows = exports.action_rows(plan)
         return _download(exports.csv_bytes(rows), "text/csv; charset=utf-8", f"{name}.csv")
     raise Http404
 

@@ -32,7 +32,13 @@ def _url(name, srv):
 @pytest.mark.parametrize("name", ["export_csv", "export_xlsx"])
 def test_named_responses_only_for_facilitators(client_as, named, role, name):
     response = client_as(role).get(_url(name, named))
-    expected = {"admin": 200, "facilitator": 200, "anonymous": 302, "outsider": 404, "other_workspace": 404}
+    expected = {
+        "admin": 200,
+        "facilitator": 200,
+        "anonymous": 302,
+        "outsider": 404,
+        "other_workspace": 404,
+    }
     assert response.status_code == expected.get(role, 403)
     if response.status_code == 200 and name == "export_csv":
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))

@@ -16,8 +16,12 @@ def assert_invariant(synthesis):
     assert len(placed) == len(set(placed)), "a contribution placed twice"
     assert set(placed) == included
     assert all((theme is None) == aside for _, theme, aside in placements)
-    letters = list(synthesis.themes.order_by("order").values_list("letter", flat=True))
+    letters = list(synthesis.themes.lettered().order_by("order").values_list("letter", flat=True))
     assert letters == [chr(ord("A") + i) for i in range(len(letters))]
+    # The "To sort" bin has no letter and comes after the themes.
+    assert set(synthesis.themes.unsorted().values_list("letter", flat=True)) <= {""}
+    ordered = list(synthesis.themes.order_by("order", "id"))
+    assert ordered == sorted(ordered, key=lambda theme: theme.is_unsorted)
 
 
 @pytest.fixture

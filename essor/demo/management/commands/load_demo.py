@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -9,12 +11,20 @@ from essor.territories.lookup import TerritoryKeyError
 class Command(BaseCommand):
     help = "Load the demo process (idempotent) and print the demo logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="Date the demo's calendar around this day (YYYY-MM-DD; default: today).",
+        )
+
     def handle(self, *args, **options):
         if demo_exists():
             self.stdout.write(f"Démarche de démonstration déjà présente : {DEMO_TITLE}")
         else:
             try:
-                process = build_demo()
+                process = build_demo(today=options["today"])
             except TerritoryKeyError as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(f"Démarche de démonstration créée (n° {process.pk}) : {DEMO_TITLE}")

@@ -27,6 +27,6 @@ class Command(BaseCommand):
         elif fmt == "csv":
             data = exports.csv_bytes(exports.action_rows(plan))
         else:
-            data = exports.xlsx_bytes(exports.action_rows(plan), plan.name)
+            data = exports.plan_xlsx(plan)
         Path(output).write_bytes(data)
         self.stdout.write(f"{output} : {len(data)} octets ({fmt}).")
