@@ -166,7 +166,12 @@ def remove_participant(request, process_id, workshop_id, participant_id):
         deleted = moderation.remove_participant(participant, actor=request.user)
         messages.success(
             request,
-            _("The participant has been removed with their %(count)s votes.") % {"count": deleted},
+            ngettext(
+                "The participant has been removed with their %(count)s vote.",
+                "The participant has been removed with their %(count)s votes.",
+                deleted,
+            )
+            % {"count": deleted},
         )
         return redirect("participation:participants", workshop.process_id, workshop.pk)
     context = {

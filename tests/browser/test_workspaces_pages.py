@@ -28,7 +28,7 @@ def test_workspace_admin_adds_a_member_and_changes_a_role(page, cast):
         label="Administrateur ou administratrice de l’espace"
     )
     row = page.get_by_role("row").filter(has_text="Claude Contributeur")
-    row.get_by_role("button", name=re.compile(r"^Changer")).click()
+    row.get_by_role("button", name=re.compile(r"^Modifier le rôle")).click()
     page.get_by_text("Le rôle a été modifié.").wait_for()
     assert WorkspaceMember.objects.get(user=cast.contributor).role == "admin"
     assert page.js_errors == []
