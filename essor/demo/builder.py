@@ -336,5 +336,5 @@ def build_demo(today: dt.date | None = None) -> Process:
     )
     build_demo_plan(process, facilitator=facilitator, shift=calendar_of.shift,
                     today=calendar_of.today)  # fmt: skip
-    build_second_workspace(DEMO_PASSWORD, DEMO_TEMPLATE)
+    build_second_workspace(DEMO_PASSWORD, DEMO_TEMPLATE, today=calendar_of.today)
     return process

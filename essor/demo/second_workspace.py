@@ -35,8 +35,9 @@ PEOPLE = [
 ]
 
 
-def build_second_workspace(password: str, template_slug: str) -> Process:
-    """The Grand Châtellerault workspace (idempotent), with its own facilitator as admin."""
+def build_second_workspace(password: str, template_slug: str, today: dt.date) -> Process:
+    """The Grand Châtellerault workspace (idempotent), with its own facilitator as admin; its
+    process started four weeks before ``today``, the day the demo is loaded."""
     workspace, _created = Workspace.objects.get_or_create(
         slug=SECOND_WORKSPACE_SLUG, defaults={"name": "Grand Châtellerault"}
     )
@@ -68,7 +69,7 @@ def build_second_workspace(password: str, template_slug: str) -> Process:
             title=SECOND_TITLE,
             territories=[resolve_key("epci:248600413")],
             created_by=facilitator,
-            start_date=dt.date(2026, 11, 2),
+            start_date=today - dt.timedelta(weeks=4),
         )
         process.status = ProcessStatus.ONGOING
         process.save(update_fields=["status"])

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from essor.decisions.models import Decision
 from essor.demo.builder import DEMO_TITLE, DEMO_USERS, demo_email
+from essor.demo.second_workspace import SECOND_TITLE
 from essor.meetings.models import Attendance, Meeting
 from essor.organisations.models import Person
 from essor.plans.models import Action, BudgetLine, Funding, Indicator, Milestone
@@ -45,6 +46,9 @@ def test_the_demo_calendar_is_relative_to_the_day_it_is_loaded(reference_data, t
     ]
     current = next(p for p in phases if p.start_date <= today <= p.end_date)
     assert current.order == 2  # the concertation phase
+    # The second workspace's process has just started, whatever the day.
+    second = Process.objects.get(title=SECOND_TITLE)
+    assert second.start_date == today - dt.timedelta(weeks=4)
 
     for meeting in Meeting.objects.filter(process=process).select_related("phase"):
         phase = meeting.phase
