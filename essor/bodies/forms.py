@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essor.bodies.models import Body
 from essor.bodies.people import PersonChoiceField
+from essor.core.forms import limit_free_text
 
 
 class BodyForm(forms.ModelForm):
@@ -16,6 +17,7 @@ class BodyForm(forms.ModelForm):
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         self.process = process
 
     def clean_name(self):

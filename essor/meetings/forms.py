@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from essor.bodies.people import PersonChoiceField
+from essor.core.forms import limit_free_text
 from essor.core.sanitize import sanitize_html
 from essor.core.text import capitalised
 from essor.meetings.models import Attendance, Audience, Meeting, MeetingKind
@@ -107,6 +108,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         self.process = process
         self.fields["phase"].queryset = process.phases.all()
         self.fields["body"].queryset = process.bodies.all()

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from essor.contributions.models import ContributionKind
+from essor.core.forms import limit_free_text
 from essor.core.sanitize import sanitize_html
 from essor.core.text import capitalised
 from essor.organisations.models import Person
@@ -37,6 +38,7 @@ class SurveyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         if self.instance.pk and self.instance.has_responses:
             # Changing anonymity afterwards would mislead those who already answered.
             self.fields["anonymous"].disabled = True
@@ -116,6 +118,7 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         question = self.instance
         self.fields["kind"].choices = capitalised(QuestionKind.choices)
         self.fields["condition_choice"] = ConditionField(
