@@ -171,7 +171,9 @@ def remove_participant(request, process_id, workshop_id, participant_id):
                 "The participant has been removed with their %(count)s votes.",
                 deleted,
             )
-            % {"count": deleted},
+            % {"count": deleted}
+            if deleted
+            else _("The participant has been removed (they had not voted)."),
         )
         return redirect("participation:participants", workshop.process_id, workshop.pk)
     context = {

@@ -178,7 +178,8 @@ def test_removal_is_audited(client_as, cast, open_workshop, voter):
     url = reverse(
         "participation:remove_participant", args=[cast.process.pk, open_workshop.pk, voter.pk]
     )
-    client_as("facilitator").post(url)
+    page = client_as("facilitator").post(url, follow=True).content.decode()
+    assert "Le participant a été retiré, avec 1 vote." in page  # singular, with its count
     entry = AuditEntry.objects.get(verb="workshop.participant_removed")
     assert entry.data["deleted_votes"] == 1
     assert entry.actor == cast.facilitator
