@@ -171,3 +171,21 @@ def client_as(cast, client):
         return new_client
 
     return make
+
+
+@pytest.fixture
+def migrate_to(transactional_db):
+    """migrate_to(targets) moves the schema to those migrations and gives the models of that
+    state. Afterwards the schema is always brought back to the latest migrations, even when
+    the test fails: a test left on an old schema broke every test after it."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -2,9 +2,6 @@
 
 import datetime as dt
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from essor.core.tokens import hash_token
 
 # The other apps stay migrated (processes and people belong to a workspace by then).
@@ -16,10 +13,8 @@ BEFORE = [("meetings", "0002_invitations"), *WORKSPACE_STATE]
 AFTER = [("meetings", "0003_attendance_rsvp_token_hashed"), *WORKSPACE_STATE]
 
 
-def test_existing_rsvp_tokens_are_hashed(transactional_db):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old_apps = executor.loader.project_state(BEFORE).apps
+def test_existing_rsvp_tokens_are_hashed(migrate_to):
+    old_apps = migrate_to(BEFORE)
     Process = old_apps.get_model("processes", "Process")
     workspace = old_apps.get_model("workspaces", "Workspace").objects.create(
         name="Espace", slug="espace"
@@ -42,10 +37,6 @@ def test_existing_rsvp_tokens_are_hashed(transactional_db):
         Attendance.objects.create(meeting=meeting, person=person, rsvp_token=token)
         raw[person.pk] = token
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    Attendance = executor.loader.project_state(AFTER).apps.get_model("meetings", "Attendance")
+    Attendance = migrate_to(AFTER).get_model("meetings", "Attendance")
     stored = dict(Attendance.objects.values_list("person_id", "rsvp_token_hash"))
     assert stored == {pk: hash_token(token) for pk, token in raw.items()}
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -2,9 +2,6 @@
 
 import hashlib
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from essor.participation.models import hash_token
 
 # The other apps stay migrated (processes and people belong to a workspace by then).
@@ -16,10 +13,8 @@ BEFORE = [("participation", "0003_participant_browser_and_address_keys"), *WORKS
 AFTER = [("participation", "0004_participant_token_hashed"), *WORKSPACE_STATE]
 
 
-def test_existing_tokens_are_hashed(transactional_db):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old_apps = executor.loader.project_state(BEFORE).apps
+def test_existing_tokens_are_hashed(migrate_to):
+    old_apps = migrate_to(BEFORE)
     Process = old_apps.get_model("processes", "Process")
     workspace = old_apps.get_model("workspaces", "Workspace").objects.create(
         name="Espace", slug="espace"
@@ -35,13 +30,9 @@ def test_existing_tokens_are_hashed(transactional_db):
     for token in raw:
         Participant.objects.create(workshop=workshop, token=token)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    new_apps = executor.loader.project_state(AFTER).apps
+    new_apps = migrate_to(AFTER)
     Participant = new_apps.get_model("participation", "Participant")
     stored = set(Participant.objects.values_list("token_hash", flat=True))
     assert stored == {hashlib.sha256(token.encode()).hexdigest() for token in raw}
     assert stored == {hash_token(token) for token in raw}
     assert not any(token in stored for token in raw)
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -1,9 +1,5 @@
 """Existing data moves into the default workspace when the workspaces arrive."""
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 BEFORE = [
     ("accounts", "0001_initial"),
     ("workspaces", "0001_initial"),
@@ -18,11 +14,8 @@ AFTER = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_existing_rows_move_into_the_default_workspace():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    apps = executor.loader.project_state(BEFORE).apps
+def test_existing_rows_move_into_the_default_workspace(migrate_to):
+    apps = migrate_to(BEFORE)
     User = apps.get_model("accounts", "User")
     lead = User.objects.create(email="lead@example.org", can_create_processes=True)
     copil = User.objects.create(email="copil@example.org")
@@ -43,10 +36,7 @@ def test_existing_rows_move_into_the_default_workspace():
         last_name="Rivière", calendar_token="p"
     )
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
-    apps = executor.loader.project_state(AFTER).apps
+    apps = migrate_to(AFTER)
     workspace = apps.get_model("workspaces", "Workspace").objects.get()
     assert (workspace.slug, workspace.name) == ("espace-principal", "Espace principal")
     for model, pk in (("processes.Process", process.pk),
