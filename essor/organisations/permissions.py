@@ -14,10 +14,10 @@ from django.db.models import Q
 from django.http import Http404
 
 from essor.organisations.models import Organisation, Person
-from essor.processes.models import Process, Role
-from essor.processes.permissions import is_platform_admin
-from essor.workspaces.models import Workspace, WorkspaceRole
-from essor.workspaces.permissions import is_workspace_admin, workspace_roles
+from essor.processes.models import Process
+from essor.processes.permissions import is_platform_admin, processes_facilitated_by
+from essor.workspaces.models import Workspace
+from essor.workspaces.permissions import admin_workspace_ids, is_workspace_admin
 
 
 def directory_workspaces_for(user):
@@ -28,11 +28,10 @@ def directory_workspaces_for(user):
         return Workspace.objects.none()
     cache = user.__dict__.setdefault("_essor_directory_workspaces", {})
     if "ids" not in cache:
-        admin_of = {pk for pk, role in workspace_roles(user).items() if role == WorkspaceRole.ADMIN}
-        facilitated = Process.objects.filter(
-            memberships__user_id=user.pk, memberships__role=Role.FACILITATOR
-        ).values_list("workspace_id", flat=True)
-        cache["ids"] = sorted(admin_of | set(facilitated))
+        facilitated = Process.objects.filter(pk__in=processes_facilitated_by(user))
+        cache["ids"] = sorted(
+            set(admin_workspace_ids(user)) | set(facilitated.values_list("workspace_id", flat=True))
+        )
     return Workspace.objects.filter(pk__in=cache["ids"]).order_by("name", "id")
 
 
@@ -115,14 +114,8 @@ def directory_processes_for(user, workspace=None):
         processes = processes.filter(workspace=workspace)
     if is_platform_admin(user):
         return processes
-    admin_of = [pk for pk, role in workspace_roles(user).items() if role == WorkspaceRole.ADMIN]
     return processes.filter(
-        Q(workspace_id__in=admin_of)
-        | Q(
-            pk__in=Process.objects.filter(
-                memberships__user_id=user.pk, memberships__role=Role.FACILITATOR
-            ).values("pk")
-        )
+        Q(workspace_id__in=admin_workspace_ids(user)) | Q(pk__in=processes_facilitated_by(user))
     )
 
 
@@ -138,9 +131,8 @@ def processes_readable_by(user):
     """Processes whose internal content ``user`` may read: a person's export keeps to them."""
     if is_platform_admin(user):
         return Process.objects.all()
-    admin_of = [pk for pk, role in workspace_roles(user).items() if role == WorkspaceRole.ADMIN]
     return Process.objects.filter(
-        Q(workspace_id__in=admin_of)
+        Q(workspace_id__in=admin_workspace_ids(user))
         | Q(pk__in=Process.objects.filter(memberships__user_id=user.pk).values("pk"))
     )
 
@@ -161,7 +153,8 @@ def erase_blockers(user, person: Person) -> list[Process]:
     administrators of the person's workspace, who answer for the whole workspace."""
     if is_platform_admin(user) or is_workspace_admin(user, person.workspace_id):
         return []
-    facilitated = Process.objects.filter(
-        memberships__user_id=user.pk, memberships__role=Role.FACILITATOR
-    ).values("pk")
-    return list(processes_using(person).exclude(pk__in=facilitated).order_by("title", "id"))
+    return list(
+        processes_using(person)
+        .exclude(pk__in=processes_facilitated_by(user))
+        .order_by("title", "id")
+    )

@@ -16,9 +16,9 @@ from django.http import Http404
 
 from essor.processes.models import Membership, Process, Role
 from essor.workspaces.permissions import (
+    admin_workspace_ids,
     is_admin_of_any_workspace,
     is_workspace_admin,
-    workspace_roles,
 )
 
 
@@ -94,14 +94,20 @@ rules.add_perm("processes.manage_members", can_manage)
 rules.add_perm("processes.grant_facilitator", can_grant_facilitator)
 
 
+def processes_facilitated_by(user):
+    """Processes where ``user`` is a facilitator (a subquery of their ids)."""
+    return Process.objects.filter(
+        memberships__user_id=user.pk, memberships__role=Role.FACILITATOR
+    ).values("pk")
+
+
 def processes_visible_to(user):
     """Processes ``user`` may open: published ones, theirs, their workspaces' (all for admins)."""
     if is_platform_admin(user):
         return Process.objects.all()
     visible = Q(is_published=True)
     if user is not None and user.is_authenticated:
-        admin_of = [pk for pk, role in workspace_roles(user).items() if role == "admin"]
-        visible |= Q(memberships__user_id=user.pk) | Q(workspace_id__in=admin_of)
+        visible |= Q(memberships__user_id=user.pk) | Q(workspace_id__in=admin_workspace_ids(user))
     return Process.objects.filter(pk__in=Process.objects.filter(visible).values("pk"))
 
 

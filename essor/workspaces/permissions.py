@@ -34,6 +34,11 @@ def workspace_roles(user) -> dict[int, str]:
     return user.__dict__["_essor_workspace_roles"]
 
 
+def admin_workspace_ids(user) -> list[int]:
+    """Ids of the workspaces the user administers (from the memoised roles)."""
+    return [pk for pk, role in workspace_roles(user).items() if role == WorkspaceRole.ADMIN]
+
+
 def _workspace_id(workspace) -> int | None:
     return workspace.pk if isinstance(workspace, Workspace) else workspace
 
@@ -66,8 +71,7 @@ def admin_workspaces_for(user):
     """Workspaces the user administers (every workspace for a platform admin)."""
     if _platform_admin(user):
         return Workspace.objects.all()
-    ids = [pk for pk, role in workspace_roles(user).items() if role == WorkspaceRole.ADMIN]
-    return Workspace.objects.filter(pk__in=ids)
+    return Workspace.objects.filter(pk__in=admin_workspace_ids(user))
 
 
 _is_platform_admin = rules.predicate(_platform_admin, name="is_platform_admin")
