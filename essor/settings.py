@@ -7,6 +7,7 @@ SQLite in the project directory, debug on, console e-mail.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from essor.core.env import env_bool, env_int, env_list, env_str
 
@@ -51,12 +52,15 @@ INSTALLED_APPS = [
     "essor.plans",
     "essor.observatory",
     "essor.synthesis",
+    "essor.health",
     "essor.demo",
     # Last, so that Essor's templates and translations (registration/...) win.
     "essor.accounts.admin_config.EssorAdminConfig",
 ]
 
 MIDDLEWARE = [
+    # First: every record logged while a request is served carries its id.
+    "essor.core.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -212,9 +216,28 @@ CACHES = {
 # the header holding the real address (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env_str("ESSOR_CLIENT_IP_META_KEY", "REMOTE_ADDR")
 
+# Logs: plain text by default, one JSON object per line with ESSOR_LOG_FORMAT=json
+# (then one record per request too). Every record carries the request id.
+LOG_FORMAT = env_str("ESSOR_LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("ESSOR_LOG_FORMAT must be 'text' or 'json'.")
+LOG_REQUESTS = env_bool("ESSOR_LOG_REQUESTS", LOG_FORMAT == "json")
+# Keep the X-Request-ID of the front proxy only when that proxy sets it itself.
+TRUST_REQUEST_ID = env_bool("ESSOR_TRUST_REQUEST_ID", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "essor.core.request_log.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "essor.core.request_log.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("ESSOR_LOG_LEVEL", "INFO")},
 }

@@ -24,5 +24,7 @@ urlpatterns = [
     # Public, account-free entry points: joining a workshop, answering a survey.
     path("participer/", include("essor.participation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Liveness and readiness probes for load balancers (JSON).
+    path("sante/", include("essor.health.urls")),
     path("admin/", admin.site.urls),
 ]
