@@ -198,18 +198,25 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
-# Cache: rate limits must be shared by every worker process in production.
-# "locmem" (one process, development) or "database" (run `createcachetable`).
+# Cache: rate limits, login locks and cached figures must be shared by every process
+# and every server in production. "locmem" (one process, development), "database"
+# (run `createcachetable`) or a Redis address (redis://host:6379/0, rediss:// for TLS).
 _CACHE_KIND = env_str("ESSOR_CACHE", "locmem")
-if _CACHE_KIND not in ("locmem", "database"):
-    raise ValueError("ESSOR_CACHE must be locmem or database.")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "essor_cache"}
-        if _CACHE_KIND == "database"
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+if _CACHE_KIND.startswith(("redis://", "rediss://", "unix://")):
+    _CACHE = {
+        "BACKEND": "essor.core.cache.ResilientRedisCache",
+        "LOCATION": _CACHE_KIND,
+        "KEY_PREFIX": env_str("ESSOR_CACHE_KEY_PREFIX", "essor"),
+        # A Redis that stops answering must not hold a request (and its worker) forever.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+elif _CACHE_KIND == "database":
+    _CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "essor_cache"}
+elif _CACHE_KIND == "locmem":
+    _CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    raise ImproperlyConfigured("ESSOR_CACHE must be locmem, database or a redis:// address.")
+CACHES = {"default": _CACHE}
 
 # Rate limits of the account-free pages (joining a workshop, answering a survey
 # or an invitation) count per client address: behind a reverse proxy, name

@@ -31,8 +31,8 @@ DEVICE_MAX_AGE = 365 * 24 * 3600
 def _login_counters() -> tuple[Counter, Counter]:
     window = settings.LOGIN_LOCK_MINUTES * 60
     return (
-        Counter("login.account", settings.LOGIN_MAX_FAILURES, window),
-        Counter("login.address", settings.LOGIN_MAX_FAILURES_PER_ADDRESS, window),
+        Counter("login.account", settings.LOGIN_MAX_FAILURES, window, fail_closed=True),
+        Counter("login.address", settings.LOGIN_MAX_FAILURES_PER_ADDRESS, window, fail_closed=True),
     )
 
 
@@ -85,8 +85,11 @@ def login_succeeded(request, username: str | None) -> None:
 
 def may_send_reset_mail(request, email: str) -> bool:
     """Whether a reset mail may leave now for ``email``; counts the request."""
-    per_target = Counter("reset.target", 1, settings.PASSWORD_RESET_MINUTES * 60)
-    per_address = Counter("reset.address", settings.PASSWORD_RESETS_PER_ADDRESS, 60 * 60)
+    # Without the cache no mail leaves: it could not be counted (mailbox flooding).
+    per_target = Counter("reset.target", 1, settings.PASSWORD_RESET_MINUTES * 60, fail_closed=True)
+    per_address = Counter(
+        "reset.address", settings.PASSWORD_RESETS_PER_ADDRESS, 60 * 60, fail_closed=True
+    )
     address = client_address(request)
     if per_address.is_exhausted(address):
         return False

@@ -22,7 +22,10 @@ def check_shared_cache(app_configs, **kwargs):
             Error(
                 "The cache is private to each process while ESSOR_DEBUG is false: "
                 "rate limits and login throttling would not hold.",
-                hint="Set ESSOR_CACHE=database and run `manage.py createcachetable`.",
+                hint=(
+                    "Set ESSOR_CACHE=redis://host:6379/0 (several servers), or "
+                    "ESSOR_CACHE=database and run `manage.py createcachetable`."
+                ),
                 id="essor.E001",
             )
         ]

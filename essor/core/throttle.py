@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 
+from essor.core.cache import failures as cache_failures
 from essor.core.tokens import keyed_digest
 
 T = TypeVar("T")
@@ -42,30 +43,43 @@ def client_address(request) -> str:
 
 @dataclass(frozen=True)
 class Counter:
-    """At most ``limit`` events per ``value`` within ``window`` seconds of the first."""
+    """At most ``limit`` events per ``value`` within ``window`` seconds of the first.
+
+    When the cache is down (``essor.core.cache``), a counter that guards a door
+    (logins, reset mails: ``fail_closed``) reads as exhausted, and one that guards a
+    read (feeds, token pages) as empty: the site answers, and what it lets through
+    without a count is only what anyone could read anyway."""
 
     scope: str
     limit: int
     window: int
+    fail_closed: bool = False
 
     def _key(self, value: str) -> str:
         return f"essor:{self.scope}:{keyed_digest(value, self.scope)}"
 
+    def _unavailable(self) -> int:
+        return self.limit if self.fail_closed else 0
+
     def count(self, value: str) -> int:
-        return cache.get(self._key(value), 0)
+        before = cache_failures()
+        count = cache.get(self._key(value), 0)
+        return self._unavailable() if cache_failures() != before else count
 
     def is_exhausted(self, value: str) -> bool:
         return self.count(value) >= self.limit
 
     def record(self, value: str) -> int:
         key = self._key(value)
+        before = cache_failures()
         # add() starts the window only with the first event: later ones do not extend it.
         cache.add(key, 0, timeout=self.window)
         try:
-            return cache.incr(key)
+            count = cache.incr(key)
         except ValueError:  # expired between add() and incr()
             cache.add(key, 1, timeout=self.window)
-            return 1
+            count = 1
+        return self._unavailable() if cache_failures() != before else count
 
     def reset(self, value: str) -> None:
         cache.delete(self._key(value))
