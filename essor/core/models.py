@@ -33,3 +33,25 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.target_repr}"
+
+
+class PendingImport(models.Model):
+    """What an import parsed, kept between its steps (preview, mapping, confirmation).
+
+    In the database rather than a local folder: with several application servers
+    behind a load balancer, the next step may land on another server. The key is
+    the hash of the random token the browser holds (core.tokens.hash_token), so a
+    copy of the database opens nothing; the data is JSON text (not a JSON column:
+    a table of 40,000 rows is written and read back as it is, in one piece).
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    data = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("import in progress")
+        verbose_name_plural = _("imports in progress")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M}"

@@ -12,9 +12,10 @@ thousand levels. Each import therefore:
   its declared size, so the declared sizes bound the work;
 - reads rows as a stream and stops at a cap that counts blank rows too
   (``capped_rows``), and refuses a NUL byte (PostgreSQL cannot store it);
-- keeps what it parsed, not the file, between the steps of an import, in a
-  private temporary folder under a random token (``store``, ``load``,
-  ``discard``), so a file is parsed once and nothing is left behind.
+- keeps what it parsed, not the file, between the steps of an import, in the
+  database under a random token (``store``, ``load``, ``discard``): a file is
+  parsed once, nothing is left behind, and the next step may be served by
+  another application server.
 
 Every refusal is an ``UploadRejected`` whose message is for the user.
 """
@@ -22,19 +23,20 @@ Every refusal is an ``UploadRejected`` whose message is for the user.
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import tempfile
-import time
 import zipfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from essor.core.models import PendingImport
+from essor.core.tokens import hash_token
 
 MB = 1024 * 1024
 # A real document or workbook stays far below these; a bomb does not.
@@ -174,58 +176,38 @@ def capped_rows(
 # ---------------------------------------------------------------- storage between steps
 
 
-def import_dir() -> Path:
-    """Private folder (never under MEDIA_ROOT, which a web server may publish)."""
-    folder = Path(tempfile.gettempdir()) / "essor-imports"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
-
-
-def _path(token) -> Path | None:
-    if not (isinstance(token, str) and _TOKEN.match(token)):
-        return None
-    return import_dir() / f"{token}.json"
-
-
 def store(data: Any) -> str:
-    """Keep ``data`` (JSON) under a new random token until ``discard``; returns the token."""
+    """Keep ``data`` (JSON) under a new random token until ``discard``; returns the token.
+
+    In the database (``core.PendingImport``), seen by every application server."""
     remove_stale()
     token = secrets.token_hex(16)
-    path = _path(token)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-    except BaseException:  # a half-written file must not stay behind
-        path.unlink(missing_ok=True)
-        raise
+    PendingImport.objects.create(key=hash_token(token), data=json.dumps(data, ensure_ascii=False))
     return token
+
+
+def _key(token) -> str | None:
+    if not (isinstance(token, str) and _TOKEN.match(token)):
+        return None
+    return hash_token(token)
 
 
 def load(token) -> Any | None:
     """What was stored under ``token``, or None if the token is malformed or the data gone."""
-    path = _path(token)
-    if path is None:
+    key = _key(token)
+    if key is None:
         return None
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, ValueError):
-        return None
+    text = PendingImport.objects.filter(key=key).values_list("data", flat=True).first()
+    return None if text is None else json.loads(text)
 
 
 def discard(token) -> None:
-    path = _path(token)
-    if path is not None:
-        path.unlink(missing_ok=True)
+    key = _key(token)
+    if key is not None:
+        PendingImport.objects.filter(key=key).delete()
 
 
 def remove_stale() -> None:
     """What was abandoned before the last step is removed after a day."""
-    limit = time.time() - STALE_AFTER_SECONDS
-    for path in import_dir().glob("*"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:  # removed meanwhile by another request
-            pass
+    limit = timezone.now() - timedelta(seconds=STALE_AFTER_SECONDS)
+    PendingImport.objects.filter(created_at__lt=limit).delete()

@@ -5,13 +5,12 @@ import pytest
 from essor.organisations.tests.numbers import siret
 
 
-@pytest.fixture(autouse=True)
-def private_temp_dir(tmp_path, monkeypatch):
-    """Uploads of each test go to its own temporary folder."""
-    import tempfile
+@pytest.fixture
+def pending_imports(db):
+    """How many parsed uploads wait between the steps of an import (core.PendingImport)."""
+    from essor.core.models import PendingImport
 
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path / "essor-imports"
+    return PendingImport.objects.count
 
 
 @pytest.fixture

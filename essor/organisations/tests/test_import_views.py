@@ -36,7 +36,7 @@ def _mapping_post(client, headers=HEADER):
     return client.post(MAPPING, data)
 
 
-def test_csv_import_happy_path(facilitator, cast, private_temp_dir):
+def test_csv_import_happy_path(facilitator, cast, pending_imports):
     response = facilitator.post(UPLOAD, {"file": csv_file([HEADER, *GOOD])})
     assert response.status_code == 302 and response["Location"] == MAPPING
     page = facilitator.get(MAPPING).content.decode()
@@ -64,7 +64,7 @@ def test_csv_import_happy_path(facilitator, cast, private_temp_dir):
     entry = AuditEntry.objects.get(verb="organisations.imported")
     assert entry.data["organisations_created"] == 3 and entry.data["people_created"] == 1
     assert SESSION_KEY not in facilitator.session
-    assert list(private_temp_dir.iterdir()) == []  # the upload is deleted
+    assert pending_imports() == 0  # the parsed upload is deleted
     listing = facilitator.get(reverse("organisations:list")).content.decode()
     assert "Organisations créées : 3, mises à jour : 0." in listing
 
@@ -81,7 +81,7 @@ def test_xlsx_import_with_numbers_typed_in_excel(facilitator):
     assert regie.processes.count() == 0
 
 
-def test_one_bad_line_writes_nothing_and_reports_line_and_column(facilitator, private_temp_dir):
+def test_one_bad_line_writes_nothing_and_reports_line_and_column(facilitator, pending_imports):
     bad = [*GOOD[:2], ["Mutuelle du Poitou", "123", "ess", "", "86194", "", "", ""]]
     facilitator.post(UPLOAD, {"file": csv_file([HEADER, *bad])})
     response = _mapping_post(facilitator)
@@ -96,7 +96,7 @@ def test_one_bad_line_writes_nothing_and_reports_line_and_column(facilitator, pr
     assert Organisation.objects.count() == 0
     # The corrected file replaces the first one.
     facilitator.post(UPLOAD, {"file": csv_file([HEADER, *GOOD])})
-    assert len(list(private_temp_dir.iterdir())) == 1
+    assert pending_imports() == 1
     assert _mapping_post(facilitator).status_code == 302
     facilitator.post(CONFIRM, {})
     assert Organisation.objects.count() == 3
@@ -165,12 +165,12 @@ def test_people_only_file_attaches_contacts_by_organisation_name(facilitator, di
         (csv_file([["Recyclerie", "73282932000074"]]), "ajoutez une ligne d’en-tête"),
     ],
 )
-def test_bad_files_are_refused_with_a_clear_message(facilitator, private_temp_dir, upload, message):
+def test_bad_files_are_refused_with_a_clear_message(facilitator, pending_imports, upload, message):
     response = facilitator.post(UPLOAD, {"file": upload})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert SESSION_KEY not in facilitator.session
-    assert not private_temp_dir.exists() or list(private_temp_dir.iterdir()) == []
+    assert pending_imports() == 0
 
 
 def test_size_and_row_caps(facilitator, settings, monkeypatch):

@@ -99,17 +99,37 @@ def test_empty_workbook(tmp_path):
     assert str(error.value) == "Le fichier est vide."
 
 
-def test_stored_tables_are_private_and_tokens_checked(private_temp_dir):
+def test_stored_tables_are_kept_under_a_hashed_token_and_tokens_checked(db):
+    from essor.core.models import PendingImport
+    from essor.core.tokens import hash_token
+
     table = read_csv(b"Nom\nA\n")
     token = tabular.store_table(table)
-    path = private_temp_dir / f"{token}.json"
-    assert oct(private_temp_dir.stat().st_mode & 0o777) == "0o700"
-    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    # Every application server reads it from the database; the token itself is not stored.
+    stored = PendingImport.objects.get()
+    assert stored.key == hash_token(token) and token not in stored.data
     assert tabular.load_table(token) == table
     assert tabular.load_table("../../etc/passwd") is None
+    assert tabular.load_table(stored.key) is None  # the stored key does not open it
     tabular.discard(token)
-    assert not path.exists()
+    assert not PendingImport.objects.exists()
     assert tabular.load_table(token) is None
+
+
+def test_abandoned_imports_are_removed_after_a_day(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from essor.core import uploads
+    from essor.core.models import PendingImport
+
+    old = tabular.store_table(read_csv(b"Nom\nA\n"))
+    PendingImport.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    recent = tabular.store_table(read_csv(b"Nom\nB\n"))
+    assert tabular.load_table(old) is None  # removed when the next import was stored
+    assert tabular.load_table(recent) is not None
+    assert uploads.STALE_AFTER_SECONDS == 24 * 3600
 
 
 @pytest.mark.parametrize(
