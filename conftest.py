@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 import pytest
 
+# Fails a whole-suite run when a URL name of Essor is never requested by a test.
+pytest_plugins = ["essor.core.tests.url_coverage"]
+
 ROLES = [
     "admin",
     "facilitator",
