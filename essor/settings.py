@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "essor.core",
     "essor.accounts",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "essor.observatory",
     "essor.synthesis",
     "essor.health",
+    "essor.jobs",
     "essor.demo",
     # Last, so that Essor's templates and translations (registration/...) win.
     "essor.accounts.admin_config.EssorAdminConfig",
@@ -150,6 +153,24 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("ESSOR_MEDIA_ROOT", str(BASE_DIR / "media")))
 # Imported SIRENE register (Parquet, one folder per import): see essor/observatory/README.md.
 SIRENE_DIR = Path(env_str("ESSOR_SIRENE_DIR", str(BASE_DIR / "var" / "sirene")))
+# Where the stock files are dropped on the server, for a platform admin to import.
+SIRENE_INBOX = Path(env_str("ESSOR_SIRENE_INBOX", str(BASE_DIR / "var" / "sirene-inbox")))
+
+# Background work (django-tasks): "immediate" runs it inside the request that asks
+# for it (development, tests: `make run` stays one command); "database" queues it
+# for the worker (`python manage.py db_worker`), as production must.
+_TASKS_KIND = env_str("ESSOR_TASKS", "immediate")
+if _TASKS_KIND not in ("immediate", "database"):
+    raise ImproperlyConfigured("ESSOR_TASKS must be immediate or database.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if _TASKS_KIND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

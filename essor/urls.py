@@ -24,6 +24,10 @@ urlpatterns = [
     # Public, account-free entry points: joining a workshop, answering a survey.
     path("participer/", include("essor.participation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Background work followed by the person who started it.
+    path("taches/", include("essor.jobs.urls")),
+    # The platform's SIRENE register (platform admins).
+    path("observatoire/", include("essor.observatory.register_urls")),
     # Liveness and readiness probes for load balancers (JSON).
     path("sante/", include("essor.health.urls")),
     path("admin/", admin.site.urls),

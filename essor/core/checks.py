@@ -30,3 +30,21 @@ def check_shared_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def check_task_worker(app_configs, **kwargs):
+    """In production long work (imports, documents, mailings) must not run inside a web
+    request: a request would hold a server for minutes and a proxy would cut it."""
+    if settings.DEBUG:
+        return []
+    backend = settings.TASKS.get("default", {}).get("BACKEND", "")
+    if backend.endswith("ImmediateBackend") or backend.endswith("DummyBackend"):
+        return [
+            Error(
+                "Background work runs inside web requests while ESSOR_DEBUG is false.",
+                hint="Set ESSOR_TASKS=database and run `manage.py db_worker` as a service.",
+                id="essor.E002",
+            )
+        ]
+    return []

@@ -8,5 +8,6 @@ class ObservatoryConfig(AppConfig):
     verbose_name = _("observatory")
 
     def ready(self):
-        # Register the app's django-rules permissions before any view asks for them.
-        from essor.observatory import permissions  # noqa: F401
+        # Register the app's django-rules permissions before any view asks for them, and
+        # its background work (the SIRENE import) with the name its page shows.
+        from essor.observatory import permissions, tasks  # noqa: F401

@@ -17,3 +17,6 @@ from essor.processes.permissions import can_manage, has_role, is_platform_admin,
 
 rules.add_perm("observatory.view_observatory", is_platform_admin | has_role | is_published)
 rules.add_perm("observatory.use_observatory", can_manage)
+# The register is shared by every workspace of the platform: only platform admins
+# import a new one.
+rules.add_perm("observatory.import_register", is_platform_admin)

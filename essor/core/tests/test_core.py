@@ -118,12 +118,18 @@ def _check_deploy(**variables):
 
 
 def test_check_deploy_passes_with_production_variables():
-    result = _check_deploy(ESSOR_CACHE="database")
+    result = _check_deploy(ESSOR_CACHE="database", ESSOR_TASKS="database")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_check_deploy_fails_when_background_work_would_run_in_requests():
+    result = _check_deploy(ESSOR_CACHE="database", ESSOR_TASKS="immediate")
+    assert result.returncode != 0
+    assert "essor.E002" in result.stderr and "ESSOR_TASKS=database" in result.stderr
+
+
 def test_check_deploy_fails_with_a_per_process_cache():
-    result = _check_deploy(ESSOR_CACHE="locmem")
+    result = _check_deploy(ESSOR_CACHE="locmem", ESSOR_TASKS="database")
     assert result.returncode != 0
     assert "essor.E001" in result.stderr
     assert "ESSOR_CACHE=database" in result.stderr

@@ -39,7 +39,7 @@ def test_every_role_and_the_anonymous_balancer_get_the_probes(cast, client_as, r
     assert ready.status_code == 200
     assert ready.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "migrations": "ok", "cache": "ok"},
+        "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "worker": "inline"},
     }
     assert "no-store" in ready["Cache-Control"]
 
@@ -51,14 +51,16 @@ def test_probes_write_no_session_and_refuse_post(client):
     assert client.post(reverse("health:readiness")).status_code == 405
 
 
-def test_a_broken_cache_makes_the_server_not_ready_without_saying_why(client, settings, caplog):
+def test_a_broken_cache_degrades_the_server_without_saying_why(client, settings, caplog):
     settings.CACHES = BROKEN_CACHE
     response = client.get(reverse("health:readiness"))
-    assert response.status_code == 503
+    # Still in the balancer: every server shares the cache, taking them all out for it
+    # would stop the site.
+    assert response.status_code == 200
     body = response.json()
     assert body == {
-        "status": "error",
-        "checks": {"database": "ok", "migrations": "ok", "cache": "error"},
+        "status": "degraded",
+        "checks": {"database": "ok", "migrations": "ok", "cache": "error", "worker": "inline"},
     }
     assert "essor_missing_cache_table" not in response.content.decode()
     # The operator finds the cause in the log, with the request id of the answer.
@@ -123,3 +125,25 @@ def test_a_proxy_request_id_is_kept_only_when_trusted(client, settings):
     assert client.get(reverse("health:liveness"), **bad)["X-Request-ID"] != "x" * 65
     bad = {"HTTP_X_REQUEST_ID": "abc def\nforged"}
     assert "forged" not in client.get(reverse("health:liveness"), **bad)["X-Request-ID"]
+
+
+def test_a_queue_nobody_takes_degrades_the_server(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from essor.jobs.tests.test_jobs import count_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    result = count_task.using(backend="default").enqueue(
+        "00000000-0000-0000-0000-000000000000", "count"
+    )
+    assert client.get(reverse("health:readiness")).json()["checks"]["worker"] == "ok"
+    DBTaskResult.objects.filter(pk=result.id).update(
+        enqueued_at=timezone.now() - timedelta(minutes=5)
+    )
+    response = client.get(reverse("health:readiness"))
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["worker"] == "late"

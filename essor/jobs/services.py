@@ -1,0 +1,117 @@
+"""Starting background work and running it: the bookkeeping every task shares.
+
+A view calls ``start``: the job is recorded, the task is enqueued once the
+request's transaction is committed (a worker must find the job), and the user is
+sent to the job's page, whose progress bar follows ``Job.done / Job.total``.
+Development and tests run the task at once (django-tasks' ImmediateBackend);
+production hands it to the worker (``ESSOR_TASKS=database`` and ``db_worker``).
+
+The task calls ``run(job_id, work)``: ``work(job, progress)`` does the work,
+calls ``progress(done, total, step)`` now and then, and returns an ``Outcome``;
+it raises ``JobFailed`` with a French message when the user's input is at fault.
+Anything else is logged with its traceback and shown as a short French message.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from essor.core.audit import log_action
+from essor.jobs.models import Job, JobStatus
+
+logger = logging.getLogger("essor.jobs")
+
+# Progress is written at most this often (a loop over 40,000 rows must not write 40,000 times).
+PROGRESS_INTERVAL = 0.5
+
+
+class JobFailed(Exception):
+    """The work cannot be done; the message is for the user (French)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    message: str
+    url: str = ""
+
+
+class Progress:
+    def __init__(self, job: Job):
+        self.job = job
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int | None = None, step: str | None = None) -> None:
+        now = time.monotonic()
+        if now - self._last < PROGRESS_INTERVAL and (total is None or done < total):
+            return
+        self._last = now
+        changes = {"done": max(0, int(done))}
+        if total is not None:
+            changes["total"] = max(0, int(total))
+        if step is not None:
+            changes["step"] = step[:300]
+        Job.objects.filter(pk=self.job.pk).update(**changes)
+
+
+def start(kind: str, task, *, owner, workspace=None, args: tuple = ()) -> Job:
+    """Record the job and enqueue ``task(job_id, *args)`` after the transaction commits."""
+    job = Job.objects.create(
+        kind=kind,
+        owner=owner,
+        workspace=workspace,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    log_action(owner, "job.started", job, kind=kind)
+
+    def enqueue():
+        result = task.enqueue(str(job.pk), *args)
+        Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id)[:64])
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+def _finish(job_id, status: str, outcome: str, url: str = "") -> None:
+    Job.objects.filter(pk=job_id).update(
+        status=status, outcome=outcome, result_url=url, finished_at=timezone.now()
+    )
+
+
+def run(job_id: str, work: Callable[[Job, Progress], Outcome]) -> None:
+    """Run ``work`` for the job once: a task delivered twice finds it taken and stops."""
+    taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now()
+    )
+    if not taken:
+        return
+    job = Job.objects.get(pk=job_id)
+    with translation.override(job.language):
+        _run(job, work)
+
+
+def _run(job: Job, work: Callable[[Job, Progress], Outcome]) -> None:
+    try:
+        outcome = work(job, Progress(job))
+    except JobFailed as error:
+        _finish(job.pk, JobStatus.FAILED, str(error))
+    except Exception:
+        logger.exception("Background work %s (%s) failed", job.pk, job.kind)
+        _finish(
+            job.pk,
+            JobStatus.FAILED,
+            _(
+                "An unexpected error stopped the work; nothing was changed. "
+                "The administrators can find it in the server's log (reference %(id)s)."
+            )
+            % {"id": job.pk},
+        )
+    else:
+        _finish(job.pk, JobStatus.SUCCEEDED, outcome.message, outcome.url)

@@ -1,0 +1,115 @@
+"""Background work: who follows it, how its progress and outcome are kept."""
+
+import pytest
+from django.urls import reverse
+from django_tasks import task
+
+from conftest import ROLES
+from essor.core.models import AuditEntry
+from essor.jobs import services
+from essor.jobs.models import Job, JobStatus, register_kind
+
+pytestmark = pytest.mark.django_db
+
+register_kind("test.count", "Comptage d’essai")
+
+
+def _count(job, progress):
+    for done in range(1, 4):
+        progress(done, 3, f"étape {done}")
+    return services.Outcome("Trois comptés.", "/")
+
+
+def _refuse(job, progress):
+    progress(1, 4)
+    raise services.JobFailed("Le fichier ne convient pas : colonne « siren » absente.")
+
+
+def _crash(job, progress):
+    raise RuntimeError("secret internal detail")
+
+
+@task()
+def count_task(job_id: str, how: str):
+    services.run(job_id, {"count": _count, "refuse": _refuse, "crash": _crash}[how])
+
+
+def _start(owner, how="count"):
+    return services.start("test.count", count_task, owner=owner, args=(how,))
+
+
+def test_work_runs_once_with_its_progress_and_outcome(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _start(cast.facilitator)
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert (job.done, job.total, job.step) == (3, 3, "étape 3")
+    assert job.outcome == "Trois comptés." and job.percent == 100
+    assert job.task_result_id
+    assert AuditEntry.objects.filter(verb="job.started", target_id=str(job.pk)).exists()
+    # A task delivered a second time finds the job taken and does nothing.
+    count_task.call(str(job.pk), "refuse")
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+
+
+def test_a_refusal_keeps_its_french_message(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _start(cast.facilitator, "refuse")
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.outcome == "Le fichier ne convient pas : colonne « siren » absente."
+
+
+def test_an_unexpected_error_is_logged_not_shown(cast, django_capture_on_commit_callbacks, caplog):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _start(cast.facilitator, "crash")
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "secret internal detail" not in job.outcome
+    assert str(job.pk) in job.outcome and "rien n’a été modifié" in job.outcome
+    assert any("secret internal detail" in (r.exc_text or "") or r.exc_info for r in caplog.records)
+
+
+def test_nothing_is_enqueued_when_the_request_fails(cast, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            _start(cast.facilitator)
+            raise RuntimeError
+    assert callbacks == [] and not Job.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_its_owner_and_platform_admins_follow_a_job(cast, client_as, role):
+    job = Job.objects.create(kind="test.count", owner=cast.facilitator, total=4, done=1)
+    client = client_as(role)
+    for name in ("jobs:detail", "jobs:progress"):
+        response = client.get(reverse(name, args=[job.pk]))
+        if role in ("admin", "facilitator"):
+            assert response.status_code == 200
+            assert "no-store" in response["Cache-Control"]
+        elif role == "anonymous":
+            assert response.status_code == 302
+        else:
+            assert response.status_code == 404
+
+
+def test_the_page_polls_until_the_work_ends(cast, client_as):
+    job = Job.objects.create(kind="test.count", owner=cast.facilitator, total=4, done=1)
+    client = client_as("facilitator")
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "Comptage d’essai" in page
+    assert 'value="25"' in page and 'hx-trigger="every 1s"' in page
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.SUCCEEDED, outcome="Fini.")
+    fragment = client.get(reverse("jobs:progress", args=[job.pk])).content.decode()
+    assert "Fini." in fragment and "hx-trigger" not in fragment
+    assert client.post(reverse("jobs:progress", args=[job.pk])).status_code == 405
+
+
+def test_an_unknown_job_is_404(cast, client_as):
+    import uuid
+
+    response = client_as("admin").get(reverse("jobs:detail", args=[uuid.uuid4()]))
+    assert response.status_code == 404

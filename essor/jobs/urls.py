@@ -1,0 +1,9 @@
+from django.urls import path
+
+from essor.jobs import views
+
+app_name = "jobs"
+urlpatterns = [
+    path("<uuid:job_id>/", views.detail, name="detail"),
+    path("<uuid:job_id>/avancement/", views.progress, name="progress"),
+]
