@@ -14,3 +14,8 @@ class CoreConfig(AppConfig):
         from essor.core.middleware import mark_activity
 
         user_logged_in.connect(mark_activity, dispatch_uid="essor.core.mark_activity")
+
+        from essor.core import periodic
+
+        periodic.register("sessions", periodic.clear_expired_sessions)
+        periodic.register("imports", periodic.remove_stale_imports)

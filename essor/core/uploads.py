@@ -207,7 +207,8 @@ def discard(token) -> None:
         PendingImport.objects.filter(key=key).delete()
 
 
-def remove_stale() -> None:
-    """What was abandoned before the last step is removed after a day."""
+def remove_stale() -> int:
+    """What was abandoned before the last step is removed after a day; returns how many."""
     limit = timezone.now() - timedelta(seconds=STALE_AFTER_SECONDS)
-    PendingImport.objects.filter(created_at__lt=limit).delete()
+    deleted, _counts = PendingImport.objects.filter(created_at__lt=limit).delete()
+    return deleted

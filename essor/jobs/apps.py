@@ -6,3 +6,9 @@ class JobsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "essor.jobs"
     verbose_name = _("background work")
+
+    def ready(self):
+        from essor.core import periodic
+        from essor.jobs.services import forget_finished
+
+        periodic.register("jobs", forget_finished)

@@ -115,3 +115,21 @@ def _run(job: Job, work: Callable[[Job, Progress], Outcome]) -> None:
         )
     else:
         _finish(job.pk, JobStatus.SUCCEEDED, outcome.message, outcome.url)
+
+
+# Finished work is kept this long for its page, then forgotten.
+KEEP_FINISHED_DAYS = 30
+
+
+def forget_finished() -> int:
+    """Jobs ended more than KEEP_FINISHED_DAYS ago, and the task queue's own records."""
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult
+
+    from essor.jobs.models import FINISHED
+
+    limit = timezone.now() - timedelta(days=KEEP_FINISHED_DAYS)
+    jobs, _counts = Job.objects.filter(status__in=FINISHED, finished_at__lt=limit).delete()
+    DBTaskResult.objects.finished().filter(finished_at__lt=limit).delete()
+    return jobs
