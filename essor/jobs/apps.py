@@ -9,6 +9,7 @@ class JobsConfig(AppConfig):
 
     def ready(self):
         from essor.core import periodic
-        from essor.jobs.services import forget_finished
+        from essor.jobs.services import fail_interrupted, forget_finished
 
         periodic.register("jobs", forget_finished)
+        periodic.register("jobs.interrupted", fail_interrupted)

@@ -53,7 +53,7 @@ class Progress:
         if now - self._last < PROGRESS_INTERVAL and (total is None or done < total):
             return
         self._last = now
-        changes = {"done": max(0, int(done))}
+        changes = {"done": max(0, int(done)), "heartbeat_at": timezone.now()}
         if total is not None:
             changes["total"] = max(0, int(total))
         if step is not None:
@@ -87,8 +87,9 @@ def _finish(job_id, status: str, outcome: str, url: str = "") -> None:
 
 def run(job_id: str, work: Callable[[Job, Progress], Outcome]) -> None:
     """Run ``work`` for the job once: a task delivered twice finds it taken and stops."""
+    now = timezone.now()
     taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
+        status=JobStatus.RUNNING, started_at=now, heartbeat_at=now
     )
     if not taken:
         return
@@ -133,3 +134,29 @@ def forget_finished() -> int:
     jobs, _counts = Job.objects.filter(status__in=FINISHED, finished_at__lt=limit).delete()
     DBTaskResult.objects.finished().filter(finished_at__lt=limit).delete()
     return jobs
+
+
+# Running work that has not reported for this long was interrupted (its worker was
+# killed or the machine restarted): no task goes this long without a progress call.
+SILENT_MINUTES = 30
+
+
+def fail_interrupted() -> int:
+    """Marks interrupted work as failed, so that its page stops waiting and says what to do.
+    The work itself left nothing half-written (each task writes in one transaction or
+    switches at the end, like the SIRENE import): starting it again is safe."""
+    from datetime import timedelta
+
+    limit = timezone.now() - timedelta(minutes=SILENT_MINUTES)
+    interrupted = Job.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=limit)
+    count = 0
+    for job in interrupted:
+        with translation.override(job.language):
+            message = _(
+                "The work was interrupted (the server running it stopped); nothing was "
+                "changed. Start it again."
+            )
+        count += Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            status=JobStatus.FAILED, outcome=message, finished_at=timezone.now()
+        )
+    return count

@@ -113,3 +113,26 @@ def test_an_unknown_job_is_404(cast, client_as):
 
     response = client_as("admin").get(reverse("jobs:detail", args=[uuid.uuid4()]))
     assert response.status_code == 404
+
+
+def test_work_whose_worker_died_is_failed_with_a_french_message(cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    silent = Job.objects.create(
+        kind="test.count", owner=cast.facilitator, status=JobStatus.RUNNING,
+        started_at=now - timedelta(hours=2), heartbeat_at=now - timedelta(minutes=31),
+    )  # fmt: skip
+    alive = Job.objects.create(
+        kind="test.count", owner=cast.facilitator, status=JobStatus.RUNNING,
+        started_at=now - timedelta(hours=2), heartbeat_at=now - timedelta(minutes=1),
+    )  # fmt: skip
+    assert services.fail_interrupted() == 1
+    silent.refresh_from_db()
+    alive.refresh_from_db()
+    assert silent.status == JobStatus.FAILED and silent.finished_at
+    assert silent.outcome.startswith("Le travail a été interrompu")
+    assert alive.status == JobStatus.RUNNING
+    assert services.fail_interrupted() == 0  # idempotent
