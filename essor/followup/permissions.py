@@ -36,7 +36,8 @@ def get_followed_plan_for(user, process_id, plan_id, perm: str = VIEW) -> Plan:
 def get_followed_action_for(user, process_id, plan_id, action_id, perm: str = VIEW) -> Action:
     plan = get_followed_plan_for(user, process_id, plan_id, perm)
     try:
-        action = plan.actions.select_related("axis").get(pk=action_id)
+        # Only the actions the plan retained are followed (summary.followed_actions).
+        action = plan.actions.retained().select_related("axis").get(pk=action_id)
     except (Action.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     action.plan = plan
