@@ -74,7 +74,9 @@ def build_chart(indicator, plan, values: dict[int, object]) -> IndicatorChart:
         return round(TOP + (float(high) - float(number)) / span * (HEIGHT - TOP - BOTTOM), 1)
 
     expected = [(x(r.year), y(r.expected)) for r in rows if r.expected is not None]
-    measured = [Point(x(r.year), y(r.value), r.kind == "estimate") for r in rows if r.value is not None]
+    measured = [
+        Point(x(r.year), y(r.value), r.kind == "estimate") for r in rows if r.value is not None
+    ]
     return IndicatorChart(
         expected_path=" ".join(f"{px},{py}" for px, py in expected),
         measured_path=" ".join(f"{p.x},{p.y}" for p in measured),

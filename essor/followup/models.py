@@ -32,9 +32,7 @@ class ProgressReportQuerySet(models.QuerySet):
     def for_plan(self, plan):
         """Reports on the actions of ``plan``, whichever version of the plan they were made on
         (same process, same lineage)."""
-        return self.filter(
-            process_id=plan.process_id, lineage__in=plan.actions.values("lineage")
-        )
+        return self.filter(process_id=plan.process_id, lineage__in=plan.actions.values("lineage"))
 
     def chronological(self):
         return self.order_by("year", "created_at", "id")
@@ -87,8 +85,7 @@ class ProgressReport(models.Model):
                 name="followup_report_progress_at_most_100",
             ),
             models.CheckConstraint(
-                condition=models.Q(spent_operating__isnull=True)
-                | models.Q(spent_operating__gte=0),
+                condition=models.Q(spent_operating__isnull=True) | models.Q(spent_operating__gte=0),
                 name="followup_report_spent_operating_positive",
             ),
             models.CheckConstraint(

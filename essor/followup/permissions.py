@@ -42,4 +42,3 @@ def get_followed_action_for(user, process_id, plan_id, action_id, perm: str = VI
         raise Http404 from None
     action.plan = plan
     return action
-

@@ -180,11 +180,16 @@ def test_the_summary_runs_a_constant_number_of_queries(followed, cast):
         create_action(
             plan=followed.plan,
             data=ActionData(
-                fields={"title": f"Action {index}", "status": "retained",
-                        "start_date": dt.date(2025, 1, 1)},
-                children={"indicators": [{"name": "I", "target": 3, "target_year": 2028}],
-                          "budget_lines": [{"year": 2025, "nature": "operating", "planned": 1}],
-                          "milestones": [{"date": dt.date(2025, 5, 1), "label": "M"}]},
+                fields={
+                    "title": f"Action {index}",
+                    "status": "retained",
+                    "start_date": dt.date(2025, 1, 1),
+                },
+                children={
+                    "indicators": [{"name": "I", "target": 3, "target_year": 2028}],
+                    "budget_lines": [{"year": 2025, "nature": "operating", "planned": 1}],
+                    "milestones": [{"date": dt.date(2025, 5, 1), "label": "M"}],
+                },
             ),
             actor=cast.facilitator,
         )  # fmt: skip

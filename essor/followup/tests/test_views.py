@@ -136,9 +136,7 @@ def test_actions_not_retained_and_draft_plans_are_not_followed(followed, client_
     assert not ProgressReport.objects.exists()
 
 
-def test_a_report_made_meanwhile_by_someone_else_is_kept_and_announced(
-    followed, client_as, cast
-):
+def test_a_report_made_meanwhile_by_someone_else_is_kept_and_announced(followed, client_as, cast):
     client = client_as("facilitator")
     page = client.get(_url(followed, "action"))
     seen = page.context["report_form"].initial["seen_up_to"]
@@ -168,9 +166,10 @@ def test_dashboard_shows_figures_chart_and_table(followed, client_as, cast):
     assert "En retard sur la trajectoire" in text and "au moins 30 en 2026" in text
     assert "2\u202f500" in text  # spent, in French format
     # A committee member reads: no form.
-    assert "Enregistrer le point" not in client_as("committee_member").get(
-        _url(followed, "action")
-    ).content.decode()
+    assert (
+        "Enregistrer le point"
+        not in client_as("committee_member").get(_url(followed, "action")).content.decode()
+    )
 
 
 def test_the_user_text_is_escaped(followed, client_as, cast):
