@@ -75,6 +75,8 @@ def dashboard(request, process_id, plan_id):
         figures=followup.figures(year),
         mandate=[followup.figures(y) for y in followup.years],
         page=page,
+        # One reverse() for all rows instead of one per action (hundreds on a big plan).
+        action_url_prefix=reverse("followup:action", args=[plan.process.pk, plan.pk, 0])[:-2],
         cards=_indicator_cards(plan, list(page.object_list), year),
     )
     return render(request, "followup/dashboard.html", context)
