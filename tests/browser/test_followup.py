@@ -18,7 +18,10 @@ def _check(page):
 
 
 def test_facilitator_records_on_a_phone_and_a_committee_member_reads(
-    phone_page, page, followed, cast
+    phone_page,
+    page,
+    followed,
+    cast,  # noqa: F811 (the fixture imported above)
 ):
     plan = followed.plan
     login(phone_page, cast.facilitator.email, PASSWORD)
@@ -65,7 +68,10 @@ def test_facilitator_records_on_a_phone_and_a_committee_member_reads(
     actions = page.get_by_role("table", name="Chaque action en 2025")
     assert "En cours" in actions.inner_text() and "60 %" in actions.inner_text()
     assert page.locator("svg.indicator-chart").count() == 2
-    assert "12\u202f500,50" in page.get_by_role("table", name="Actions et budget par axe en 2025 (euros)").inner_text()  # noqa: E501
+    assert (
+        "12\u202f500,50"
+        in page.get_by_role("table", name="Actions et budget par axe en 2025 (euros)").inner_text()
+    )  # noqa: E501
     actions.get_by_role("link", name="Un tiers-lieu de l'ESS").click()
     assert_accessible(page)
     assert page.get_by_role("button", name="Enregistrer le point").count() == 0
