@@ -9,7 +9,6 @@ version of the plan shares with the voted one: the history carries over.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 NOTE_MAX_LENGTH = 2000
@@ -113,16 +112,6 @@ class ValueKind(models.TextChoices):
 class IndicatorValueQuerySet(models.QuerySet):
     def for_plan(self, plan):
         return self.filter(indicator__action__plan=plan)
-
-    def current(self):
-        """The latest entry of each indicator and year (the others are its history)."""
-        newer = IndicatorValue.objects.filter(
-            indicator_id=OuterRef("indicator_id"), year=OuterRef("year")
-        ).filter(
-            models.Q(created_at__gt=OuterRef("created_at"))
-            | models.Q(created_at=OuterRef("created_at"), id__gt=OuterRef("id"))
-        )
-        return self.filter(~Exists(newer))
 
 
 class IndicatorValue(models.Model):

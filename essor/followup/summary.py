@@ -17,7 +17,7 @@ from django.db.models import Max, Min, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from essor.followup.models import IndicatorValue, ProgressReport, ProgressStatus
+from essor.followup.models import IndicatorValue, ProgressReport, ProgressStatus, ValueKind
 from essor.followup.state import REPORT_COLUMNS, ActionHistory, ActionYear, ReportRow, planned_span
 from essor.plans.models import BudgetLine, BudgetNature, Indicator, Milestone, Plan
 
@@ -165,14 +165,33 @@ def _axis_order(axis) -> tuple:
     return (axis.order, axis.pk) if axis else (0, 0)
 
 
-def latest_values(indicators, up_to: int | None = None) -> dict[int, dict[int, IndicatorValue]]:
-    """{indicator id: {year: its current value}} for those indicators (one query)."""
-    values = IndicatorValue.objects.current().filter(indicator__in=indicators)
+@dataclass(frozen=True)
+class CurrentValue:
+    """The current value of an indicator for a year (its latest entry)."""
+
+    year: int
+    value: Decimal
+    kind: str
+
+    def get_kind_display(self) -> str:
+        return ValueKind(self.kind).label
+
+
+def latest_values(indicators, up_to: int | None = None) -> dict[int, dict[int, CurrentValue]]:
+    """{indicator id: {year: its current value}} for those indicators, in one query.
+
+    Rows come in entry order and a later entry of a year replaces the earlier one in the
+    dict: cheaper than asking the database for "no newer entry" (a correlated subquery
+    that took over a second for 18,000 values on SQLite)."""
+    values = IndicatorValue.objects.filter(indicator__in=indicators)
     if up_to is not None:
         values = values.filter(year__lte=up_to)
     found: dict = defaultdict(dict)
-    for value in values.order_by("indicator_id", "year"):
-        found[value.indicator_id][value.year] = value
+    rows = values.order_by("indicator_id", "year", "created_at", "id")
+    for indicator_id, year, value, kind in rows.values_list(
+        "indicator_id", "year", "value", "kind"
+    ):
+        found[indicator_id][year] = CurrentValue(year, value, kind)
     return found
 
 
@@ -195,19 +214,21 @@ def as_number(amount):
 def summary_contract(plan: Plan, year: int, today: dt.date | None = None) -> dict:
     """What ``followup_summary --format json`` prints (issue 10, item 10)."""
     figures = PlanFollowup(plan, today).figures(year)
-    indicators = list(plan_indicators(plan))
-    values = latest_values(indicators, up_to=year)
+    # Plain rows rather than models: a plan may hold thousands of indicators.
+    columns = ("pk", "action__title", "name", "unit", "target", "target_year")
+    indicators = plan_indicators(plan)
+    values = latest_values(indicators.values("pk"), up_to=year)
     rows = []
-    for indicator in indicators:
-        measured = values.get(indicator.pk, {})
+    for pk, action, name, unit, target, target_year in indicators.values_list(*columns):
+        measured = values.get(pk, {})
         last_year = max(measured) if measured else None
         rows.append(
             {
-                "action": indicator.action.title,
-                "indicator": indicator.name,
-                "unit": indicator.unit,
-                "target": as_number(indicator.target),
-                "target_year": indicator.target_year,
+                "action": action,
+                "indicator": name,
+                "unit": unit,
+                "target": as_number(target),
+                "target_year": target_year,
                 "value": as_number(measured[last_year].value) if measured else None,
                 "value_year": last_year,
             }
