@@ -143,6 +143,7 @@ class PlanFollowup:
         statuses: Counter = Counter()
         planned, spent = Money(), Money()
         axes: dict = {}
+        natures = BudgetNature.values  # built on each access: once, not once per action
         for line in lines:
             axis = line.action.axis
             top = (axis.parent or axis) if axis else None
@@ -150,7 +151,7 @@ class PlanFollowup:
             statuses[line.state.status] += 1
             figures.statuses[line.state.status] += 1
             figures.late += line.state.late
-            for nature in BudgetNature.values:
+            for nature in natures:
                 amount = self.planned.get((line.action.pk, year, nature))
                 planned.add(nature, amount)
                 figures.planned.add(nature, amount)
