@@ -202,3 +202,23 @@ def test_the_summary_runs_a_constant_number_of_queries(followed, cast):
                                         actor=cast.facilitator)  # fmt: skip
     assert followed.plan.actions.retained().count() == 18
     assert _queries(followed.plan, 2025) == small
+
+
+def test_the_chart_draws_the_expected_path_and_each_measured_year(followed, cast):
+    from essor.followup.charts import build_chart
+    from essor.followup.summary import latest_values
+
+    services.record_indicator_value(followed.jobs, year=2025, value=Decimal(20), kind="estimate",
+                                    actor=cast.facilitator)  # fmt: skip
+    services.record_indicator_value(followed.jobs, year=2026, value=Decimal(26),
+                                    actor=cast.facilitator)  # fmt: skip
+    chart = build_chart(
+        followed.jobs, followed.plan, latest_values([followed.jobs])[followed.jobs.pk]
+    )
+    assert [r.year for r in chart.rows] == list(range(2024, 2031))  # the whole mandate
+    assert [r.expected for r in chart.rows] == [10, 20, 30, 40, 50, 50, 50]
+    assert len(chart.expected_path.split()) == 7
+    assert [p.estimate for p in chart.points] == [True, False]
+    # Higher values are drawn higher (smaller y); the target (50) is the top of the scale.
+    assert chart.points[1].y < chart.points[0].y
+    assert chart.y_labels[-1][1] == "50"

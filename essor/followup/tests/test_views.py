@@ -188,3 +188,40 @@ def test_the_frozen_plan_links_to_its_follow_up_for_readers_only(followed, clien
         assert (dashboard in response.content.decode()) == (role in READERS)
     else:
         assert role not in READERS
+
+
+def _dashboard_queries(client, followed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(_url(followed, "dashboard") + "?annee=2026").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_dashboard_runs_a_constant_number_of_queries(followed, client_as, cast):
+    from essor.plans.services import ActionData, create_action
+
+    client = client_as("facilitator")
+    small = _dashboard_queries(client, followed)
+    frozen_at, followed.plan.frozen_at = followed.plan.frozen_at, None  # thawed to grow it
+    added = [
+        create_action(
+            plan=followed.plan,
+            data=ActionData(
+                fields={"title": f"Action {i}", "status": "retained", "axis": followed.place.axis},
+                children={
+                    "indicators": [{"name": f"I{i}", "target": 3, "target_year": 2028}],
+                    "budget_lines": [{"year": 2026, "nature": "operating", "planned": 1}],
+                },
+            ),
+            actor=cast.facilitator,
+        )  # fmt: skip
+        for i in range(12)
+    ]
+    followed.plan.frozen_at = frozen_at
+    for action in added:
+        services.record_report(action, year=2026, status="done", actor=cast.facilitator)
+        services.record_indicator_value(action.indicators.get(), year=2026, value=Decimal(2),
+                                        actor=cast.facilitator)  # fmt: skip
+    assert _dashboard_queries(client, followed) == small
