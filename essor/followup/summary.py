@@ -162,6 +162,16 @@ class PlanFollowup:
         return YearFigures(year, lines, statuses, planned, spent, ordered)
 
 
+def action_history(action) -> ActionHistory:
+    """One action's reports and planned span (its page: not the whole plan's)."""
+    span = action.milestones.aggregate(first=Min("date"), last=Max("date"))
+    start, end = planned_span(action, span["first"], span["last"])
+    reports = ProgressReport.objects.filter(
+        process_id=action.plan.process_id, lineage=action.lineage
+    ).chronological()
+    return ActionHistory(start, end, [ReportRow(*r) for r in reports.values_list(*REPORT_COLUMNS)])
+
+
 def _axis_order(axis) -> tuple:
     return (axis.order, axis.pk) if axis else (0, 0)
 

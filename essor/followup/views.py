@@ -18,7 +18,7 @@ from essor.followup.forms import IndicatorValueForm, ReportForm
 from essor.followup.indicators import judge
 from essor.followup.models import IndicatorValue, ProgressReport
 from essor.followup.permissions import RECORD, VIEW, get_followed_action_for, get_followed_plan_for
-from essor.followup.summary import PlanFollowup, latest_values, plan_indicators
+from essor.followup.summary import PlanFollowup, action_history, latest_values, plan_indicators
 from essor.processes.context import process_context
 
 INDICATORS_PER_PAGE = 12
@@ -88,14 +88,14 @@ def _action_page(request, action, report_form=None, value_form=None, status=200)
     indicators = action.indicators.order_by("id")
     reports = ProgressReport.objects.for_plan(plan).filter(lineage=action.lineage)
     history = list(reports.select_related("author").order_by("-created_at", "-id"))
-    state = PlanFollowup(plan).histories.get(action.lineage)
+    state = action_history(action)
     initial = {"year": year, "seen_up_to": history[0].pk if history else 0}
     context = _context(
         request,
         plan,
         action=action,
         year=year,
-        state=state.state(year, timezone.localdate()) if state else None,
+        state=state.state(year, timezone.localdate()),
         planned=state,
         history=history,
         cards=_indicator_cards(plan, list(indicators), year),
