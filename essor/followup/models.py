@@ -10,12 +10,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 NOTE_MAX_LENGTH = 2000
 
 
 class ProgressStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("not started")
+    # A context: the workshops' "not started" is masculine (pas commencé), an action is not.
+    NOT_STARTED = "not_started", pgettext_lazy("implementation status", "not started")
     IN_PROGRESS = "in_progress", _("in progress")
     DONE = "done", _("done")
     PAUSED = "paused", _("paused")
