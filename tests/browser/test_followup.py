@@ -20,8 +20,8 @@ def _check(page):
 def test_facilitator_records_on_a_phone_and_a_committee_member_reads(
     phone_page,
     page,
-    followed,
-    cast,  # noqa: F811 (the fixture imported above)
+    followed,  # noqa: F811 (the fixture imported above)
+    cast,
 ):
     plan = followed.plan
     login(phone_page, cast.facilitator.email, PASSWORD)
