@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "essor.surveys",
     "essor.mobilisation",
     "essor.plans",
+    "essor.followup",
     "essor.observatory",
     "essor.synthesis",
     "essor.health",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("demarches/", include("essor.synthesis.urls")),
     path("demarches/", include("essor.mobilisation.urls")),
     path("demarches/", include("essor.plans.urls")),
+    path("demarches/", include("essor.followup.urls")),
     path("demarches/", include("essor.observatory.urls")),
     # Public, account-free entry points: joining a workshop, answering a survey.
     path("participer/", include("essor.participation.urls")),

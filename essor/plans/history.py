@@ -80,8 +80,10 @@ CHILD_KEYS = {
     "milestones": ["date", "label", "done"],
     "budget_lines": ["year", "nature", "planned", "actual"],
     "fundings": ["funder", "amount"],
-    "indicators": ["name", "unit", "baseline", "target", "target_year"],
-}
+    # The follow-up's fields too: an amended version keeps how its indicators are measured.
+    "indicators": ["name", "unit", "baseline", "target", "target_year", "direction",
+                   "baseline_year", "yearly_targets", "source"],
+}  # fmt: skip
 
 
 def scalar_text(name: str, value: Any) -> str:

@@ -8,6 +8,7 @@ are offered for creation instead of being an error once the user agrees.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -263,9 +264,18 @@ class Resolver:
 
 @transaction.atomic
 def import_plan(
-    process, parsed: ParsedPlan, *, name: str, actor, create_missing: bool = False
+    process,
+    parsed: ParsedPlan,
+    *,
+    name: str,
+    actor,
+    create_missing: bool = False,
+    adopted_on: dt.date | None = None,
 ) -> Plan:
-    """Write the parsed plan as a new plan of ``process``; raise ImportErrors, writing nothing."""
+    """Write the parsed plan as a new plan of ``process``; raise ImportErrors, writing nothing.
+
+    With ``adopted_on``, the plan is one the council already adopted that day: it is
+    created validated, frozen and adopted (validation.record_prior_adoption)."""
     errors = list(parsed.errors)
     if not create_missing:
         for missing in parsed.missing_organisations:
@@ -343,6 +353,10 @@ def import_plan(
             child.save(update_fields=["parent"])
     process.organisations.add(*used)
     log_action(actor, "plan.imported", plan, process=process.pk, actions=len(parsed.rows))
+    if adopted_on is not None:
+        from essor.plans.validation import record_prior_adoption  # validation imports bodies
+
+        record_prior_adoption(plan, adopted_on=adopted_on, actor=actor)
     return plan
 
 

@@ -21,7 +21,7 @@ from essor.decisions.models import Outcome
 from essor.decisions.services import record_decision
 from essor.meetings.models import Meeting
 from essor.plans import freezing
-from essor.plans.models import Plan, PlanStatus, Submission
+from essor.plans.models import ActionStatus, CouncilResult, Plan, PlanStatus, Submission
 from essor.plans.services import check_editable
 
 PLAN_OUTCOMES = [Outcome.VALIDATED, Outcome.TO_REWORK]
@@ -123,6 +123,26 @@ def record_council_vote(plan: Plan, *, date: dt.date, result: str, note: str = "
     plan.council_vote_note = note
     plan.save(update_fields=["council_vote_date", "council_vote_result", "council_vote_note"])
     log_action(actor, "plan.council_vote", plan, result=result, date=str(date))
+    return plan
+
+
+@transaction.atomic
+def record_prior_adoption(plan: Plan, *, adopted_on: dt.date, actor) -> Plan:
+    """A plan the council adopted before the authority used Essor (``import_plan
+    --adopted-on``): validated, frozen and adopted on that date, ready for follow-up.
+
+    Its bodies' decisions happened outside Essor, so none is recorded; actions still
+    "proposed" are taken as retained, since the council voted the plan as imported."""
+    if adopted_on > timezone.localdate():
+        raise ValidationError({"date": _("A council vote cannot be dated in the future.")})
+    plan.actions.filter(status=ActionStatus.PROPOSED).update(status=ActionStatus.RETAINED)
+    plan.status = PlanStatus.VALIDATED
+    freezing.freeze(plan)
+    plan.council_vote_date = adopted_on
+    plan.council_vote_result = CouncilResult.ADOPTED
+    plan.mandate_start = min(plan.mandate_start, adopted_on.year)
+    plan.save()
+    log_action(actor, "plan.prior_adoption", plan, date=str(adopted_on))
     return plan
 
 

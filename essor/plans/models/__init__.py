@@ -8,6 +8,7 @@ from essor.plans.models.action import (
     BudgetNature,
     Funding,
     Indicator,
+    IndicatorDirection,
     Milestone,
     Priority,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "CouncilResult",
     "Funding",
     "Indicator",
+    "IndicatorDirection",
     "Lever",
     "Milestone",
     "Plan",

@@ -244,17 +244,30 @@ class Funding(models.Model):
         return f"{self.funder}: {self.amount}"
 
 
+class IndicatorDirection(models.TextChoices):
+    UP = "up", _("the higher the better")
+    DOWN = "down", _("the lower the better")
+
+
 class Indicator(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("indicator"), max_length=250)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=4, choices=IndicatorDirection.choices, default="up"
+    )
     baseline = models.DecimalField(
         _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     target = models.DecimalField(
         _("target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    # Optional milestones on the way to the target, {"2028": "120.00"} (year -> value as
+    # text, exact): the follow-up measures a year against them rather than a straight line.
+    yearly_targets = models.JSONField(_("yearly targets"), default=dict, blank=True)
+    source = models.CharField(_("source"), max_length=250, blank=True)
 
     class Meta:
         verbose_name = _("indicator")

@@ -172,3 +172,39 @@ def test_an_action_cannot_be_its_own_parent(setup):
         "Ligne 2 : une action ne peut pas être sa propre parente.",
         "Ligne 3 : l’action parente « Inconnue » n’est pas dans le fichier.",
     ]
+
+
+def test_import_plan_adopted_on_creates_a_validated_adopted_frozen_plan(setup, tmp_path):
+    import datetime as dt
+
+    from essor.core.models import AuditEntry
+
+    path = tmp_path / "plan.csv"
+    path.write_bytes(_csv("1. Coopérer;;Un lieu;;;;01/03/2024;31/12/2026;;;"))
+    out = io.StringIO()
+    call_command("import_plan", str(path), process=setup.process.pk, name="Adopté",
+                 adopted_on="2024-06-20", stdout=out)  # fmt: skip
+    plan = Plan.objects.get(name="Adopté")
+    assert plan.status == "validated" and plan.is_frozen
+    assert plan.council_vote_date == dt.date(2024, 6, 20)
+    assert plan.council_vote_result == "adopted"
+    assert plan.mandate_start == 2024  # the mandate covers the year of the vote
+    # Voted as imported: an action without a status is retained, hence followed.
+    assert list(plan.actions.values_list("status", flat=True)) == ["retained"]
+    assert "adopté le 20/06/2024" in out.getvalue()
+    assert AuditEntry.objects.filter(verb="plan.prior_adoption", target_id=str(plan.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("20/06/2024", "invalide"), ("2999-01-01", "dans le futur")],
+)
+def test_import_plan_adopted_on_refuses_a_bad_date_and_writes_nothing(
+    setup, tmp_path, value, message
+):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(_csv("1. Coopérer;;Un lieu;;;;;;;;"))
+    before = Plan.objects.count()
+    with pytest.raises(CommandError, match=message):
+        call_command("import_plan", str(path), process=setup.process.pk, adopted_on=value)
+    assert Plan.objects.count() == before

@@ -26,6 +26,17 @@ def test_scenario_is_an_independent_copy(setup, cast):
     assert Action.objects.get(pk=setup.actions[0].pk).title == "Créer un club ESS"
 
 
+def test_a_copy_keeps_how_its_indicators_are_measured(setup, cast):
+    indicator = setup.actions[0].indicators.get()
+    indicator.direction, indicator.baseline_year, indicator.source = "down", 2025, "INSEE"
+    indicator.yearly_targets = {"2028": "20"}
+    indicator.save()
+    copy = scenarios.duplicate_plan(setup.plan, name="Amendé", actor=cast.facilitator)
+    copied = copy.actions.get(title="Créer un club ESS").indicators.get()
+    assert (copied.direction, copied.baseline_year, copied.source) == ("down", 2025, "INSEE")
+    assert copied.yearly_targets == {"2028": "20"}
+
+
 def test_compare_lists_added_removed_and_changed_fields(setup, cast):
     copy = scenarios.duplicate_plan(setup.plan, name="Réaliste", actor=cast.facilitator)
     club = copy.actions.get(title="Créer un club ESS")

@@ -69,6 +69,8 @@ def plan_detail(request, process_id, plan_id):
         status_counts=[(labels[s], n) for s, n in overview.status_counts.items()],
         filtering=any(request.GET.get(name) for name in form.fields),
         submissions=plan.submissions.select_related("body", "decision__meeting"),
+        # The follow-up app's rule, by name: plans does not import the app that follows it.
+        can_follow=plan.is_frozen and request.user.has_perm("followup.view_followup", plan.process),
         # One reverse() for all rows instead of one per action (hundreds on a big plan).
         action_url_prefix=reverse("plans:action", args=[plan.process.pk, 0]).removesuffix("0/"),
     )

@@ -1,5 +1,7 @@
+import datetime as dt
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -20,8 +22,23 @@ class Command(BaseCommand):
             action="store_true",
             help="Create unknown pilots, partners and departments in the directory.",
         )
+        parser.add_argument(
+            "--adopted-on",
+            default="",
+            metavar="YYYY-MM-DD",
+            help="The council already adopted this plan on that date: create it validated, "
+            "frozen and adopted, ready for follow-up.",
+        )
 
-    def handle(self, *args, process, file, name, create_missing, **options):
+    def handle(self, *args, process, file, name, create_missing, adopted_on, **options):
+        adoption = None
+        if adopted_on:
+            try:
+                adoption = dt.date.fromisoformat(adopted_on)
+            except ValueError:
+                raise CommandError(
+                    f"Date d’adoption « {adopted_on} » invalide : écrivez-la AAAA-MM-JJ."
+                ) from None
         try:
             process = Process.objects.get(pk=process)
         except Process.DoesNotExist:
@@ -46,7 +63,12 @@ class Command(BaseCommand):
                 name=name or path.stem,
                 actor=None,
                 create_missing=create_missing,
+                adopted_on=adoption,
             )
         except importing.ImportErrors as error:
             raise CommandError("Rien n’a été importé :\n" + "\n".join(error.errors)) from None
+        except ValidationError as error:
+            raise CommandError("Rien n’a été importé : " + " ".join(error.messages)) from None
         self.stdout.write(f"Plan {plan.pk} « {plan.name} » importé : {len(parsed.rows)} actions.")
+        if adoption:
+            self.stdout.write(f"Validé et adopté le {adoption:%d/%m/%Y}, prêt pour le suivi.")

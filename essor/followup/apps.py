@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowupConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "essor.followup"
+    verbose_name = _("follow-up of the plan")
+
+    def ready(self):
+        # Register the app's django-rules permissions before any view asks for them.
+        from essor.followup import permissions  # noqa: F401

@@ -1,0 +1,177 @@
+"""Pages of the follow-up: the plan's dashboard and each action's reports and values."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from essor.followup import services
+from essor.followup.charts import build_chart
+from essor.followup.forms import IndicatorValueForm, ReportForm
+from essor.followup.indicators import judge
+from essor.followup.models import IndicatorValue, ProgressReport
+from essor.followup.permissions import RECORD, VIEW, get_followed_action_for, get_followed_plan_for
+from essor.followup.summary import PlanFollowup, action_history, latest_values, plan_indicators
+from essor.processes.context import process_context
+
+INDICATORS_PER_PAGE = 12
+
+
+def _year(request, plan) -> int:
+    """The year asked for, else this year, kept within the mandate."""
+    try:
+        year = int(request.GET.get("annee", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return min(max(year, plan.mandate_start), plan.mandate_end)
+
+
+def _context(request, plan, **extra) -> dict:
+    return {
+        **process_context(request.user, plan.process, "plans"),
+        "plan": plan,
+        "can_record": request.user.has_perm(RECORD, plan.process),
+        **extra,
+    }
+
+
+def _indicator_cards(plan, indicators, year: int) -> list[dict]:
+    """Each indicator with its values up to ``year``, judged on the latest of them."""
+    values = latest_values(indicators, up_to=year)
+    cards = []
+    for indicator in indicators:
+        measured = values.get(indicator.pk, {})
+        last = measured[max(measured)] if measured else None
+        cards.append(
+            {
+                "indicator": indicator,
+                "latest": last,
+                "judgement": judge(indicator, plan, last and last.year, last and last.value),
+                "chart": build_chart(indicator, plan, measured),
+            }
+        )
+    return cards
+
+
+@login_required
+def dashboard(request, process_id, plan_id):
+    plan = get_followed_plan_for(request.user, process_id, plan_id, VIEW)
+    year = _year(request, plan)
+    followup = PlanFollowup(plan)
+    pages = Paginator(plan_indicators(plan), INDICATORS_PER_PAGE)
+    page = pages.get_page(request.GET.get("page"))
+    context = _context(
+        request,
+        plan,
+        year=year,
+        years=followup.years,
+        figures=followup.figures(year),
+        mandate=[followup.figures(y) for y in followup.years],
+        page=page,
+        # One reverse() for all rows instead of one per action (hundreds on a big plan).
+        action_url_prefix=reverse("followup:action", args=[plan.process.pk, plan.pk, 0])[:-2],
+        cards=_indicator_cards(plan, list(page.object_list), year),
+    )
+    return render(request, "followup/dashboard.html", context)
+
+
+def _action_page(request, action, report_form=None, value_form=None, status=200):
+    plan = action.plan
+    year = _year(request, plan)
+    indicators = action.indicators.order_by("id")
+    reports = ProgressReport.objects.for_plan(plan).filter(lineage=action.lineage)
+    history = list(reports.select_related("author").order_by("-created_at", "-id"))
+    state = action_history(action)
+    initial = {"year": year, "seen_up_to": history[0].pk if history else 0}
+    context = _context(
+        request,
+        plan,
+        action=action,
+        year=year,
+        state=state.state(year, timezone.localdate()),
+        planned=state,
+        history=history,
+        cards=_indicator_cards(plan, list(indicators), year),
+        value_history=IndicatorValue.objects.filter(indicator__action=action)
+        .select_related("indicator", "author")
+        .order_by("-created_at", "-id"),
+        report_form=report_form or ReportForm(plan=plan, initial=initial, prefix="report"),
+        value_form=value_form
+        or IndicatorValueForm(
+            plan=plan, indicators=indicators, initial={"year": year}, prefix="value"
+        ),
+    )
+    return render(request, "followup/action.html", context, status=status)
+
+
+@login_required
+def action_followup(request, process_id, plan_id, action_id):
+    action = get_followed_action_for(request.user, process_id, plan_id, action_id, VIEW)
+    return _action_page(request, action)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_POST
+def report_add(request, process_id, plan_id, action_id):
+    action = get_followed_action_for(request.user, process_id, plan_id, action_id, RECORD)
+    form = ReportForm(request.POST, plan=action.plan, prefix="report")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            _report, meanwhile = services.record_report(action, actor=request.user, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The report has been recorded."))
+            for other in meanwhile:
+                messages.warning(
+                    request,
+                    _(
+                        "%(author)s also reported on this action for %(year)s meanwhile: "
+                        "both reports are kept, yours is the current one."
+                    )
+                    % {"author": other.author_name or _("someone"), "year": other.year},
+                )
+            return redirect(_action_url(action, data["year"]))
+    return _action_page(request, action, report_form=form)
+
+
+@login_required
+@require_POST
+def value_add(request, process_id, plan_id, action_id):
+    action = get_followed_action_for(request.user, process_id, plan_id, action_id, RECORD)
+    form = IndicatorValueForm(
+        request.POST, plan=action.plan, indicators=action.indicators.order_by("id"), prefix="value"
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        indicator = data.pop("indicator")
+        indicator.action = action
+        try:
+            services.record_indicator_value(indicator, actor=request.user, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The value has been recorded."))
+            return redirect(_action_url(action, data["year"]))
+    return _action_page(request, action, value_form=form)
+
+
+def _action_url(action, year: int) -> str:
+    url = reverse("followup:action", args=[action.plan.process.pk, action.plan.pk, action.pk])
+    return f"{url}?annee={year}"
