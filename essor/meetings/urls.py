@@ -11,10 +11,16 @@ urlpatterns = [
     path(P + "nouvelle/", views.meeting_create, name="create"),
     path(P + "abonnement/", views.subscribe, name="subscribe"),
     path(P + "abonnement/regenerer/", views.regenerate_token, name="regenerate_token"),
+    path(P + "abonnement/revoquer/", views.revoke_token, name="revoke_token"),
     path(
         P + "abonnement/mon-lien/regenerer/",
         views.regenerate_person_token,
         name="regenerate_person_token",
+    ),
+    path(
+        P + "abonnement/mon-lien/revoquer/",
+        views.revoke_person_token,
+        name="revoke_person_token",
     ),
     re_path(
         r"^(?P<process_id>[0-9]+)/calendrier/ical/(?P<token>[A-Za-z0-9_-]+)\.ics$",
