@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from essor.bodies.tests.data import make_governance
 from essor.core.caching import NO_STORE
+from essor.meetings.services import renew_calendar_link
 from essor.participation.services import join_workshop
 from essor.surveys.tests.data import make_survey
 from essor.workshops.services import create_workshop
@@ -27,7 +28,11 @@ def world(cast):
     attendance = gov.meeting.attendances.get(person=gov.alice)
     attendance.rsvp_token = attendance.issue_rsvp_token()
     attendance.save()
-    return {"gov": gov, "srv": srv, "workshop": workshop, "attendance": attendance}
+    return {
+        "gov": gov, "srv": srv, "workshop": workshop, "attendance": attendance,
+        "process_feed": renew_calendar_link(cast.process, actor=None),
+        "alice_feed": renew_calendar_link(gov.alice, actor=None),
+    }  # fmt: skip
 
 
 def _pages(cast, world):
@@ -42,11 +47,8 @@ def _pages(cast, world):
         ("facilitator", reverse("meetings:subscribe", args=[pid])),
         ("facilitator", reverse("meetings:attendance_sheet", args=[pid, gov.meeting.pk])),
         ("facilitator", reverse("meetings:attendance_export", args=[pid, gov.meeting.pk])),
-        (
-            "anonymous",
-            reverse("meetings:ical_process", args=[pid, cast.process.calendar_token]),
-        ),
-        ("anonymous", reverse("meetings:ical_person", args=[gov.alice.calendar_token])),
+        ("anonymous", reverse("meetings:ical_process", args=[pid, world["process_feed"]])),
+        ("anonymous", reverse("meetings:ical_person", args=[world["alice_feed"]])),
         ("anonymous", reverse("meetings:rsvp", args=[world["attendance"].rsvp_token])),
         ("contributor", reverse("surveys:results", args=[pid, sid])),
         ("facilitator", reverse("surveys:export_csv", args=[pid, sid])),
