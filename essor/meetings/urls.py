@@ -40,6 +40,7 @@ urlpatterns = [
     path(M + "presences/ajouter/", views.attendance_add, name="attendance_add"),
     path(M + "presences/retirer/", views.attendance_remove, name="attendance_remove"),
     path(M + "inviter/", invitation_views.invite, name="invite"),
+    path(M + "inviter/revoquer/", invitation_views.invitation_revoke, name="invitation_revoke"),
     path(M + "emargement.pdf", invitation_views.attendance_sheet, name="attendance_sheet"),
     path(M + "presences.csv", invitation_views.attendance_export, name="attendance_export"),
     # The answer link of an invitation: the secret token is the only key (no account).
