@@ -1,4 +1,4 @@
-"""The migration that hashes the personal links' tokens keeps the links already handed out working."""
+"""Hashing the personal links' tokens keeps the links already handed out working."""
 
 from django.urls import reverse
 
