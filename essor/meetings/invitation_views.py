@@ -6,10 +6,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
 
@@ -21,12 +22,14 @@ from essor.meetings.invitations import (
     InvitationClosed,
     answer_invitation,
     personal_text,
+    revoke_invitation,
     send_invitations,
     sort_recipients,
 )
 from essor.meetings.models import Attendance
 from essor.meetings.permissions import get_meeting_for
 from essor.meetings.sheet import attendance_csv, attendance_sheet_pdf
+from essor.meetings.views import _int, _to_attendance
 from essor.processes.context import process_context
 
 # The answer link needs no account: limit how fast one address may try tokens.
@@ -99,6 +102,25 @@ def invite(request, process_id, meeting_id):
         "preview": preview,
     }
     return render(request, "meetings/invite.html", context)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, process_id, meeting_id):
+    """Stop one person's answer link (a link e-mailed to a wrong address, a forwarded one)."""
+    meeting = get_meeting_for(request.user, process_id, meeting_id, MANAGE)
+    attendance = get_object_or_404(
+        meeting.attendances.select_related("person"),
+        pk=_int(request.POST.get("attendance")),
+        invited_at__isnull=False,
+    )
+    revoke_invitation(attendance, actor=request.user)
+    messages.success(
+        request,
+        _("The answer link of %(person)s no longer works; they can be invited again.")
+        % {"person": attendance.person},
+    )
+    return _to_attendance(meeting)
 
 
 def _open_invitation(token: str) -> Attendance | None:

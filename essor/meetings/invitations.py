@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from essor.core.audit import log_action
+from essor.core.tokens import unknown_token_hash
 from essor.meetings.models import Attendance, Meeting
 from essor.organisations.models import Person
 
@@ -160,6 +161,16 @@ def send_invitations(
         failed=[p.pk for p in result.failed],
     )
     return result
+
+
+@transaction.atomic
+def revoke_invitation(attendance: Attendance, *, actor) -> None:
+    """The answer link stops working (answered 404, like a wrong one). The person stays
+    on the list with the answer already given, and may be invited again with a new link."""
+    attendance.rsvp_token_hash = unknown_token_hash()
+    attendance.invited_at = None
+    attendance.save(update_fields=["rsvp_token_hash", "invited_at"])
+    log_action(actor, "meeting.invitation_revoked", attendance.meeting, person=attendance.person_id)
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from essor.core.audit import log_action
-from essor.core.tokens import new_token
 from essor.meetings.models import Attendance, Meeting
 from essor.organisations.models import Person
 from essor.processes.models import Process
@@ -97,18 +96,19 @@ def record_attendance(meeting: Meeting, statuses: dict[int, str], *, actor) -> i
 
 
 @transaction.atomic
-def regenerate_calendar_token(process: Process, *, actor) -> str:
-    """A new private subscription link for the process; the old one stops working."""
-    process.calendar_token = new_token()
-    process.save(update_fields=["calendar_token"])
-    log_action(actor, "process.calendar_token_regenerated", process)
-    return process.calendar_token
+def renew_calendar_link(owner: Process | Person, *, actor) -> str:
+    """A new private calendar link for a process or a person; the old one stops working.
+
+    Returns the token, to be shown this once: only its hash is kept."""
+    token = owner.issue_calendar_token()
+    owner.save(update_fields=["calendar_token_hash", "calendar_token_created_at"])
+    log_action(actor, f"{owner._meta.model_name}.calendar_link_renewed", owner)
+    return token
 
 
 @transaction.atomic
-def regenerate_person_calendar_token(person: Person, *, actor) -> str:
-    """A new private link for one person's meetings; the old one stops working."""
-    person.calendar_token = new_token()
-    person.save(update_fields=["calendar_token"])
-    log_action(actor, "person.calendar_token_regenerated", person)
-    return person.calendar_token
+def revoke_calendar_link(owner: Process | Person, *, actor) -> None:
+    """No calendar link any more: a feed fetched with the old one answers 404."""
+    owner.revoke_calendar_token()
+    owner.save(update_fields=["calendar_token_hash", "calendar_token_created_at"])
+    log_action(actor, f"{owner._meta.model_name}.calendar_link_revoked", owner)

@@ -11,10 +11,16 @@ urlpatterns = [
     path(P + "nouvelle/", views.meeting_create, name="create"),
     path(P + "abonnement/", views.subscribe, name="subscribe"),
     path(P + "abonnement/regenerer/", views.regenerate_token, name="regenerate_token"),
+    path(P + "abonnement/revoquer/", views.revoke_token, name="revoke_token"),
     path(
         P + "abonnement/mon-lien/regenerer/",
         views.regenerate_person_token,
         name="regenerate_person_token",
+    ),
+    path(
+        P + "abonnement/mon-lien/revoquer/",
+        views.revoke_person_token,
+        name="revoke_person_token",
     ),
     re_path(
         r"^(?P<process_id>[0-9]+)/calendrier/ical/(?P<token>[A-Za-z0-9_-]+)\.ics$",
@@ -34,6 +40,7 @@ urlpatterns = [
     path(M + "presences/ajouter/", views.attendance_add, name="attendance_add"),
     path(M + "presences/retirer/", views.attendance_remove, name="attendance_remove"),
     path(M + "inviter/", invitation_views.invite, name="invite"),
+    path(M + "inviter/revoquer/", invitation_views.invitation_revoke, name="invitation_revoke"),
     path(M + "emargement.pdf", invitation_views.attendance_sheet, name="attendance_sheet"),
     path(M + "presences.csv", invitation_views.attendance_export, name="attendance_export"),
     # The answer link of an invitation: the secret token is the only key (no account).

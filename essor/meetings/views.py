@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from essor.core.caching import no_store
 from essor.core.throttle import Counter, token_lookup
+from essor.core.tokens import hash_token
 from essor.meetings import services
 from essor.meetings.forms import (
     AddAttendeeForm,
@@ -210,48 +211,65 @@ def _feed_urls(path: str) -> dict:
     return {"https": url, "webcal": "webcal://" + url.split("://", 1)[-1]}
 
 
+def _subscribe_page(request, process: Process, **fresh):
+    """The links page. ``fresh`` holds a link just created (``process_feed`` or
+    ``person_feed``): only its hash is stored, so this answer is the one time it
+    can be read (never stored by the browser: see no_store on the views)."""
+    context = _context(request, process, person=_person_of(request.user), **fresh)
+    return render(request, "meetings/subscribe.html", context)
+
+
 @no_store
 @login_required
 def subscribe(request, process_id):
     """The private subscription links: the whole process and the user's own meetings."""
     process = get_process_for(request.user, process_id, "meetings.subscribe")
-    person = _person_of(request.user)
-    context = _context(
-        request,
-        process,
-        process_feed=_feed_urls(
-            reverse("meetings:ical_process", args=[process.pk, process.calendar_token])
-        ),
-        person=person,
-        person_feed=_feed_urls(reverse("meetings:ical_person", args=[person.calendar_token]))
-        if person
-        else None,
-    )
-    return render(request, "meetings/subscribe.html", context)
+    return _subscribe_page(request, process)
 
 
-@login_required
-@require_POST
-def regenerate_token(request, process_id):
-    process = get_process_for(request.user, process_id, "meetings.manage_meetings")
-    services.regenerate_calendar_token(process, actor=request.user)
-    messages.success(
-        request, _("A new subscription link has been created; the old one no longer works.")
-    )
-    return redirect("meetings:subscribe", process.pk)
-
-
-@login_required
-@require_POST
-def regenerate_person_token(request, process_id):
+def _own_person(request, process_id) -> tuple[Process, Person]:
     process = get_process_for(request.user, process_id, "meetings.subscribe")
     person = _person_of(request.user)
     if person is None:
         raise Http404
-    services.regenerate_person_calendar_token(person, actor=request.user)
-    messages.success(
-        request, _("A new personal link has been created; the old one no longer works.")
-    )
+    return process, person
+
+
+@no_store
+@login_required
+@require_POST
+def regenerate_token(request, process_id):
+    process = get_process_for(request.user, process_id, "meetings.manage_meetings")
+    token = services.renew_calendar_link(process, actor=request.user)
+    url = reverse("meetings:ical_process", args=[process.pk, token])
+    return _subscribe_page(request, process, process_feed=_feed_urls(url))
+
+
+@login_required
+@require_POST
+def revoke_token(request, process_id):
+    process = get_process_for(request.user, process_id, "meetings.manage_meetings")
+    services.revoke_calendar_link(process, actor=request.user)
+    messages.success(request, _("The calendar link has been revoked: it no longer works."))
+    return redirect("meetings:subscribe", process.pk)
+
+
+@no_store
+@login_required
+@require_POST
+def regenerate_person_token(request, process_id):
+    process, person = _own_person(request, process_id)
+    token = services.renew_calendar_link(person, actor=request.user)
+    url = reverse("meetings:ical_person", args=[token])
+    return _subscribe_page(request, process, person_feed=_feed_urls(url))
+
+
+@login_required
+@require_POST
+def revoke_person_token(request, process_id):
+    process, person = _own_person(request, process_id)
+    services.revoke_calendar_link(person, actor=request.user)
+    messages.success(request, _("Your personal link has been revoked: it no longer works."))
     return redirect("meetings:subscribe", process.pk)
 
 
@@ -283,7 +301,9 @@ def ical_process(request, process_id, token):
     process = token_lookup(
         request,
         "calendar",
-        lambda: Process.objects.filter(pk=process_id, calendar_token=token).first(),
+        lambda: Process.objects.filter(
+            pk=process_id, calendar_token_hash=hash_token(token)
+        ).first(),
     )
     if (limited := _too_many_fetches(token)) is not None:
         return limited
@@ -297,7 +317,9 @@ def ical_process(request, process_id, token):
 def ical_person(request, token):
     """One person's meetings in every process: on the attendance list or member of the body."""
     person = token_lookup(
-        request, "calendar", lambda: Person.objects.filter(calendar_token=token).first()
+        request,
+        "calendar",
+        lambda: Person.objects.filter(calendar_token_hash=hash_token(token)).first(),
     )
     if (limited := _too_many_fetches(token)) is not None:
         return limited

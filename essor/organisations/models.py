@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from essor.core.text import fold
-from essor.core.tokens import new_token
+from essor.core.tokens import CalendarLink
 
 
 class OrganisationKind(models.TextChoices):
@@ -110,7 +110,7 @@ class PersonQuerySet(models.QuerySet):
         return people
 
 
-class Person(models.Model):
+class Person(CalendarLink):
     """A contact of a workspace's directory. Personal data kept to the minimum."""
 
     workspace = models.ForeignKey(
@@ -139,8 +139,6 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
-    # Private subscription URL of this person's meetings (iCalendar).
-    calendar_token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

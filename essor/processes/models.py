@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from essor.core.tokens import new_token
+from essor.core.tokens import CalendarLink
 
 
 class ProcessStatus(models.TextChoices):
@@ -17,7 +17,7 @@ class ProcessQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Process(models.Model):
+class Process(CalendarLink):
     """One co-construction effort (démarche) for one or more territories."""
 
     workspace = models.ForeignKey(
@@ -53,8 +53,6 @@ class Process(models.Model):
         blank=True,
         related_name="processes",
     )
-    # Private subscription URL of the whole calendar (iCalendar).
-    calendar_token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from essor.core.tokens import new_token
+from essor.core.tokens import hash_token, new_token, unknown_token_hash
 
 
 class SurveyStatus(models.TextChoices):
@@ -158,7 +158,12 @@ class Invitation(models.Model):
     person = models.ForeignKey(
         "organisations.Person", on_delete=models.CASCADE, related_name="survey_invitations"
     )
-    token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
+    # Only the hash of the link's token: the link is given once, when it is made.
+    token_hash = models.CharField(
+        max_length=64, default=unknown_token_hash, unique=True, editable=False
+    )
+    # When the current link was given (created or renewed).
+    issued_at = models.DateTimeField(_("link given on"), default=timezone.now)
     is_used = models.BooleanField(_("used"), default=False)
     # Left empty for anonymous surveys: a date could be matched with a response.
     used_on = models.DateField(null=True, blank=True)
@@ -172,6 +177,13 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.survey} — {self.person}"
+
+    def issue_token(self) -> str:
+        """A new link's token (the previous link stops working once saved)."""
+        token = new_token()
+        self.token_hash = hash_token(token)
+        self.issued_at = timezone.now()
+        return token
 
 
 class Response(models.Model):

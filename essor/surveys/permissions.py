@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from essor.core.throttle import token_lookup
+from essor.core.tokens import hash_token
 from essor.processes.permissions import can_manage, get_process_for, has_role, is_platform_admin
 from essor.surveys.models import Invitation, Question, Survey
 
@@ -81,7 +82,9 @@ def get_survey_by_token(request, token: str) -> tuple[Survey, Invitation | None]
 def _open_survey(token: str) -> tuple[Survey, Invitation | None] | None:
     token = (token or "")[:64]
     invitation = (
-        Invitation.objects.select_related("survey__process", "person").filter(token=token).first()
+        Invitation.objects.select_related("survey__process", "person")
+        .filter(token_hash=hash_token(token))
+        .first()
     )
     if invitation is not None:
         survey = invitation.survey

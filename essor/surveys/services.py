@@ -114,24 +114,55 @@ def move_question(question: Question, direction: str, *, actor) -> None:
     log_action(actor, "survey.question_moved", question.survey, question=question.pk)
 
 
+# A personal link and its token, which exists only in this answer (only its hash is stored).
+FreshLink = tuple[Invitation, str]
+
+
 @transaction.atomic
-def create_invitations(survey: Survey, people, *, actor) -> int:
+def create_invitations(survey: Survey, people, *, actor) -> list[FreshLink]:
     """Personal links for these people (those already invited keep theirs)."""
     invited = set(survey.invitations.values_list("person_id", flat=True))
-    new = [Invitation(survey=survey, person=p) for p in people if p.pk not in invited]
-    Invitation.objects.bulk_create(new)
-    log_action(actor, "survey.invitations_created", survey, count=len(new))
-    return len(new)
+    fresh = []
+    for person in people:
+        if person.pk not in invited:
+            invitation = Invitation(survey=survey, person=person)
+            fresh.append((invitation, invitation.issue_token()))
+    Invitation.objects.bulk_create([invitation for invitation, _token in fresh])
+    log_action(actor, "survey.invitations_created", survey, count=len(fresh))
+    return fresh
 
 
 @transaction.atomic
-def renew_invitation(invitation: Invitation, *, actor) -> Invitation:
-    """A new personal link in place of one that leaked or went astray: the old
-    link stops working at once (404, like any unknown link)."""
-    invitation.token = new_token()
-    invitation.save(update_fields=["token"])
-    log_action(actor, "survey.invitation_renewed", invitation.survey, person=invitation.person_id)
-    return invitation
+def renew_invitations(invitations, *, actor) -> list[FreshLink]:
+    """New personal links in place of unused ones (lost, leaked, gone astray): the
+    old links stop working at once (404, like any unknown link). Used links open
+    nothing any more and are left as they are."""
+    fresh = [(i, i.issue_token()) for i in invitations if not i.is_used]
+    Invitation.objects.bulk_update([i for i, _token in fresh], ["token_hash", "issued_at"])
+    for invitation, _token in fresh:
+        log_action(
+            actor, "survey.invitation_renewed", invitation.survey, person=invitation.person_id
+        )
+    return fresh
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation, *, actor) -> None:
+    """Take a personal link back: it stops working and the person may be invited again.
+    A used link is kept (it opens nothing, and records that the person answered)."""
+    if invitation.is_used:
+        raise SurveyError(_("This link has already been used: it no longer opens anything."))
+    log_action(actor, "survey.invitation_revoked", invitation.survey, person=invitation.person_id)
+    invitation.delete()
+
+
+@transaction.atomic
+def renew_public_link(survey: Survey, *, actor) -> str:
+    """A new public link (to print again): the old one, posted or printed, stops working."""
+    survey.public_token = new_token()
+    survey.save(update_fields=["public_token"])
+    log_action(actor, "survey.public_link_renewed", survey)
+    return survey.public_token
 
 
 def submit_response(

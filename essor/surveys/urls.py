@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essor.surveys import public, views
+from essor.surveys import invitation_views, public, views
 
 app_name = "surveys"
 
@@ -20,12 +20,22 @@ urlpatterns = [
         name="question_delete",
     ),
     path(f"{S}/questions/<int:question_id>/deplacer/", views.question_move, name="question_move"),
-    path(f"{S}/liens/", views.invitations, name="invitations"),
-    path(f"{S}/liens.csv", views.invitations_csv, name="invitations_csv"),
+    path(f"{S}/liens/", invitation_views.invitations, name="invitations"),
+    path(f"{S}/liens.csv", invitation_views.invitations_csv, name="invitations_csv"),
     path(
         f"{S}/liens/<int:invitation_id>/renouveler/",
-        views.invitation_renew,
+        invitation_views.invitation_renew,
         name="invitation_renew",
+    ),
+    path(
+        f"{S}/liens/<int:invitation_id>/revoquer/",
+        invitation_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        f"{S}/lien-public/renouveler/",
+        invitation_views.public_link_renew,
+        name="public_link_renew",
     ),
     path(f"{S}/resultats/", views.results, name="results"),
     path(f"{S}/export/reponses.csv", views.export, {"fmt": "csv"}, name="export_csv"),

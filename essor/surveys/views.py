@@ -17,11 +17,10 @@ from essor.core.caching import no_store
 from essor.processes.context import process_context
 from essor.processes.permissions import get_process_for
 from essor.surveys import exports, services
-from essor.surveys.forms import ConvertForm, InvitationForm, QuestionForm, SurveyForm
+from essor.surveys.forms import ConvertForm, QuestionForm, SurveyForm
 from essor.surveys.models import Answer, Question, Survey
 from essor.surveys.permissions import (
     can_view_responses,
-    get_invitation_to_manage,
     get_question_for,
     get_survey_for,
     get_survey_responses_for,
@@ -29,7 +28,7 @@ from essor.surveys.permissions import (
 from essor.surveys.results import survey_results
 
 
-def _context(request, process, **extra) -> dict:
+def survey_context(request, process, **extra) -> dict:
     return {
         **process_context(request.user, process, "surveys"),
         "can_manage_surveys": request.user.has_perm("surveys.manage_survey", process),
@@ -37,7 +36,7 @@ def _context(request, process, **extra) -> dict:
     }
 
 
-def _answer_url(request, token: str) -> str:
+def answer_url(request, token: str) -> str:
     return request.build_absolute_uri(reverse("surveys:answer", args=[token]))
 
 
@@ -45,7 +44,9 @@ def _answer_url(request, token: str) -> str:
 def survey_list(request, process_id):
     process = get_process_for(request.user, process_id, "surveys.view_survey")
     surveys = process.surveys.annotate(response_count=Count("responses"))
-    return render(request, "surveys/survey_list.html", _context(request, process, surveys=surveys))
+    return render(
+        request, "surveys/survey_list.html", survey_context(request, process, surveys=surveys)
+    )
 
 
 @login_required
@@ -56,7 +57,7 @@ def survey_create(request, process_id):
         survey = services.save_survey(form.save(commit=False), actor=request.user)
         messages.success(request, _("The survey has been created: now add its questions."))
         return redirect("surveys:detail", process.pk, survey.pk)
-    return render(request, "surveys/survey_form.html", _context(request, process, form=form))
+    return render(request, "surveys/survey_form.html", survey_context(request, process, form=form))
 
 
 @login_required
@@ -67,7 +68,7 @@ def survey_edit(request, process_id, survey_id):
         services.save_survey(form.save(commit=False), actor=request.user)
         messages.success(request, _("The survey has been saved."))
         return redirect("surveys:detail", survey.process_id, survey.pk)
-    context = _context(request, survey.process, form=form, survey=survey)
+    context = survey_context(request, survey.process, form=form, survey=survey)
     return render(request, "surveys/survey_form.html", context)
 
 
@@ -77,14 +78,14 @@ def survey_detail(request, process_id, survey_id):
     questions = survey.questions.select_related("condition_choice__question").prefetch_related(
         "choices"
     )
-    context = _context(
+    context = survey_context(
         request,
         survey.process,
         survey=survey,
         questions=questions,
         response_count=survey.responses.count(),
         invitation_count=survey.invitations.count(),
-        public_url=_answer_url(request, survey.public_token),
+        public_url=answer_url(request, survey.public_token),
     )
     return render(request, "surveys/survey_detail.html", context)
 
@@ -116,7 +117,7 @@ def _question_form(request, survey: Survey, question: Question):
         return redirect(
             reverse("surveys:detail", args=[survey.process_id, survey.pk]) + "#questions"
         )
-    context = _context(request, survey.process, form=form, survey=survey, question=question)
+    context = survey_context(request, survey.process, form=form, survey=survey, question=question)
     return render(request, "surveys/question_form.html", context)
 
 
@@ -147,7 +148,7 @@ def question_delete(request, process_id, survey_id, question_id):
         else:
             messages.success(request, _("The question has been deleted."))
         return redirect("surveys:detail", survey.process_id, survey.pk)
-    context = _context(request, survey.process, survey=survey, question=question)
+    context = survey_context(request, survey.process, survey=survey, question=question)
     return render(request, "surveys/question_confirm_delete.html", context)
 
 
@@ -163,42 +164,7 @@ def question_move(request, process_id, survey_id, question_id):
     return redirect(f"{url}#question-{question.pk}")
 
 
-@no_store
-@login_required
-def invitations(request, process_id, survey_id):
-    survey = get_survey_for(request.user, process_id, survey_id, "surveys.manage_survey")
-    data = request.POST if request.method == "POST" else None
-    form = InvitationForm(data, survey=survey)
-    if request.method == "POST" and form.is_valid():
-        count = services.create_invitations(survey, form.cleaned_data["people"], actor=request.user)
-        messages.success(request, _("%(count)s personal link(s) created.") % {"count": count})
-        return redirect("surveys:invitations", survey.process_id, survey.pk)
-    links = [
-        (invitation, _answer_url(request, invitation.token))
-        for invitation in survey.invitations.select_related("person__organisation")
-    ]
-    context = _context(request, survey.process, survey=survey, form=form, links=links)
-    return render(request, "surveys/invitations.html", context)
-
-
-@login_required
-@require_POST
-def invitation_renew(request, process_id, survey_id, invitation_id):
-    """Revoke a personal link by giving the person a new one."""
-    invitation = get_invitation_to_manage(request.user, process_id, survey_id, invitation_id)
-    if invitation.is_used:
-        messages.error(request, _("This link has already been used: it no longer opens anything."))
-    else:
-        services.renew_invitation(invitation, actor=request.user)
-        messages.success(
-            request,
-            _("New link for %(person)s: the previous one no longer works.")
-            % {"person": invitation.person},
-        )
-    return redirect("surveys:invitations", invitation.survey.process_id, invitation.survey_id)
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -206,27 +172,10 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 @no_store
 @login_required
-def invitations_csv(request, process_id, survey_id):
-    survey = get_survey_for(request.user, process_id, survey_id, "surveys.manage_survey")
-    rows = [[_("Last name"), _("First name"), _("Organisation"), _("E-mail"), _("Link"),
-             _("Used")]]  # fmt: skip
-    for invitation in survey.invitations.select_related("person__organisation"):
-        person = invitation.person
-        rows.append([
-            person.last_name, person.first_name,
-            person.organisation.name if person.organisation else "", person.email,
-            _answer_url(request, invitation.token), _("yes") if invitation.is_used else _("no"),
-        ])  # fmt: skip
-    name = f"{slugify(survey.title) or 'enquete'}-liens.csv"
-    return _download(exports.to_csv(rows), name, "text/csv; charset=utf-8")
-
-
-@no_store
-@login_required
 def results(request, process_id, survey_id):
     survey = get_survey_for(request.user, process_id, survey_id)
     respondents, question_results = survey_results(survey)
-    context = _context(
+    context = survey_context(
         request,
         survey.process,
         survey=survey,
@@ -247,15 +196,15 @@ def export(request, process_id, survey_id, fmt):
         survey = get_survey_responses_for(request.user, process_id, survey_id)
     base = slugify(survey.title) or "enquete"
     if fmt == "xlsx":
-        return _download(
+        return download(
             exports.survey_xlsx(survey),
             f"{base}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     if fmt == "summary.csv":
-        return _download(exports.to_csv(exports.summary_rows(survey)), f"{base}-resultats.csv",
+        return download(exports.to_csv(exports.summary_rows(survey)), f"{base}-resultats.csv",
                          "text/csv; charset=utf-8")  # fmt: skip
-    return _download(exports.to_csv(exports.response_rows(survey)), f"{base}-reponses.csv",
+    return download(exports.to_csv(exports.response_rows(survey)), f"{base}-reponses.csv",
                      "text/csv; charset=utf-8")  # fmt: skip
 
 

@@ -5,6 +5,7 @@ import re
 
 import icalendar
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from essor.bodies.tests.data import make_governance
@@ -76,8 +77,10 @@ def test_facilitator_plans_a_cotech_and_subscribes(page, gov):
     page.get_by_role("link", name="S’abonner").click()
     assert page.get_by_role("heading", name="S’abonner au calendrier").is_visible()
     assert_accessible(page)
-    https_link = page.locator(".feed-url a[href^='http']").first.get_attribute("href")
-    assert gov.process.calendar_token in https_link
+    page.get_by_role("button", name="Créer un lien : lien de tout le calendrier").click()
+    https_link = page.get_by_label(
+        "Adresse web du fichier (à coller ou à télécharger)"
+    ).input_value()
     response = page.request.get(https_link)
     assert response.ok
     assert response.headers["content-type"].startswith("text/calendar")
@@ -87,6 +90,47 @@ def test_facilitator_plans_a_cotech_and_subscribes(page, gov):
     assert cotech["dtstart"].dt.astimezone(dt.UTC) == dt.datetime(2026, 2, 10, 8, 30, tzinfo=dt.UTC)
     assert str(cotech["location"]) == "Hôtel de ville, salle 3"
     assert "COPIL n°1" in events
+
+
+def test_calendar_links_are_shown_once_renewed_and_revoked(page, gov):
+    pid = gov.process.pk
+    login(page, "animatrice@example.org", PASSWORD)
+    page.goto(f"/demarches/{pid}/calendrier/abonnement/")
+    expect(page.get_by_text("Il n’y a pas de lien pour le moment.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Créer un lien : lien de tout le calendrier").click()
+    expect(page.get_by_text("Copiez ce lien maintenant : il ne sera plus affiché.")).to_be_visible()
+    assert_accessible(page)
+    first = page.get_by_label("Adresse web du fichier (à coller ou à télécharger)").input_value()
+    webcal = page.get_by_label("Lien pour les applications d’agenda (webcal)").input_value()
+    assert webcal.startswith("webcal://") and webcal.endswith(first.split("://", 1)[1])
+    assert page.request.get(first).ok
+    # The copy button appears once JavaScript runs, and copies the link.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copier le lien").last.click()
+    expect(page.get_by_text("Lien copié")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == first
+
+    # Back on the page: the link is not shown again, only that it exists.
+    page.goto(f"/demarches/{pid}/calendrier/abonnement/")
+    expect(page.get_by_text(re.compile("Un lien existe depuis le"))).to_be_visible()
+    assert page.locator("input[readonly]").count() == 0
+    assert first.rsplit("/", 1)[1] not in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Renouveler : lien de tout le calendrier").click()
+    second = page.get_by_label("Adresse web du fichier (à coller ou à télécharger)").input_value()
+    assert second != first
+    assert page.request.get(first).status == 404
+    assert page.request.get(second).ok
+
+    page.get_by_role("button", name="Révoquer : lien de tout le calendrier").click()
+    expect(
+        page.get_by_text("Le lien du calendrier a été révoqué : il ne fonctionne plus.")
+    ).to_be_visible()
+    expect(page.get_by_text("Il n’y a pas de lien pour le moment.")).to_be_visible()
+    assert_accessible(page)
+    assert page.request.get(second).status == 404
 
 
 def test_facilitator_records_a_decision_on_the_body_meeting(page, gov):

@@ -104,6 +104,16 @@ def test_invite_answer_attend_and_see_the_mobilisation(browser, page, phone_page
     assert page.get_by_text("Envoyé par e-mail le").first.is_visible()
     assert page.get_by_label("Excusé : Zoé Bernard").is_visible()
     assert page.get_by_label("Présent : Zoé Bernard").count() == 0
+    # Xavier's e-mail went to a shared mailbox: his link is revoked, Zoé's stays.
+    xavier_mail = next(m for m in mail.outbox if m.to == ["xavier@example.org"])
+    xavier_link = LINK.search(xavier_mail.body).group(0)
+    page.get_by_role("button", name="Révoquer le lien : Xavier Roux").click()
+    assert page.get_by_text("Le lien de réponse de Xavier Roux ne fonctionne plus").is_visible()
+    assert page.get_by_role("button", name="Révoquer le lien : Xavier Roux").count() == 0
+    assert page.get_by_role("button", name="Révoquer le lien : Zoé Bernard").is_visible()
+    assert_accessible(page)
+    assert page.request.get(xavier_link).status == 404
+    assert page.request.get(link).ok
 
     # On the day (the meeting has begun): tick who came, print the attendance sheet.
     type(meeting).objects.filter(pk=mid).update(starts_at=timezone.now() - dt.timedelta(hours=1))
@@ -126,7 +136,8 @@ def test_invite_answer_attend_and_see_the_mobilisation(browser, page, phone_page
     assert page.get_by_role("heading", name="Mobilisation", level=1).is_visible()
     row = page.get_by_role("row", name=re.compile("Atelier des acteurs"))
     cells = row.get_by_role("cell").all_inner_texts()
-    assert cells[:8] == ["3", "3", "1", "0", "2", "0", "1", "67 %"]
+    # Expected 3, invited 2 (Xavier's link was revoked: he is to be invited again).
+    assert cells[:8] == ["3", "2", "1", "0", "2", "0", "1", "67 %"]
     kinds = page.get_by_role("table", name=re.compile("par type d’organisation"))
     assert kinds.get_by_role("row", name=re.compile("^ESS : associations")).get_by_role(
         "cell"

@@ -126,10 +126,13 @@ def test_survey_story(page, phone_page, browser, live_server, directory):
 
     page.get_by_role("link", name="Liens personnels").first.click()
     page.get_by_label("Martin Alice (Recyclerie du Clain)").check()
-    page.get_by_role("button", name="Créer les liens").click()
-    expect(page.get_by_text("1 lien(s) personnel(s) créé(s).")).to_be_visible()
+    page.get_by_role("button", name="Créer les liens", exact=True).click()
+    expect(page.get_by_text("1 lien personnel créé.")).to_be_visible()
     assert_accessible(page)
-    personal_url = page.locator("td.link-cell a").first.get_attribute("href")
+    personal_url = page.locator(".fresh-links td.link-cell").first.inner_text()
+    page.goto(page.url)  # back on the page: the link is not shown again
+    expect(page.get_by_role("columnheader", name="Lien remis le")).to_be_visible()
+    assert personal_url not in page.content()
 
     respondent = browser.new_context(base_url=live_server.url, locale="fr-FR")
     try:

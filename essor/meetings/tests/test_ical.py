@@ -1,6 +1,8 @@
 """The iCalendar feeds (RFC 5545), read back with two independent parsers."""
 
 import datetime as dt
+import re
+from urllib.parse import urlsplit
 
 import icalendar
 import pytest
@@ -9,13 +11,15 @@ from django.urls import reverse
 
 from essor.bodies.tests.data import paris
 from essor.meetings.models import Attendance, Meeting, MeetingKind
+from essor.meetings.services import renew_calendar_link
 from essor.processes.models import Process
 
 UTC = dt.UTC
 
 
 def _process_feed(client, process) -> bytes:
-    url = reverse("meetings:ical_process", args=[process.pk, process.calendar_token])
+    token = renew_calendar_link(process, actor=None)
+    url = reverse("meetings:ical_process", args=[process.pk, token])
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -24,7 +28,8 @@ def _process_feed(client, process) -> bytes:
 
 
 def _person_feed(client, person) -> bytes:
-    response = client.get(reverse("meetings:ical_person", args=[person.calendar_token]))
+    token = renew_calendar_link(person, actor=None)
+    response = client.get(reverse("meetings:ical_person", args=[token]))
     assert response.status_code == 200
     return response.content
 
@@ -250,28 +255,28 @@ def test_person_feed_of_a_person_without_meetings_is_a_valid_empty_calendar(clie
     assert vobject.readOne(content.decode()).prodid.value.startswith("-//Essor//")
 
 
-def test_regenerating_the_process_token_invalidates_the_old_url(client, gov):
-    old = reverse("meetings:ical_process", args=[gov.process.pk, gov.process.calendar_token])
+def test_regenerating_the_process_token_invalidates_the_old_url(client, gov, feeds):
+    old = reverse("meetings:ical_process", args=[gov.process.pk, feeds.process])
     assert client.get(old).status_code == 200
     response = client_for(gov.process, "facilitator").post(
         reverse("meetings:regenerate_token", args=[gov.process.pk])
     )
-    assert response.status_code == 302
-    gov.process.refresh_from_db()
+    assert response.status_code == 200  # the new link, shown this once
     assert client.get(old).status_code == 404
-    _process_feed(client, gov.process)
+    new = re.search(r'value="(https?://[^"]+\.ics)"', response.content.decode())[1]
+    assert client.get(urlsplit(new).path).status_code == 200
     from essor.core.models import AuditEntry
 
-    assert AuditEntry.objects.filter(verb="process.calendar_token_regenerated").count() == 1
+    entry = AuditEntry.objects.get(verb="process.calendar_link_renewed", actor__isnull=False)
+    assert feeds.process not in str(entry.data)
 
 
-def test_regenerating_the_person_token_invalidates_the_old_url(client, gov):
-    old = reverse("meetings:ical_person", args=[gov.alice.calendar_token])
+def test_regenerating_the_person_token_invalidates_the_old_url(client, gov, feeds):
+    old = reverse("meetings:ical_person", args=[feeds.alice])
     assert client.get(old).status_code == 200
     response = client_for(gov.process, "committee_member").post(
         reverse("meetings:regenerate_person_token", args=[gov.process.pk])
     )
-    assert response.status_code == 302
-    gov.alice.refresh_from_db()
+    assert response.status_code == 200  # the new link, shown this once
     assert client.get(old).status_code == 404
     assert "COPIL n°1" in _events(_person_feed(client, gov.alice))

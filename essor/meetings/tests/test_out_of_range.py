@@ -7,13 +7,16 @@ from django.urls import reverse
 
 from essor.bodies.tests.data import paris
 from essor.meetings.models import Attendance, Meeting, MeetingKind
+from essor.meetings.services import renew_calendar_link
 
 
 def _feeds(client, gov):
     process = gov.process
+    process_token = renew_calendar_link(process, actor=None)
+    person_token = renew_calendar_link(gov.alice, actor=None)
     return [
-        client.get(reverse("meetings:ical_process", args=[process.pk, process.calendar_token])),
-        client.get(reverse("meetings:ical_person", args=[gov.alice.calendar_token])),
+        client.get(reverse("meetings:ical_process", args=[process.pk, process_token])),
+        client.get(reverse("meetings:ical_person", args=[person_token])),
     ]
 
 

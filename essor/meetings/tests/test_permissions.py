@@ -24,6 +24,8 @@ def _url(name, gov):
         "subscribe": reverse("meetings:subscribe", args=[pid]),
         "regenerate_token": reverse("meetings:regenerate_token", args=[pid]),
         "regenerate_person_token": reverse("meetings:regenerate_person_token", args=[pid]),
+        "revoke_token": reverse("meetings:revoke_token", args=[pid]),
+        "revoke_person_token": reverse("meetings:revoke_person_token", args=[pid]),
     }[name]
 
 
@@ -72,8 +74,10 @@ VIEWS = [
     ("attendance_add", "post", "manage", 302),
     ("attendance_remove", "post", "manage", 302),
     ("subscribe", "get", "internal", 200),
-    ("regenerate_token", "post", "manage", 302),
-    ("regenerate_person_token", "post", "internal", 302),
+    ("regenerate_token", "post", "manage", 200),
+    ("revoke_token", "post", "manage", 302),
+    ("regenerate_person_token", "post", "internal", 200),
+    ("revoke_person_token", "post", "internal", 302),
 ]
 MATRIX = matrix(VIEWS)
 
@@ -87,12 +91,14 @@ def _link_people(cast):
 
 
 @pytest.mark.parametrize("name,method,role,published,expected", MATRIX)
-def test_meetings_permission_matrix(client_as, cast, gov, name, method, role, published, expected):
+def test_meetings_permission_matrix(
+    client_as, cast, gov, feeds, name, method, role, published, expected
+):
     gov.process.is_published = published
     gov.process.save()
     _link_people(cast)
-    process_token = gov.process.calendar_token
-    person_token = Person.objects.get(user=cast.committee_member).calendar_token
+    process_token = gov.process.calendar_token_hash
+    person_token = Person.objects.get(user=cast.committee_member).calendar_token_hash
     client = client_as(role)
     url = _url(name, gov)
     response = client.post(url, _data(name, gov)) if method == "post" else client.get(url)
@@ -101,13 +107,19 @@ def test_meetings_permission_matrix(client_as, cast, gov, name, method, role, pu
         assert "/comptes/connexion/" in response["Location"]
     allowed = expected in (200, 302) and role != "anonymous"
     if method == "post":
-        assert _effect(name, gov) is allowed or name.startswith("regenerate")
+        assert _effect(name, gov) is allowed or "token" in name
+    # A calendar link changes only by an allowed POST, and a person's only by herself.
     gov.process.refresh_from_db()
-    assert (gov.process.calendar_token != process_token) is (name == "regenerate_token" and allowed)
-    linked = Person.objects.get(user=cast.committee_member)
-    assert (linked.calendar_token != person_token) is (
-        name == "regenerate_person_token" and allowed and role == "committee_member"
+    assert (gov.process.calendar_token_hash != process_token) is (
+        name in ("regenerate_token", "revoke_token") and allowed
     )
+    linked = Person.objects.get(user=cast.committee_member)
+    assert (linked.calendar_token_hash != person_token) is (
+        name in ("regenerate_person_token", "revoke_person_token")
+        and allowed
+        and role == "committee_member"
+    )
+    assert (gov.process.calendar_token_hash is None) is (name == "revoke_token" and allowed)
 
 
 FEEDS = [
@@ -120,15 +132,15 @@ FEEDS = [
 
 
 @pytest.mark.parametrize("feed,good,role,published", FEEDS)
-def test_ical_feeds_need_the_token_not_a_login(client_as, gov, feed, good, role, published):
+def test_ical_feeds_need_the_token_not_a_login(client_as, gov, feeds, feed, good, role, published):
     """The secret token is the only key: any client with it gets the file, without it a 404."""
     gov.process.is_published = published
     gov.process.save()
     if feed == "process":
-        token = gov.process.calendar_token if good else "mauvais-jeton"
+        token = feeds.process if good else "mauvais-jeton"
         url = reverse("meetings:ical_process", args=[gov.process.pk, token])
     else:
-        token = gov.alice.calendar_token if good else gov.process.calendar_token
+        token = feeds.alice if good else feeds.process
         url = reverse("meetings:ical_person", args=[token])
     response = client_as(role).get(url)
     assert response.status_code == (200 if good else 404)
@@ -137,16 +149,16 @@ def test_ical_feeds_need_the_token_not_a_login(client_as, gov, feed, good, role,
         assert b"BEGIN:VCALENDAR" in response.content
 
 
-def test_process_token_of_another_process_is_404(client_as, gov):
+def test_process_token_of_another_process_is_404(client_as, gov, feeds):
     from essor.processes.models import Process
 
     other = Process.objects.create(workspace=gov.process.workspace, title="Autre démarche")
-    url = reverse("meetings:ical_process", args=[other.pk, gov.process.calendar_token])
+    url = reverse("meetings:ical_process", args=[other.pk, feeds.process])
     assert client_as("admin").get(url).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["outsider", "other_workspace", "anonymous"])
-def test_published_meeting_page_hides_internal_content(client_as, gov, role):
+def test_published_meeting_page_hides_internal_content(client_as, gov, feeds, role):
     gov.process.is_published = True
     gov.process.save()
     client = client_as(role)
@@ -166,7 +178,7 @@ def test_published_meeting_page_hides_internal_content(client_as, gov, role):
         assert "Compte rendu confidentiel" not in page
         assert "Martin" not in page
         assert "visio.example.org" not in page
-        assert gov.process.calendar_token not in page
+        assert feeds.process not in page
 
 
 @pytest.mark.parametrize("role", ["committee_member", "contributor"])
@@ -189,24 +201,40 @@ def test_facilitator_sees_the_management_forms(client_as, gov):
     assert reverse("decisions:create", args=[gov.process.pk]) in html
 
 
-def test_subscribe_page_shows_both_private_links(client_as, gov):
+def test_subscribe_page_never_shows_a_link_already_made(client_as, gov, feeds):
+    """Only the hash of a link is stored: the page says a link exists, nothing more."""
+    html = client_as("facilitator").get(_url("subscribe", gov)).content.decode()
+    assert feeds.process not in html and feeds.alice not in html
+    assert html.count("Un lien existe depuis le") == 1  # the facilitator has no personal link
+    assert _url("regenerate_token", gov) in html and _url("revoke_token", gov) in html
     html = client_as("committee_member").get(_url("subscribe", gov)).content.decode()
-    assert gov.process.calendar_token in html
-    assert gov.alice.calendar_token in html
-    assert "webcal://" in html
+    assert feeds.process not in html and feeds.alice not in html
+    assert html.count("Un lien existe depuis le") == 2
+    assert _url("regenerate_token", gov) not in html  # the process link is the facilitators'
+    assert _url("revoke_person_token", gov) in html
     # A member without a person of the directory gets an explanation and no personal link.
     html = client_as("contributor").get(_url("subscribe", gov)).content.decode()
-    assert gov.process.calendar_token in html
     assert "n’est pas lié à une personne de l’annuaire" in html
-    assert gov.alice.calendar_token not in html
+    assert _url("regenerate_person_token", gov) not in html
 
 
-def test_regenerate_person_token_without_a_person_is_404(client_as, gov):
-    response = client_as("contributor").post(_url("regenerate_person_token", gov))
-    assert response.status_code == 404
+@pytest.mark.parametrize("name", ["regenerate_person_token", "revoke_person_token"])
+def test_personal_link_without_a_person_is_404(client_as, gov, name):
+    assert client_as("contributor").post(_url(name, gov)).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["attendance", "attendance_add", "attendance_remove"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "attendance",
+        "attendance_add",
+        "attendance_remove",
+        "regenerate_token",
+        "revoke_token",
+        "regenerate_person_token",
+        "revoke_person_token",
+    ],
+)
 def test_post_only_views_refuse_get(client_as, gov, name):
     assert client_as("facilitator").get(_url(name, gov)).status_code == 405
 

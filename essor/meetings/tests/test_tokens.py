@@ -12,52 +12,54 @@ from django.utils import timezone
 from essor.meetings.models import Meeting
 
 
-def _process_feed(process, token=None):
-    return reverse("meetings:ical_process", args=[process.pk, token or process.calendar_token])
+def _process_feed(process, token):
+    return reverse("meetings:ical_process", args=[process.pk, token])
 
 
-def test_wrong_calendar_tokens_use_up_a_budget_then_every_token_is_404(client, gov, settings):
+def test_wrong_calendar_tokens_use_up_a_budget_then_every_token_is_404(
+    client, gov, feeds, settings
+):
     settings.TOKEN_MISSES_PER_ADDRESS = 3
     for n in range(3):
         assert client.get(_process_feed(gov.process, f"faux{n}")).status_code == 404
     # The right token now gets the very same answer, from this address only.
-    refused = client.get(_process_feed(gov.process))
+    refused = client.get(_process_feed(gov.process, feeds.process))
     assert refused.status_code == 404
     wrong = client.get(_process_feed(gov.process, "faux9"))
     # The page names the address asked for (the language switch returns to it) and carries
     # a fresh CSRF mask: apart from those, both answers are the same bytes.
-    token = gov.process.calendar_token.encode()
+    token = feeds.process.encode()
 
     def bare(content: bytes, asked: bytes) -> bytes:
         content = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
         return content.replace(asked, b"T")
 
     assert bare(refused.content, token) == bare(wrong.content, b"faux9")
+    assert client.get(reverse("meetings:ical_person", args=[feeds.alice])).status_code == 404
     assert (
-        client.get(reverse("meetings:ical_person", args=[gov.alice.calendar_token])).status_code
-        == 404
+        client.get(_process_feed(gov.process, feeds.process), REMOTE_ADDR="10.9.9.9").status_code
+        == 200
     )
-    assert client.get(_process_feed(gov.process), REMOTE_ADDR="10.9.9.9").status_code == 200
 
 
-def test_right_tokens_do_not_use_up_the_budget(client, gov, settings):
+def test_right_tokens_do_not_use_up_the_budget(client, gov, feeds, settings):
     settings.TOKEN_MISSES_PER_ADDRESS = 2
     for _ in range(5):
-        assert client.get(_process_feed(gov.process)).status_code == 200
+        assert client.get(_process_feed(gov.process, feeds.process)).status_code == 200
     assert client.get(_process_feed(gov.process, "faux")).status_code == 404
-    assert client.get(_process_feed(gov.process)).status_code == 200
+    assert client.get(_process_feed(gov.process, feeds.process)).status_code == 200
 
 
-def test_calendar_feed_fetches_are_limited_per_feed(client, gov, settings):
+def test_calendar_feed_fetches_are_limited_per_feed(client, gov, feeds, settings):
     settings.CALENDAR_FEED_FETCHES_PER_HOUR = 3
     for _ in range(3):
-        assert client.get(_process_feed(gov.process)).status_code == 200
-    limited = client.get(_process_feed(gov.process))
+        assert client.get(_process_feed(gov.process, feeds.process)).status_code == 200
+    limited = client.get(_process_feed(gov.process, feeds.process))
     assert limited.status_code == 429
     assert limited["Retry-After"] == "3600"
     assert "trop souvent" in limited.content.decode()
     # Another feed is not affected, and a wrong token is still a plain 404.
-    person_feed = reverse("meetings:ical_person", args=[gov.alice.calendar_token])
+    person_feed = reverse("meetings:ical_person", args=[feeds.alice])
     assert client.get(person_feed).status_code == 200
     assert client.get(_process_feed(gov.process, "faux")).status_code == 404
 

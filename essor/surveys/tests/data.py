@@ -83,3 +83,14 @@ def answers(s, *, family="Association", levers=(), coop_kind="", scale="4", rank
     for label, rank in (ranking or {}).items():
         data[f"q{s.ranking.pk}_r{choice(s.ranking, label)}"] = str(rank)
     return data
+
+
+def invite(survey, person):
+    """A personal link for ``person``: (invitation, token). Only the token's hash is
+    stored, so the tests keep the token as the person's e-mail would."""
+    from essor.surveys.models import Invitation
+
+    invitation = Invitation(survey=survey, person=person)
+    token = invitation.issue_token()
+    invitation.save()
+    return invitation, token

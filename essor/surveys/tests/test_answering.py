@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from essor.core.models import AuditEntry
 from essor.surveys.models import Answer, Invitation, Response, SurveyStatus
-from essor.surveys.tests.data import answers, choice
+from essor.surveys.tests.data import answers, choice, invite
 
 
 def _url(token):
@@ -99,9 +99,9 @@ def test_other_text_is_kept(client, srv):
 
 
 def test_anonymous_answer_with_personal_token_keeps_no_link(client, srv):
-    invitation = Invitation.objects.create(survey=srv.survey, person=srv.alice)
+    invitation, token = invite(srv.survey, srv.alice)
     audit_before = AuditEntry.objects.count()
-    assert _post(client, srv, token=invitation.token).status_code == 302
+    assert _post(client, srv, token=token).status_code == 302
     response = Response.objects.get()
     invitation.refresh_from_db()
     assert invitation.is_used and invitation.used_on is None
@@ -117,7 +117,7 @@ def test_anonymous_answer_with_personal_token_keeps_no_link(client, srv):
                     getattr(response, field.attname, None) is None
                 )
     assert AuditEntry.objects.count() == audit_before  # no audit row carrying a time
-    assert invitation.token not in str(list(AuditEntry.objects.values_list("data", flat=True)))
+    assert token not in str(list(AuditEntry.objects.values_list("data", flat=True)))
     assert "essor_survey_" not in client.cookies  # personal links set no cookie
 
 
@@ -125,21 +125,21 @@ def test_named_answer_with_personal_token_links_the_person(client, cast):
     from essor.surveys.tests.data import make_survey
 
     srv = make_survey(cast, anonymous=False)
-    invitation = Invitation.objects.create(survey=srv.survey, person=srv.alice)
-    _post(client, srv, token=invitation.token)
+    invitation, token = invite(srv.survey, srv.alice)
+    _post(client, srv, token=token)
     assert Response.objects.get().person == srv.alice
     invitation.refresh_from_db()
     assert invitation.used_on == dt.date.today()
 
 
 def test_personal_token_answers_once(client, srv):
-    invitation = Invitation.objects.create(survey=srv.survey, person=srv.bob)
-    assert _post(client, srv, token=invitation.token).status_code == 302
-    replay = _post(client, srv, token=invitation.token)
+    invitation, token = invite(srv.survey, srv.bob)
+    assert _post(client, srv, token=token).status_code == 302
+    replay = _post(client, srv, token=token)
     assert "Ce lien personnel a déjà été utilisé pour répondre à l’enquête." in (
         replay.content.decode()
     )
-    page = client.get(_url(invitation.token))
+    page = client.get(_url(token))
     assert "déjà été utilisé" in page.content.decode()
     assert Response.objects.count() == 1
 
@@ -185,11 +185,11 @@ def test_draft_disabled_or_forged_token_is_404(client, srv):
     srv.survey.public_link_enabled = False
     srv.survey.save()
     assert client.get(_url(srv.survey.public_token)).status_code == 404
-    invitation = Invitation.objects.create(survey=srv.survey, person=srv.bob)
-    assert client.get(_url(invitation.token)).status_code == 200  # personal links still work
+    invitation, token = invite(srv.survey, srv.bob)
+    assert client.get(_url(token)).status_code == 200  # personal links still work
     srv.survey.status = SurveyStatus.DRAFT
     srv.survey.save()
-    assert client.get(_url(invitation.token)).status_code == 404
+    assert client.get(_url(token)).status_code == 404
 
 
 def test_answer_page_is_rate_limited(client, srv):

@@ -2,10 +2,13 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
 
+from essor.core.caching import NO_STORE
+from essor.core.tokens import hash_token
 from essor.surveys.models import Choice, Invitation, QuestionKind, Survey, SurveyStatus
 from essor.surveys.tests.data import answers
 
@@ -151,16 +154,30 @@ def test_personal_links_for_the_directory_and_csv(fac, srv):
     url = reverse("surveys:invitations", args=[srv.process.pk, srv.survey.pk])
     page = fac.post(url, {})
     assert "Choisissez au moins une personne, ou tout le monde." in page.content.decode()
-    fac.post(url, {"people": [srv.alice.pk]})
-    fac.post(url, {"everyone": "on"})
+    page = fac.post(url, {"people": [srv.alice.pk]})
+    assert page.status_code == 200 and page["Cache-Control"] == NO_STORE
+    html = page.content.decode()
+    assert "1 lien personnel créé." in html
+    alice_link = re.search(r"http://testserver/demarches/enquete/([\w-]+)/", html)[0]
+    # Created with a download: the links are in the file, and in the file only.
+    body = fac.post(url, {"everyone": "on", "download": "1"})
+    assert body["Cache-Control"] == NO_STORE
+    assert body["Content-Disposition"].endswith('-liens.csv"')
     assert set(Invitation.objects.values_list("person__first_name", flat=True)) == {"Alice", "Bob"}
-    body = fac.get(reverse("surveys:invitations_csv", args=[srv.process.pk, srv.survey.pk]))
     rows = list(csv.reader(io.StringIO(body.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Nom", "Prénom", "Organisation", "Courriel", "Lien", "Utilisé"]
-    alice = next(r for r in rows if r[1] == "Alice")
-    token = Invitation.objects.get(person=srv.alice).token
-    assert alice[3] == "alice@example.org" and alice[4].endswith(f"/demarches/enquete/{token}/")
-    assert alice[5] == "non"
+    assert rows[0] == ["Nom", "Prénom", "Organisation", "Courriel", "Lien"]
+    assert [row[1] for row in rows[1:]] == ["Bob"]  # Alice keeps her link
+    bob_link = rows[1][4]
+    # Both links work; the page shows neither again, only their state.
+    for link in (alice_link, bob_link):
+        assert fac.get(link.removeprefix("http://testserver")).status_code == 200
+    html = fac.get(url).content.decode()
+    assert "/demarches/enquete/" not in html
+    assert "Lien remis le" in html
+    stored = set(Invitation.objects.values_list("token_hash", flat=True))
+    assert stored == {
+        hash_token(link.rstrip("/").rsplit("/", 1)[1]) for link in (alice_link, bob_link)
+    }
 
 
 def test_detail_shows_public_link_and_conditions(fac, srv):

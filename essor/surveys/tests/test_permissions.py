@@ -60,8 +60,9 @@ VIEWS = [
     ("question_delete", "post", "manage", 302),
     ("question_move", "post", "manage", 302),
     ("invitations", "get", "manage", 200),
-    ("invitations", "post", "manage", 302),
-    ("invitations_csv", "get", "manage", 200),
+    ("invitations", "post", "manage", 200),  # the new links, shown this once
+    ("invitations_csv", "post", "manage", 302),  # nobody invited yet: back to the page
+    ("public_link_renew", "post", "manage", 302),
     ("answer_convert", "post", "manage", 302),
 ]
 MATRIX = matrix(VIEWS)
@@ -73,6 +74,7 @@ def test_surveys_permission_matrix(client_as, srv, name, method, role, published
     srv.process.save()
     url = _url(name, srv)
     client = client_as(role)
+    public_token = srv.survey.public_token
     response = client.post(url, _data(name, srv)) if method == "post" else client.get(url)
     assert response.status_code == expected
     if response.status_code == 302 and role == "anonymous":
@@ -83,12 +85,15 @@ def test_surveys_permission_matrix(client_as, srv, name, method, role, published
         assert srv.survey.questions.count() == 6
         assert not srv.survey.invitations.exists()
         assert not Answer.objects.filter(contribution__isnull=False).exists()
+    srv.survey.refresh_from_db()
+    renewed = name == "public_link_renew" and role in ("admin", "facilitator")
+    assert (srv.survey.public_token != public_token) is renewed
 
 
 def test_manage_posts_do_their_work(client_as, srv):
     client = client_as("facilitator")
     for name in ("status", "invitations", "answer_convert"):
-        assert client.post(_url(name, srv), _data(name, srv)).status_code == 302
+        assert client.post(_url(name, srv), _data(name, srv)).status_code in (200, 302)
     srv.survey.refresh_from_db()
     assert srv.survey.status == "closed"
     assert srv.survey.invitations.count() == 2

@@ -1,6 +1,6 @@
-/* Surveys: show a conditional question only when its triggering answer is chosen,
-   and copy the public link. Without JavaScript every question stays visible
-   with its "answer only if" hint, and the server ignores unmet conditions. */
+/* Surveys: show a conditional question only when its triggering answer is chosen.
+   Without JavaScript every question stays visible with its "answer only if" hint,
+   and the server ignores unmet conditions. */
 (function () {
   "use strict";
 
@@ -33,26 +33,7 @@
     updateConditions(form);
   }
 
-  function setUpCopy() {
-    document.querySelectorAll("button[data-copy]").forEach(function (button) {
-      var input = document.getElementById(button.getAttribute("data-copy"));
-      var status = document.getElementById(button.getAttribute("data-copy") + "-status");
-      if (!input || !navigator.clipboard) {
-        return;
-      }
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        navigator.clipboard.writeText(input.value).then(function () {
-          if (status) {
-            status.textContent = button.getAttribute("data-copied");
-          }
-        });
-      });
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     setUpConditions();
-    setUpCopy();
   });
 })();
