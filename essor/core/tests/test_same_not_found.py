@@ -37,11 +37,14 @@ def small_budget(settings):
 
 def _bare(response, token: str):
     """What an observer can compare: status, headers, cookies and body, without the token
-    asked for (the language switch names the page) nor the CSRF mask (new each time)."""
+    asked for (the language switch names the page), the CSRF mask and the request id (new
+    each time, whatever the token)."""
     body = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
+    headers = dict(response.headers)
+    assert len(headers.pop("X-Request-ID")) == 32
     return (
         response.status_code,
-        dict(response.headers),
+        headers,
         sorted(response.cookies),
         body.replace(token.encode(), b"T"),
     )
