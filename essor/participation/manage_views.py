@@ -162,6 +162,9 @@ def remove_participant(request, process_id, workshop_id, participant_id):
     """Confirm, then remove a participant and their votes (facilitators)."""
     participant = get_participant_to_manage(request.user, process_id, workshop_id, participant_id)
     workshop = participant.workshop
+    if participant.is_removed:
+        messages.info(request, _("This participant has already been removed."))
+        return redirect("participation:participants", workshop.process_id, workshop.pk)
     if request.method == "POST":
         deleted = moderation.remove_participant(participant, actor=request.user)
         messages.success(
@@ -183,3 +186,18 @@ def remove_participant(request, process_id, workshop_id, participant_id):
         "vote_count": Vote.objects.filter(participant=participant).count(),
     }
     return render(request, "participation/confirm_remove.html", context)
+
+
+@login_required
+@require_POST
+def reinstate_participant(request, process_id, workshop_id, participant_id):
+    """Let a removed participant join again from their browser (facilitators)."""
+    participant = get_participant_to_manage(request.user, process_id, workshop_id, participant_id)
+    if participant.is_removed:
+        moderation.reinstate_participant(participant, actor=request.user)
+        messages.success(
+            request, _("The participant has been reinstated: they can take part again.")
+        )
+    return redirect(
+        "participation:participants", participant.workshop.process_id, participant.workshop_id
+    )
