@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from essor.core.french_numbers import NumberError, parse_number
+from essor.core.french_numbers import NumberError, format_number, parse_number
 
 # Characters. A comment or a reorientation is a few paragraphs; the longest texts
 # of an action sheet or a plan (description, introduction) a few pages. Without a
@@ -91,6 +91,12 @@ class FrenchDecimalField(forms.DecimalField):
             return parse_number(str(value), percent=True)
         except NumberError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value):
+        # Shown as typed in France ("2,5", not "2.5"), which to_python reads back.
+        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+            return format_number(value)
+        return value
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

@@ -158,6 +158,9 @@ def test_model_decimal_and_float_fields_become_french():
     assert form.is_valid(), form.errors
     assert form.cleaned_data == {"amount": Decimal("99.5"), "share": Decimal("0.25")}
     assert 'inputmode="decimal"' in str(form["amount"])
+    shown = str(Form(initial={"share": Decimal("1500.5")})["share"])
+    assert 'value="1\u202f500,5"' in shown  # as typed in France, read back as is
+    assert Form().fields["share"].clean("1\u202f500,5") == Decimal("1500.5")
     assert not Form({"amount": "100,5"}).is_valid()  # max_value kept
     assert not Form({"amount": "1 000,0"}).is_valid()  # max_digits kept
 
