@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essor.bodies.models import Body
 from essor.bodies.people import PersonChoiceField
-from essor.core.forms import limit_free_text
+from essor.core.forms import french_fields, limit_free_text
 
 
 class BodyForm(forms.ModelForm):
@@ -18,6 +18,7 @@ class BodyForm(forms.ModelForm):
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         limit_free_text(self)
+        french_fields(self)
         self.process = process
 
     def clean_name(self):

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from essor.core.forms import SHORT_TEXT_LIMIT, limit_free_text
+from essor.core.forms import SHORT_TEXT_LIMIT, french_fields, limit_free_text
 from essor.core.text import capitalised
 from essor.decisions.models import Decision
 from essor.decisions.services import check_meeting
@@ -27,6 +27,7 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         limit_free_text(self, SHORT_TEXT_LIMIT)
+        french_fields(self)
         self.fields["body"].queryset = process.bodies.all()
         self.fields["outcome"].choices = capitalised(self.fields["outcome"].choices)
         # Meetings already held (plus the one already chosen, so that an edit shows it).

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from essor.bodies.people import PersonChoiceField
-from essor.core.forms import limit_free_text
+from essor.core.forms import DATE_WIDGET_ATTRS, french_fields, limit_free_text
 from essor.core.sanitize import sanitize_html
 from essor.core.text import capitalised
 from essor.meetings.models import Attendance, Audience, Meeting, MeetingKind
@@ -24,22 +24,6 @@ HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 SKIPPED_HOUR = _(
     "This time does not exist in Paris: clocks go forward from 2:00 to 3:00 that night."
 )
-
-
-# Meetings of a local process: anything outside these years is a typing error
-# (and the ends of the calendar break date arithmetic).
-YEARS = (2000, 2100)
-DATE_WIDGET_ATTRS = {"type": "date", "min": f"{YEARS[0]}-01-01", "max": f"{YEARS[1]}-12-31"}
-
-
-def check_year(day: dt.date | None) -> dt.date | None:
-    if day is not None and not YEARS[0] <= day.year <= YEARS[1]:
-        raise forms.ValidationError(
-            _("Give a year between %(first)s and %(last)s."),
-            params={"first": YEARS[0], "last": YEARS[1]},
-            code="year_out_of_range",
-        )
-    return day
 
 
 def rich_text(value: str) -> str:
@@ -109,6 +93,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         limit_free_text(self)
+        french_fields(self)
         self.process = process
         self.fields["phase"].queryset = process.phases.all()
         self.fields["body"].queryset = process.bodies.all()
@@ -125,12 +110,6 @@ class MeetingForm(forms.ModelForm):
                 self.initial["end_time"] = end.time()
                 if end.date() != start.date():
                     self.initial["end_date"] = end.date()
-
-    def clean_date(self):
-        return check_year(self.cleaned_data.get("date"))
-
-    def clean_end_date(self):
-        return check_year(self.cleaned_data.get("end_date"))
 
     def clean_description(self):
         return rich_text(self.cleaned_data["description"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from html import escape
 from zoneinfo import ZoneInfo
@@ -16,7 +15,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from essor.core.spreadsheet import safe_cell
+from essor.core.spreadsheet import csv_bytes
 from essor.meetings.invitations import when_text
 from essor.meetings.models import Attendance, Meeting
 
@@ -93,15 +92,14 @@ def attendance_sheet_pdf(meeting: Meeting, *, compress: bool = True) -> bytes:
     return buffer.getvalue()
 
 
-def _moment(value) -> str:
-    return timezone.localtime(value, PARIS).strftime("%d/%m/%Y %H:%M") if value else ""
+def _moment(value):
+    """A moment in Paris time (the CSV cell writes it DD/MM/YYYY HH:MM), or None."""
+    return timezone.localtime(value, PARIS) if value else None
 
 
-def attendance_csv(meeting: Meeting) -> str:
+def attendance_csv(meeting: Meeting) -> bytes:
     """Every person on the list with invitation, answer and attendance (";" for French Excel)."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
+    rows: list[list] = [
         [
             _("Last name"),
             _("First name"),
@@ -111,22 +109,21 @@ def attendance_csv(meeting: Meeting) -> str:
             _("Answered on"),
             _("Attendance"),
         ]
-    )
+    ]
     attendances = meeting.attendances.select_related("person__organisation").order_by(
         "person__last_name", "person__first_name", "person_id"
     )
     for attendance in attendances:
         person = attendance.person
-        writer.writerow(
+        rows.append(
             [
-                safe_cell(person.last_name),
-                safe_cell(person.first_name),
-                safe_cell(person.organisation.name if person.organisation_id else ""),
+                person.last_name,
+                person.first_name,
+                person.organisation.name if person.organisation_id else "",
                 _moment(attendance.invited_at),
                 attendance.get_response_display(),
                 _moment(attendance.responded_at),
                 attendance.get_status_display(),
             ]
         )
-    # A byte order mark so that Excel reads the accents as UTF-8.
-    return "\ufeff" + output.getvalue()
+    return csv_bytes(rows)

@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from essor.bodies.models import BodyKind
+from essor.core.forms import french_fields
 from essor.methods.schema import (
     KEY_MAX,
     KEY_RE,
@@ -100,6 +101,10 @@ class PhaseForm(forms.Form):
     duration_weeks = forms.IntegerField(
         label=_("Typical duration (weeks)"), required=False, min_value=1, max_value=MAX_WEEKS
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        french_fields(self)
 
 
 class BodyForm(forms.Form):

@@ -1,46 +1,40 @@
-"""The figures of the dashboard as CSV (";" separated, for French spreadsheets)."""
+"""The figures of the dashboard as CSV (";" separated, for French spreadsheets: see
+essor.core.spreadsheet)."""
 
 from __future__ import annotations
-
-import csv
-import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from essor.core.spreadsheet import safe_cell
+from essor.core.spreadsheet import csv_bytes
 from essor.meetings.sheet import PARIS
 from essor.mobilisation.figures import Dashboard
 
 
-def dashboard_csv(figures: Dashboard) -> str:
+def dashboard_csv(figures: Dashboard) -> bytes:
     """Three tables one under the other: per meeting, per kind, per commune."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Meetings")])
-    writer.writerow(
+    rows: list[list] = [[_("Meetings")]]
+    rows.append(
         [_("Date"), _("Meeting"), _("Invited"), _("E-mailed"), _("Answered yes"),
          _("Answered no"), _("Present"), _("Excused"), _("Absent")]
     )  # fmt: skip
     for row in figures.meetings:
-        start = timezone.localtime(row.meeting.starts_at, PARIS)
-        writer.writerow(
-            [start.strftime("%d/%m/%Y %H:%M"), safe_cell(row.meeting.title), row.invited,
+        rows.append(
+            [timezone.localtime(row.meeting.starts_at, PARIS), row.meeting.title, row.invited,
              row.emailed, row.yes, row.no, row.present, row.excused, row.absent]
         )  # fmt: skip
     for title, groups in (
         (_("By kind of organisation"), figures.categories),
         (_("By commune"), figures.communes),
     ):
-        writer.writerow([])
-        writer.writerow([title])
-        writer.writerow(
+        rows += [[], [title]]
+        rows.append(
             [_("Group"), _("Invited"), _("Present"), _("People present"),
              _("Present at the last meeting")]
         )  # fmt: skip
         for group in groups:
-            writer.writerow(
-                [safe_cell(group.label), group.invited, group.present,
-                 group.people_present_count, group.at_last_meeting]
+            rows.append(
+                [group.label, group.invited, group.present, group.people_present_count,
+                 group.at_last_meeting]
             )  # fmt: skip
-    return "\ufeff" + output.getvalue()
+    return csv_bytes(rows)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -14,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from essor.core.caching import no_store
-from essor.core.spreadsheet import safe_cell
+from essor.core.spreadsheet import csv_bytes
 from essor.participation import moderation, services
 from essor.participation.models import Vote
 from essor.participation.permissions import (
@@ -23,9 +21,6 @@ from essor.participation.permissions import (
     get_workshop_to_manage,
 )
 from essor.processes.context import process_context
-
-# Spreadsheets run cells starting with these as formulas (CSV injection); ideas
-# come from anonymous participants.
 
 
 def _back(request, workshop):
@@ -119,26 +114,16 @@ def results_fragment(request, process_id, workshop_id):
 @login_required
 def results_csv(request, process_id, workshop_id):
     workshop = get_workshop_results_for(request.user, process_id, workshop_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = [[_("rank"), _("id"), _("idea"), _("kind"), _("question"), _("points"), _("voters")]]
+    for rank, row in enumerate(services.results(workshop), start=1):
+        question = row.question.text if row.question else ""
+        rows.append(
+            [rank, row.pk, row.text, row.get_kind_display(), question, row.vote_points,
+             row.voter_count]
+        )  # fmt: skip
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     filename = f"priorisation-{slugify(workshop.title)[:50] or workshop.pk}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # Excel needs the BOM to read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [_("rank"), _("id"), _("idea"), _("kind"), _("question"), _("points"), _("voters")]
-    )
-    for rank, row in enumerate(services.results(workshop), start=1):
-        writer.writerow(
-            [
-                rank,
-                row.pk,
-                safe_cell(row.text),
-                row.get_kind_display(),
-                safe_cell(row.question.text if row.question else ""),
-                row.vote_points,
-                row.voter_count,
-            ]
-        )
     return response
 
 
@@ -162,6 +147,9 @@ def remove_participant(request, process_id, workshop_id, participant_id):
     """Confirm, then remove a participant and their votes (facilitators)."""
     participant = get_participant_to_manage(request.user, process_id, workshop_id, participant_id)
     workshop = participant.workshop
+    if participant.is_removed:
+        messages.info(request, _("This participant has already been removed."))
+        return redirect("participation:participants", workshop.process_id, workshop.pk)
     if request.method == "POST":
         deleted = moderation.remove_participant(participant, actor=request.user)
         messages.success(
@@ -183,3 +171,18 @@ def remove_participant(request, process_id, workshop_id, participant_id):
         "vote_count": Vote.objects.filter(participant=participant).count(),
     }
     return render(request, "participation/confirm_remove.html", context)
+
+
+@login_required
+@require_POST
+def reinstate_participant(request, process_id, workshop_id, participant_id):
+    """Let a removed participant join again from their browser (facilitators)."""
+    participant = get_participant_to_manage(request.user, process_id, workshop_id, participant_id)
+    if participant.is_removed:
+        moderation.reinstate_participant(participant, actor=request.user)
+        messages.success(
+            request, _("The participant has been reinstated: they can take part again.")
+        )
+    return redirect(
+        "participation:participants", participant.workshop.process_id, participant.workshop_id
+    )

@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from essor.core.tokens import hash_token, new_token, unknown_token_hash  # noqa: F401
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def present(self):
+        """Participants not removed by a facilitator."""
+        return self.filter(removed_at__isnull=True)
+
+
 class Participant(models.Model):
     """Someone who joined a workshop with its code, without an account.
 
@@ -34,6 +40,12 @@ class Participant(models.Model):
     # from, which gives the facilitator signals of ballot stuffing.
     browser_key = models.CharField(max_length=32, blank=True, default="", editable=False)
     address_key = models.CharField(max_length=32, blank=True, default="", editable=False)
+    # Set when a facilitator removes the participant: the row stays, so that the
+    # browser that joined (browser_key) or holds its cookie is refused instead of
+    # joining again as a new participant; clearing it reinstates them.
+    removed_at = models.DateTimeField(_("removed on"), null=True, blank=True, editable=False)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")
@@ -45,6 +57,10 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.name or _("anonymous participant")
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
     def issue_token(self) -> str:
         """A new token for this participant's browser; the old one stops working.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from essor.core.audit import log_action
@@ -86,18 +87,30 @@ def watched_participants(workshop: Workshop) -> list[WatchedParticipant]:
         if participant.pk in in_bursts:
             row.signals.append(_("joined in a burst from the same address"))
         rows.append(row)
-    rows.sort(key=lambda row: (not row.signals, row.participant.created_at, row.participant.pk))
+    # Removed participants last: nothing left to watch, only to reinstate.
+    rows.sort(
+        key=lambda row: (
+            row.participant.is_removed,
+            not row.signals,
+            row.participant.created_at,
+            row.participant.pk,
+        )
+    )
     return rows
 
 
 @transaction.atomic
 def remove_participant(participant: Participant, *, actor) -> int:
-    """Remove a participant and their votes; their ideas stay (unattributed to
-    them), since the facilitator withdraws ideas one by one. Returns the number
-    of votes deleted."""
+    """Remove a participant: their votes are deleted and their ideas stay,
+    unattributed to them (the facilitator withdraws ideas one by one). The
+    participant is kept as removed, so that their browser cannot join again
+    as somebody new. Returns the number of votes deleted."""
     # Wait for this participant's votes in progress (see services' docstring).
     Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk").get()
-    votes = Vote.objects.filter(participant=participant).count()
+    votes, _detail = Vote.objects.filter(participant=participant).delete()
+    participant.contributions.update(participant=None)
+    participant.removed_at = timezone.now()
+    participant.save(update_fields=["removed_at"])
     log_action(
         actor,
         "workshop.participant_removed",
@@ -106,5 +119,20 @@ def remove_participant(participant: Participant, *, actor) -> int:
         name=participant.name,
         deleted_votes=votes,
     )
-    participant.delete()
     return votes
+
+
+@transaction.atomic
+def reinstate_participant(participant: Participant, *, actor) -> Participant:
+    """Let a removed participant back in, from the browser they joined with
+    (their deleted votes do not come back: they vote again)."""
+    Participant.objects.filter(pk=participant.pk).update(removed_at=None)
+    participant.removed_at = None
+    log_action(
+        actor,
+        "workshop.participant_reinstated",
+        participant.workshop,
+        participant=participant.pk,
+        name=participant.name,
+    )
+    return participant

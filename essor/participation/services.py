@@ -68,7 +68,8 @@ def reissue_token(participant: Participant) -> str:
 
 
 def returning_participant(workshop: Workshop, browser_key: str) -> Participant | None:
-    """The participant this browser already is in ``workshop``, if any."""
+    """The participant this browser already is in ``workshop``, if any (removed
+    ones too: the caller refuses them)."""
     if not browser_key:
         return None
     return workshop.participants.filter(browser_key=browser_key).order_by("id").first()
@@ -304,8 +305,8 @@ def results(workshop: Workshop):
 
 
 def participation_counts(workshop: Workshop) -> dict:
-    """``participants`` of the workshop and ``voters`` among them, in one query."""
-    return workshop.participants.aggregate(
+    """``participants`` of the workshop (not removed) and ``voters`` among them, in one query."""
+    return workshop.participants.present().aggregate(
         participants=Count("id", distinct=True),
         voters=Count("id", filter=Q(votes__isnull=False), distinct=True),
     )

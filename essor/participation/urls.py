@@ -47,6 +47,11 @@ urlpatterns = [
         manage_views.remove_participant,
         name="remove_participant",
     ),
+    path(
+        "gestion/<int:process_id>/<int:workshop_id>/participants/<int:participant_id>/reintegrer/",
+        manage_views.reinstate_participant,
+        name="reinstate_participant",
+    ),
     # Participants: the code in any case, e.g. /participer/ABC234/
     re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/$", views.workshop_page, name="workshop"),
     re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/direct/$", views.live, name="live"),

@@ -180,6 +180,8 @@ def workshop_page(request, code):
     # a canonical address can hold the cookie (it is scoped to that path).
     participant = participant_from_request(request, code) if code == normalise_code(code) else None
     if participant is not None:
+        if participant.is_removed:
+            return _removed(request, participant.workshop)
         return render(
             request,
             "participation/workshop.html",
@@ -190,10 +192,14 @@ def workshop_page(request, code):
         return response
     if code != workshop.join_code:
         return redirect("participation:workshop", workshop.join_code)
+    browser_id, browser, known = browser_key(request)
+    # Only a browser that comes with its id can be someone already (a new one cannot).
+    returning = services.returning_participant(workshop, browser) if known else None
+    if returning is not None and returning.is_removed:
+        return _removed(request, workshop)
     form = ParticipantForm(request.POST if request.method == "POST" else None, workshop=workshop)
     if request.method == "POST":
-        browser_id, browser, known = browser_key(request)
-        participant = services.returning_participant(workshop, browser) if known else None
+        participant = returning
         if participant is None:
             if _limited(request, "join"):
                 return _too_many(request)
@@ -225,8 +231,21 @@ def workshop_page(request, code):
     )
 
 
+def _removed(request, workshop):
+    """The page of a browser whose participant a facilitator removed."""
+    return render(request, "participation/removed.html", {"workshop": workshop}, status=403)
+
+
 def _participant_or_response(request, code):
     participant = participant_from_request(request, code)
+    if participant is not None and participant.is_removed:
+        if _is_htmx(request):  # the whole page shows why, not a fragment
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse(
+                "participation:workshop", args=[participant.workshop.join_code]
+            )
+            return None, response
+        return None, _removed(request, participant.workshop)
     if participant is not None:
         request.participant = participant
         return participant, None

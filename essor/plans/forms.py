@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from essor.bodies.models import BodyKind
-from essor.core.forms import SHORT_TEXT_LIMIT, limit_free_text
+from essor.core.forms import SHORT_TEXT_LIMIT, french_fields, limit_free_text
 from essor.core.text import capitalised
 from essor.decisions.models import Outcome
 from essor.organisations.models import Organisation, OrganisationKind, Person
@@ -46,10 +46,10 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_free_text(self)
+        french_fields(self)
         for name in ("mandate_start", "mandate_end"):
             field = self.fields[name]
             field.min_value, field.max_value = FIRST_YEAR, LAST_YEAR
-            field.widget.attrs.update(min=FIRST_YEAR, max=LAST_YEAR)
 
     def _clean_year(self, name):
         year = self.cleaned_data.get(name)
@@ -89,6 +89,7 @@ class AxisForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         limit_free_text(self)
+        french_fields(self)
         parents = plan.axes.filter(parent__isnull=True)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
@@ -146,6 +147,7 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         limit_free_text(self)
+        french_fields(self)
         process = plan.process
         organisations = Organisation.objects.filter(
             processes=process, workspace_id=process.workspace_id
@@ -375,6 +377,10 @@ class CouncilVoteForm(forms.Form):
     )
     result = forms.ChoiceField(label=_("Result"), choices=capitalised(CouncilResult.choices))
     note = forms.CharField(label=_("Vote details"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        french_fields(self)
 
     def clean_date(self):
         # The vote is recorded once it has taken place; a future date is a typing error.

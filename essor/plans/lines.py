@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from essor.core.forms import YEARS
 from essor.core.french_numbers import NUMBER_PATTERN, NumberError, parse_number
 from essor.core.text import fold
 from essor.plans.models import BudgetNature
@@ -47,6 +48,15 @@ def parse_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise ValueError(text)
+
+
+def _check_year(year: int) -> int:
+    """The same years as every date typed in a form (essor.core.forms.YEARS)."""
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(
+            _("give a year between %(first)s and %(last)s.") % {"first": YEARS[0], "last": YEARS[1]}
+        )
+    return year
 
 
 def parse_amount(text: str, *, percent: bool = False) -> Decimal:
@@ -91,6 +101,7 @@ def _milestone(line: str) -> dict:
         date = parse_date(date_text)
     except ValueError:
         raise ValueError(_("write the date first, as DD/MM/YYYY.")) from None
+    _check_year(date.year)
     if not label:
         raise ValueError(_("say what the milestone is after the date."))
     return {"date": date, "label": label[:250], "done": done}
@@ -106,7 +117,8 @@ def _budget(line: str) -> dict:
         actual = parse_amount(match.group(4)) if match.group(4) else None
     except NumberError as error:
         raise _not_a_number(_("the amount"), error) from None
-    return {"year": int(match.group(1)), "nature": nature, "planned": planned, "actual": actual}
+    year = _check_year(int(match.group(1)))
+    return {"year": year, "nature": nature, "planned": planned, "actual": actual}
 
 
 def _funding(line: str) -> dict:
@@ -141,7 +153,7 @@ def _indicator(line: str) -> dict:
         "unit": (head["unit"] or "").strip()[:50],
         "baseline": baseline,
         "target": target,
-        "target_year": int(tail["year"]) if tail["year"] else None,
+        "target_year": _check_year(int(tail["year"])) if tail["year"] else None,
     }
 
 

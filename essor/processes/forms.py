@@ -2,6 +2,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from essor.core.forms import french_fields
 from essor.core.text import capitalised
 from essor.methods.models import MethodTemplate
 from essor.methods.permissions import templates_visible_to
@@ -110,6 +111,7 @@ class ProcessCreateForm(TerritoriesFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        french_fields(self)
         workspaces = admin_workspaces_for(user)
         self.fields["workspace"].queryset = workspaces
         self.fields["template"].queryset = templates_visible_to(user)
@@ -144,6 +146,7 @@ class ProcessForm(TerritoriesFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        french_fields(self)
         self.fields["status"].choices = capitalised(self.fields["status"].choices)
         current = list(self.instance.territories.all()) if self.instance.pk else []
         self.add_territory_fields(current)
@@ -176,6 +179,10 @@ class PhaseForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "expected_result": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        french_fields(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from essor.core.spreadsheet import safe_cell, workbook_bytes
+from essor.core.spreadsheet import csv_bytes, workbook_bytes
 from essor.surveys.models import QuestionKind, Survey
 from essor.surveys.results import survey_results
 from essor.surveys.services import answer_display
@@ -27,7 +24,7 @@ def response_rows(survey: Survey) -> list[list]:
     )
     for response in responses:
         by_question = {a.question_id: a for a in response.answers.all()}
-        row = [response.pk, response.submitted_on.isoformat()]
+        row = [response.pk, response.submitted_on]  # a typed date: DD/MM/YYYY, sortable in XLSX
         if not survey.anonymous:
             person = response.person
             row.append(f"{person.first_name} {person.last_name}".strip() if person else "")
@@ -63,12 +60,9 @@ def summary_rows(survey: Survey) -> list[list]:
 
 
 def to_csv(rows: list[list]) -> bytes:
-    """UTF-8 with a BOM and semicolons, as French spreadsheets expect."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """ ";" separated, numbers with a decimal comma, dates in French order, as French
+    spreadsheets expect (see essor.core.spreadsheet)."""
+    return csv_bytes(rows)
 
 
 def survey_xlsx(survey: Survey) -> bytes:

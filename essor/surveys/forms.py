@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from essor.contributions.models import ContributionKind
-from essor.core.forms import limit_free_text
+from essor.core.forms import french_fields, limit_free_text
 from essor.core.sanitize import sanitize_html
 from essor.core.text import capitalised
 from essor.organisations.models import Person
@@ -39,6 +39,7 @@ class SurveyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_free_text(self)
+        french_fields(self)
         if self.instance.pk and self.instance.has_responses:
             # Changing anonymity afterwards would mislead those who already answered.
             self.fields["anonymous"].disabled = True

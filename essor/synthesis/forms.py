@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from essor.core.forms import french_fields
 from essor.synthesis.models import Synthesis
 from essor.synthesis.services import SUMMARY_MAX, TITLE_MAX
 
@@ -45,6 +46,10 @@ class SuggestForm(forms.Form):
         widget=forms.RadioSelect,
     )
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        french_fields(self)
 
 
 class ThemeForm(forms.Form):

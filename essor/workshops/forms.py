@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essor.contributions.models import Contribution, ContributionKind
 from essor.contributions.services import clean_contribution_text
-from essor.core.forms import limit_free_text
+from essor.core.forms import french_fields, limit_free_text
 from essor.meetings.models import MeetingKind
 from essor.organisations.models import Organisation
 from essor.workshops.models import Question, VoteStatus, Workshop
@@ -48,6 +48,7 @@ class WorkshopCreateForm(forms.ModelForm):
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         limit_free_text(self)
+        french_fields(self)
         self.process = process
         self.fields["template"].queryset = process.workshop_templates.all()
         self.fields["template"].empty_label = _("No template")
@@ -87,6 +88,7 @@ class WorkshopSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_free_text(self)
+        french_fields(self)
         self.fields["meeting"] = MeetingChoiceField(
             queryset=_meeting_choices(self.instance.process, self.instance),
             required=False,
@@ -124,6 +126,7 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        french_fields(self)
         self.fields["order"].required = False  # a new question without position goes last
 
     def clean_order(self):

@@ -34,7 +34,10 @@ def workshop_list(request, process_id):
         contribution_count=Count(
             "contributions", filter=Q(contributions__is_withdrawn=False), distinct=True
         ),
-        participant_count=Count("participants", distinct=True),
+        # Participants removed by a facilitator are not counted.
+        participant_count=Count(
+            "participants", filter=Q(participants__removed_at__isnull=True), distinct=True
+        ),
     ).order_by("date", "id")
     context = workshop_context(request, process, workshops=workshops)
     return render(request, "workshops/workshop_list.html", context)
@@ -75,7 +78,7 @@ def workshop_detail(request, process_id, workshop_id):
         # The code lets anyone add ideas: shown to the people of the process only.
         context.update(join_url=join_url(workshop), qr_svg=qr_svg(workshop))
         context["contribution_count"] = workshop.contributions.kept().count()
-        context["participant_count"] = workshop.participants.count()
+        context["participant_count"] = workshop.participants.present().count()
     return render(request, "workshops/workshop_detail.html", context)
 
 

@@ -168,5 +168,16 @@ def test_facilitator_sees_participants_and_removes_one(page, phones, cast, works
     assert_accessible(page)
     page.get_by_role("button", name="Retirer le participant").click()
     expect(page.get_by_text("Le participant a été retiré (il n’avait pas voté).")).to_be_visible()
-    expect(page.get_by_role("row", name=re.compile("Sam"))).to_have_count(0)
+    sam_row = page.get_by_role("row", name=re.compile("Sam"))
+    expect(sam_row.get_by_text("retiré", exact=True)).to_be_visible()
     assert_accessible(page)
+    # Sam's phone is told, in French, and cannot join again from this browser.
+    sam = phones[1]
+    sam.goto(f"/participer/{workshop.join_code}/")
+    expect(sam.get_by_role("heading", name="Vous avez été retiré de cet atelier")).to_be_visible()
+    assert_accessible(sam)
+    # The facilitator lets Sam back in: the phone finds its page again.
+    sam_row.get_by_role("button", name=re.compile(r"Réintégrer\s*Sam")).click()
+    expect(page.get_by_text("Le participant a été réintégré")).to_be_visible()
+    sam.goto(f"/participer/{workshop.join_code}/")
+    expect(sam.get_by_role("button", name="Envoyer mon idée")).to_be_visible()

@@ -1,6 +1,7 @@
 """The printable attendance sheet (PDF), the attendance CSV and the personal data export."""
 
 import csv
+import datetime as dt
 import io
 
 from django.urls import reverse
@@ -86,8 +87,17 @@ def test_csv_has_every_person_with_invitation_answer_and_status(client_as, gov):
 
 def test_csv_neutralises_formulas(gov):
     Person.objects.filter(pk=gov.alice.pk).update(last_name='=HYPERLINK("x")')
-    text = attendance_csv(gov.meeting)
-    assert "'=HYPERLINK" in text
+    data = attendance_csv(gov.meeting)
+    assert b"'=HYPERLINK" in data
+
+
+def test_csv_bytes_have_bom_semicolons_and_french_moments(gov):
+    moment = dt.datetime(2027, 3, 15, 9, 30, tzinfo=dt.UTC)  # 10:30 in Paris
+    Attendance.objects.filter(person=gov.alice).update(invited_at=moment)
+    data = attendance_csv(gov.meeting)
+    assert data.startswith("\ufeffNom;Prénom;Organisation;".encode())
+    assert data.endswith(b"\r\n")
+    assert b";15/03/2027 10:30;" in data
 
 
 def test_person_data_includes_invitation_and_answer(gov):

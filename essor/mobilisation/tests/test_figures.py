@@ -165,3 +165,20 @@ def test_dashboard_of_a_process_without_meetings(client_as, cast):
         .content.decode()
     )
     assert "Aucune réunion n’a encore de liste de présences" in html
+
+
+def test_dashboard_csv_bytes(mob):
+    """The shared CSV writer (essor.core.spreadsheet): BOM, ";", CRLF, formulas kept as text,
+    the meeting's moment in Paris time and French order."""
+    from django.utils import timezone
+
+    from essor.meetings.models import Meeting
+    from essor.meetings.sheet import PARIS
+    from essor.mobilisation.export import dashboard_csv
+
+    meeting = Meeting.objects.get(process=mob.process, title="Atelier 1")
+    Meeting.objects.filter(pk=meeting.pk).update(title="=SOMME(A1:A9)")
+    data = dashboard_csv(build_dashboard(mob.process))
+    assert data.startswith("\ufeffRéunions\r\nDate;Réunion;".encode())
+    start = timezone.localtime(meeting.starts_at, PARIS).strftime("%d/%m/%Y %H:%M")
+    assert f"\r\n{start};'=SOMME(A1:A9);6;3;2;1;4;1;1\r\n".encode() in data

@@ -147,10 +147,12 @@ def test_remove_participant_for_every_role(client_as, cast, open_workshop, ideas
     allowed = role in ("admin", "facilitator")
     expected = {"anonymous": 302, "outsider": 404, "other_workspace": 404}
     assert response.status_code == (302 if allowed else expected.get(role, 403))
-    assert Participant.objects.filter(pk=voter.pk).exists() == (not allowed)
+    assert Participant.objects.get(pk=voter.pk).is_removed == allowed
     assert Vote.objects.filter(participant_id=voter.pk).exists() == (not allowed)
-    # The ideas they added stay either way.
-    assert Contribution.objects.filter(pk=ideas[1].pk).exists()
+    # The ideas they added stay either way (no longer theirs once removed).
+    assert Contribution.objects.get(pk=ideas[1].pk).participant_id == (
+        None if allowed else voter.pk
+    )
 
 
 def test_remove_asks_for_confirmation_first(client_as, cast, open_workshop, voter):
@@ -160,7 +162,7 @@ def test_remove_asks_for_confirmation_first(client_as, cast, open_workshop, vote
     page = client_as("facilitator").get(url)
     assert page.status_code == 200
     assert "1 vote sera supprimé" in page.content.decode()
-    assert Participant.objects.filter(pk=voter.pk).exists()
+    assert not Participant.objects.get(pk=voter.pk).is_removed
 
 
 def test_participant_of_another_workshop_is_a_404(client_as, cast, workshop, voter):
@@ -169,7 +171,7 @@ def test_participant_of_another_workshop_is_a_404(client_as, cast, workshop, vot
     other = create_workshop(process=cast.process, title="Atelier services")
     url = reverse("participation:remove_participant", args=[cast.process.pk, other.pk, voter.pk])
     assert client_as("facilitator").post(url).status_code == 404
-    assert Participant.objects.filter(pk=voter.pk).exists()
+    assert not Participant.objects.get(pk=voter.pk).is_removed
 
 
 def test_removal_is_audited(client_as, cast, open_workshop, voter):

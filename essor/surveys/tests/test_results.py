@@ -201,3 +201,22 @@ def test_person_data_and_erasure(cast):
     response.refresh_from_db()
     assert response.person is None and response.answers.count() == 3
     assert not Invitation.objects.exists()
+
+
+def test_csv_exports_write_french_numbers_and_dates(client_as, thirty):
+    """The bytes of both CSV exports: BOM, ";", CRLF, decimal commas, dates in French order."""
+    from essor.surveys.models import Response
+
+    facilitator = client_as("facilitator")
+    args = [thirty.process.pk, thirty.survey.pk]
+    summary = facilitator.get(reverse("surveys:export_summary", args=args)).content
+    assert summary.startswith("\ufeffQuestion;Réponse;".encode())
+    assert "1. Votre structure est-elle…;Association;10;33,3\r\n".encode() in summary
+    responses = facilitator.get(reverse("surveys:export_csv", args=args)).content
+    first = Response.objects.order_by("pk").first()
+    day = first.submitted_on.strftime("%d/%m/%Y")
+    assert f"\r\n{first.pk};{day};".encode() in responses
+    # The XLSX keeps the date typed (sortable), not as text.
+    xlsx = facilitator.get(reverse("surveys:export_xlsx", args=args)).content
+    sheet = load_workbook(io.BytesIO(xlsx))["Réponses"]
+    assert sheet.cell(row=2, column=2).value.date() == first.submitted_on
