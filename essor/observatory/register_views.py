@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from essor.core.caching import no_store
+from essor.core.forms import FrenchIntegerField
 from essor.jobs import services as jobs
 from essor.jobs.models import Job
 from essor.observatory import register, tasks
@@ -42,9 +43,9 @@ class ImportForm(forms.Form):
     establishments = forms.ChoiceField(
         label=gettext_lazy("Establishments file (StockEtablissement)")
     )
-    max_bad_lines = forms.IntegerField(
+    max_bad_lines = FrenchIntegerField(
         label=gettext_lazy("Malformed lines tolerated"), min_value=0, max_value=1_000_000,
-        initial=0, widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        initial=0,
     )  # fmt: skip
 
     def __init__(self, *args, files: list[Path], **kwargs):

@@ -89,7 +89,8 @@ def test_a_failed_import_says_why_in_french_and_keeps_the_register(cast, client_
         (_choice(ul="../../etc/passwd"), "Sélectionnez un choix valide"),
         (_choice(ul="StockEtablissement_utf8.csv"), "Choisissez deux fichiers différents."),
         (_choice(bad="-1"), "supérieure ou égale à 0"),
-        (_choice(bad="beaucoup"), "Saisissez un nombre entier"),
+        (_choice(bad="beaucoup"), "Écrivez un nombre entier"),
+        (_choice(bad="2 000 000"), "inférieure ou égale à 1000000"),
     ],
 )
 def test_bad_choices_are_refused_at_the_field(cast, client_as, inbox, data, message):
