@@ -7,6 +7,7 @@ import polib
 import pytest
 from django.utils import translation
 
+from essor.core.french_typography import offenders
 from essor.core.i18n_tools import po_files
 
 
@@ -33,6 +34,12 @@ def test_a_space_precedes_french_double_punctuation():
         if re.search(r"[^\s\u00a0\u202f][:;?!](\s|$)", _EXAMPLES.sub("", text))
     ]
     assert glued == []
+
+
+def test_french_double_punctuation_takes_a_no_break_space():
+    """No ordinary space before « : ; ? ! » nor inside « »: the line would break there.
+    `manage.py french_typography` fixes what this finds."""
+    assert [line for path in po_files("fr") for line in offenders(path)] == []
 
 
 # Counts that are never 1: limits and alert thresholds (at least 5 participants).
