@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from essor.core.french_typography import offenders
-from essor.core.i18n_tools import po_files
+from essor.core.i18n_tools import ESSOR_DIR, po_files
 
 
 def _entries():
@@ -98,3 +98,23 @@ def test_no_untranslated_english_sentence(app):
         and re.search(r"[a-z]{3,} [a-z]{3,}", entry.msgid)
     ]
     assert same == []
+
+
+# Template syntax, scripts and styles are not text; what is left is shown as it is written.
+_NOT_TEXT = re.compile(
+    r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}|<script.*?</script>|<style.*?</style>", re.S
+)
+
+
+def test_templates_write_french_punctuation_with_a_no_break_space():
+    """Text written in templates (" : " between a label and a value, « » around a name)
+    follows the same rule as the catalogues: no ordinary space before « : ; ? ! »."""
+    found = []
+    for path in sorted(ESSOR_DIR.glob("*/templates/**/*")):
+        if path.suffix not in (".html", ".txt"):
+            continue
+        text = _NOT_TEXT.sub(lambda match: "x" * len(match.group()), path.read_text())
+        for match in re.finditer(r" [:;?!](?=[\s<\"&]|$)|« | »", text, re.M):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(f"{path.relative_to(ESSOR_DIR)}:{line}")
+    assert found == []

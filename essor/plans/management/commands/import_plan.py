@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if parsed.unknown_columns:
             self.stderr.write(
                 _("Columns not recognised, not imported: %(columns)s.")
-                % {"columns": ", ".join(f"« {name} »" for name in parsed.unknown_columns)}
+                % {"columns": ", ".join(f"«\u00a0{name}\u00a0»" for name in parsed.unknown_columns)}
             )
         try:
             plan = importing.import_plan(
@@ -49,4 +49,6 @@ class Command(BaseCommand):
             )
         except importing.ImportErrors as error:
             raise CommandError("Rien n’a été importé :\n" + "\n".join(error.errors)) from None
-        self.stdout.write(f"Plan {plan.pk} « {plan.name} » importé : {len(parsed.rows)} actions.")
+        self.stdout.write(
+            f"Plan {plan.pk} «\u00a0{plan.name}\u00a0» importé\u00a0: {len(parsed.rows)} actions."
+        )
