@@ -87,6 +87,38 @@ def test_no_english_word_left_as_a_status():
         assert str(VoteStatus.CLOSED.label) == "clos"
 
 
+@pytest.mark.parametrize(
+    "msgid, number, french",
+    [
+        # "Clos"/"close": the status a process or survey shows is "clôturée".
+        ("To take it out of use, give it the status “closed” and stop publishing it: "
+         "everything stays readable by its members.", None, "statut « clôturée »"),
+        ("This survey is closed: it no longer accepts answers.", None, "clôturée"),
+        # A second count cannot follow the first one's plural: "1 votant sur 1 participants".
+        ("%(voters)s voter out of %(participants)s participants.", 1,
+         "%(voters)s votant (participants : %(participants)s)."),
+        ("%(actions)s actions are retained, followed by %(indicators)s indicators.", None,
+         "Actions retenues : %(actions)s ; indicateurs de suivi : %(indicators)s."),
+        ("%(added)s organisation added to the process directory (%(created)s new).", 1,
+         "fiches créées : %(created)s"),
+        # Agreement, grammar and anglicisms found by the review.
+        ("Nobody present at the last meeting (%(title)s, %(date)s)", None,
+         "Aucune personne présente"),
+        ("Export the template first if you may need it again.", None, "s’il peut encore"),
+        ("QR code to join the workshop: %(url)s", None, "Code QR"),
+        ("For example: chair, member, guest.", None, "président·e, membre, invité·e"),
+        # "Membres de Grand Poitiers": a name after "de" needs its article; none is known.
+        ("Members of %(name)s", None, "Membres : %(name)s"),
+    ],
+)  # fmt: skip
+def test_review_of_the_french_texts(msgid, number, french):
+    from django.utils.translation import gettext, ngettext
+
+    with translation.override("fr"):
+        text = gettext(msgid) if number is None else ngettext(msgid, msgid, number)
+    assert french in text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 @pytest.mark.parametrize("app", ["plans", "synthesis", "decisions"])
 def test_no_untranslated_english_sentence(app):
     same = [

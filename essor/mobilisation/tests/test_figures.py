@@ -141,7 +141,7 @@ def test_dashboard_page_and_csv(client_as, mob):
     url = reverse("mobilisation:dashboard", args=[mob.process.pk])
     html = client_as("facilitator").get(url).content.decode()
     assert "Qui manque" in html
-    assert "Personne de présent à la dernière réunion (Atelier 2" in html
+    assert "Aucune personne présente à la dernière réunion (Atelier 2" in html
     assert "Association jamais venue" in html
     assert "Centre\u00a0: Poitiers" in html
     assert "<svg" in html and html.count("<caption id=") == 3

@@ -86,7 +86,7 @@ def test_results_page_table_and_csv(client_as, cast, open_workshop, ideas, parti
     args = [cast.process.pk, open_workshop.pk]
     html = client.get(reverse("participation:results", args=args)).content.decode()
     assert "<caption>Idées de «\u00a0Atelier acteurs\u00a0» par points reçus</caption>" in html
-    assert "1 votant sur 1 participants." in html
+    assert "1 votant (participants\u00a0: 1)." in html
     assert "bar-100" in html
     assert "Clore le vote" not in html  # a committee member reads, does not run the vote
     fragment = client.get(reverse("participation:results_fragment", args=args)).content.decode()

@@ -162,7 +162,7 @@ def test_closed_survey_refuses_answers(client, srv):
     srv.survey.status = SurveyStatus.CLOSED
     srv.survey.save()
     for page in (client.get(_url(srv.survey.public_token)), _post(client, srv)):
-        assert "Cette enquête est close\u00a0: elle n’accepte plus de réponses." in (
+        assert "Cette enquête est clôturée\u00a0: elle n’accepte plus de réponses." in (
             page.content.decode()
         )
     assert not Response.objects.exists()
@@ -171,7 +171,7 @@ def test_closed_survey_refuses_answers(client, srv):
 def test_dates_limit_answers(client, srv):
     srv.survey.closes_on = dt.date.today() - dt.timedelta(days=1)
     srv.survey.save()
-    assert "close" in client.get(_url(srv.survey.public_token)).content.decode()
+    assert "clôturée" in client.get(_url(srv.survey.public_token)).content.decode()
     srv.survey.closes_on = None
     srv.survey.opens_on = dt.date.today() + dt.timedelta(days=2)
     srv.survey.save()

@@ -92,7 +92,7 @@ def test_detail_shows_join_code_and_qr_code(client_as, ws, settings):
     assert f'<a href="{join}">{join}</a>' in html
     assert (
         '<svg role="img"' in html
-        and f"<title>QR code pour rejoindre l’atelier : {join}" in plain(html)
+        and f"<title>Code QR pour rejoindre l’atelier : {join}" in plain(html)
     )
     assert "style=" not in html  # strict CSP: no inline style
 
