@@ -40,9 +40,9 @@ def test_detail_shows_phases_bodies_and_workshops_by_phase(client_as, consultanc
     assert "Quel calendrier indicatif sur la durée du mandat\u202f?" in html
     assert "Non rattachés à une phase" in html  # the workshop reports are for every phase
     # Workshops come under their phase, in order.
-    internal = html.index("Phase 1\u00a0:")
-    assert internal < html.index("Atelier directions 1") < html.index("Phase 2\u00a0:")
-    assert html.index("Phase 2\u00a0:") < html.index("Atelier acteurs 1") < html.index("Phase 3\u00a0:")
+    phase_1, phase_2, phase_3 = (html.index(f"Phase {n}\u00a0:") for n in (1, 2, 3))
+    assert phase_1 < html.index("Atelier directions 1") < phase_2
+    assert phase_2 < html.index("Atelier acteurs 1") < phase_3
     assert "Lecture seule" in html
 
 
