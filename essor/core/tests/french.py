@@ -6,15 +6,19 @@ import asserts the words, written with ordinary spaces, on ``plain(text)``; a
 test about the text itself asserts the exact characters instead.
 """
 
+import re
+
 from django.http import HttpResponse
 
-_NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " "})
+# Only the spaces the French punctuation rule sets: numbers keep their narrow
+# no-break spaces ("2 000"), as essor.core.french_numbers writes them.
+_PUNCTUATION_SPACE = re.compile(r"[\u00a0\u202f](?=[:;?!»])|(?<=«)\u00a0")
 
 
 def plain(text: str | bytes | HttpResponse) -> str:
-    """``text`` (or a response's body) with its no-break spaces as ordinary spaces."""
+    """``text`` (or a response's body) with the spaces of French punctuation ordinary."""
     if isinstance(text, HttpResponse):
         text = text.content
     if isinstance(text, bytes):
         text = text.decode()
-    return text.translate(_NO_BREAK)
+    return _PUNCTUATION_SPACE.sub(" ", text)
