@@ -19,6 +19,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from essor.core.tests import bombs
+from essor.core.tests.french import plain
 
 UNPACKS = "Le fichier se décompresse en bien plus que sa taille"
 BLANK_LINES = "Le fichier a plus de 40\u202f001 lignes, lignes vides comprises"
@@ -101,7 +102,7 @@ def test_notes_bombs_are_refused_on_the_page(
     url = reverse("contributions:import_notes", args=[cast.process.pk])
     response = client.post(url, {"workshop": workshop.pk, "file": _upload(bomb_dir, name)})
     assert response.status_code == 200
-    assert message in _field_error(response)
+    assert message in plain(_field_error(response))
     assert f"contributions_notes_{cast.process.pk}" not in client.session
     assert Contribution.objects.count() == 0
     assert _left_behind(server_temp) == []
@@ -152,7 +153,7 @@ def test_plan_import_refuses_bombs_at_the_upload(
     url = reverse("plans:import", args=[cast.process.pk])
     response = client.post(url, {"name": "Bombe", "file": _upload(bomb_dir, name)})
     assert response.status_code == 200
-    assert message in _field_error(response)
+    assert message in plain(_field_error(response))
     assert SESSION_KEY not in client.session
     assert Plan.objects.count() == 0 and Action.objects.count() == 0
     assert _left_behind(server_temp) == []
@@ -162,8 +163,9 @@ def test_plan_import_refuses_bombs_at_the_upload(
 def test_plan_command_refuses_bombs(cast, bomb_dir, server_temp, name, message):
     from essor.plans.models import Plan
 
-    with pytest.raises(CommandError, match=message):
+    with pytest.raises(CommandError) as error:
         call_command("import_plan", str(bomb_dir / name), process=cast.process.pk)
+    assert message in plain(str(error.value))
     assert Plan.objects.count() == 0
     assert _left_behind(server_temp) == []
 
@@ -180,7 +182,7 @@ def test_directory_import_refuses_bombs_at_the_upload(
         reverse("organisations:import_upload"), {"file": _upload(bomb_dir, name)}
     )
     assert response.status_code == 200
-    assert message in _field_error(response)
+    assert message in plain(_field_error(response))
     assert SESSION_KEY not in client.session
     assert Organisation.objects.count() == 0
     assert _left_behind(server_temp) == []
@@ -222,7 +224,7 @@ def test_deeply_nested_yaml_is_refused_on_the_page(client_as, db, bomb_dir, serv
         reverse("methods:import"), {"file": _upload(bomb_dir, "profond.yaml")}
     )
     assert response.status_code == 200
-    assert "ligne 1 : le fichier imbrique plus de 50 niveaux" in _field_error(response)
+    assert "ligne 1 : le fichier imbrique plus de 50 niveaux" in plain(_field_error(response))
     assert MethodTemplate.objects.count() == 0
     assert _left_behind(server_temp) == []
 

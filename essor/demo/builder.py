@@ -47,9 +47,9 @@ DEMO_USERS = [
 
 AMBITION = (
     "<p>Un <strong>premier plan d’action</strong> à deux échelles, la Ville et la "
-    "communauté urbaine : l’ambition doit rester réaliste au regard de la maturité "
+    "communauté urbaine : l’ambition doit rester réaliste au regard de la maturité "
     "du territoire.</p><ul><li>Une démarche ouverte, construite avec les acteurs de "
-    "l’ESS et les directions.</li><li>Pas seulement une lecture par les financements : "
+    "l’ESS et les directions.</li><li>Pas seulement une lecture par les financements : "
     "commande publique, foncier, coopérations.</li></ul>"
 )
 
@@ -235,7 +235,7 @@ def build_demo(today: dt.date | None = None) -> Process:
     place = "Hôtel de ville de Poitiers, salle du conseil"
     calendar = [
         # kind, title, phase index, body, start, end, place, audience
-        (MeetingKind.BODY_MEETING, "COPIL n°1 : lancement et proposition d’intervention", 0,
+        (MeetingKind.BODY_MEETING, "COPIL n°1 : lancement et proposition d’intervention", 0,
          copil, _at("2026-09-10", 10), _at("2026-09-10", 12), place, Audience.BODY),
         (MeetingKind.LAUNCH, "Lancement de la démarche avec les acteurs", 0, None,
          _at("2026-09-17", 18), _at("2026-09-17", 20), "Tiers-lieu des Couronneries",
@@ -243,28 +243,28 @@ def build_demo(today: dt.date | None = None) -> Process:
         (MeetingKind.DEPARTMENT_MEETING, "Rencontres avec les directions", 0, None,
          _at("2026-09-24", 9), _at("2026-09-24", 17), "Hôtel de ville, bureau 214",
          Audience.INTERNAL),
-        (MeetingKind.WORKSHOP, "Atelier directions 1 : état des lieux, freins et leviers", 0,
+        (MeetingKind.WORKSHOP, "Atelier directions 1 : état des lieux, freins et leviers", 0,
          None, _at("2026-10-01", 14), _at("2026-10-01", 17), place, Audience.INTERNAL),
-        (MeetingKind.BODY_MEETING, "COTECH n°1 : organisation des ateliers", 0, cotech,
+        (MeetingKind.BODY_MEETING, "COTECH n°1 : organisation des ateliers", 0, cotech,
          _at("2026-10-06", 9, 30), _at("2026-10-06", 11, 30), "Visioconférence", Audience.BODY),
-        (MeetingKind.WORKSHOP, "Atelier directions 2 : construire l’action", 0, None,
+        (MeetingKind.WORKSHOP, "Atelier directions 2 : construire l’action", 0, None,
          _at("2026-10-15", 14), _at("2026-10-15", 17), place, Audience.INTERNAL),
-        (MeetingKind.WORKSHOP, "Atelier acteurs 1 : parcours d’accompagnement", 1, None,
+        (MeetingKind.WORKSHOP, "Atelier acteurs 1 : parcours d’accompagnement", 1, None,
          _at("2026-11-05", 18), _at("2026-11-05", 20, 30), "Recyclerie du Clain",
          Audience.ACTORS),
-        (MeetingKind.WORKSHOP, "Atelier acteurs 2 : coopérations entre acteurs", 1, None,
+        (MeetingKind.WORKSHOP, "Atelier acteurs 2 : coopérations entre acteurs", 1, None,
          _at("2026-11-26", 18), _at("2026-11-26", 20, 30), "Tiers-lieu des Couronneries",
          Audience.ACTORS),
-        (MeetingKind.BODY_MEETING, "COTECH n°2 : scénarios du plan", 1, cotech,
+        (MeetingKind.BODY_MEETING, "COTECH n°2 : scénarios du plan", 1, cotech,
          _at("2026-12-08", 9, 30), _at("2026-12-08", 12), "Hôtel de ville, salle 3",
          Audience.BODY),
-        (MeetingKind.WORKSHOP, "Atelier mixte : partager la projection", 1, None,
+        (MeetingKind.WORKSHOP, "Atelier mixte : partager la projection", 1, None,
          _at("2027-01-14", 14), _at("2027-01-14", 17, 30), place, Audience.JOINT),
         (MeetingKind.WRITING, "Rédaction de la feuille de route", 2, None,
          _at("2027-01-18", 9), _at("2027-02-12", 18), "", Audience.INTERNAL),
-        (MeetingKind.BODY_MEETING, "COTECH n°3 : réorientations", 2, cotech,
+        (MeetingKind.BODY_MEETING, "COTECH n°3 : réorientations", 2, cotech,
          _at("2027-02-16", 9, 30), _at("2027-02-16", 12), "Visioconférence", Audience.BODY),
-        (MeetingKind.BODY_MEETING, "COPIL n°2 : validation du plan d’action", 2, copil,
+        (MeetingKind.BODY_MEETING, "COPIL n°2 : validation du plan d’action", 2, copil,
          _at("2027-03-02", 10), _at("2027-03-02", 12), place, Audience.BODY),
         (MeetingKind.REPORT_BACK, "Restitution publique de la feuille de route", 2, None,
          _at("2027-03-18", 18), _at("2027-03-18", 20), "Maison de la Gibauderie",
@@ -329,7 +329,7 @@ def build_demo(today: dt.date | None = None) -> Process:
         body=cotech,
         meeting=meetings[4],
         decided_on=calendar_of.day("2026-10-06"),
-        summary="Deux ateliers acteurs en soirée ; invitations envoyées par la CRESS.",
+        summary="Deux ateliers acteurs en soirée ; invitations envoyées par la CRESS.",
         outcome=Outcome.NOTED,
         subject_label="Organisation des ateliers",
         recorded_by=facilitator,

@@ -24,16 +24,16 @@ from essor.workshops.services import create_workshop
 K = ContributionKind
 # question index, kind, text, organisation index (None: anonymous)
 ACTORS_WORKSHOP_IDEAS = [
-    (0, K.OBSERVATION, "Trop de dispositifs d’accompagnement, on s’y perd !!", 4),
+    (0, K.OBSERVATION, "Trop de dispositifs d’accompagnement, on s’y perd !!", 4),
     (0, K.NEED, "besoin d’un guichet unique pour les porteurs de projets ESS", 9),
     (0, K.OBSTACLE, "les appels à projets tombent tous en même temps (sept-oct)", 5),
-    (0, K.NEED, "Accompagnement post-création : rien après la 2e année", 6),
+    (0, K.NEED, "Accompagnement post-création : rien après la 2e année", 6),
     (0, K.LEVER, "La CRESS peut animer un parcours commun avec la CCI et BGE", 3),
     (0, K.WEAKNESS, "Peu de visibilité des structures de l’ESS hors centre-ville", None),
     (0, K.IDEA, "Un annuaire en ligne des accompagnateurs, tenu à jour", 9),
     (1, K.STRENGTH, "Beaucoup de coopérations informelles entre recycleries et tiers-lieux", 4),
     (1, K.NEED, "Un lieu pour se croiser, mutualiser des locaux et du matériel", 9),
-    (1, K.OBSTACLE, "Commande publique : lots trop gros pour les petites structures", 5),
+    (1, K.OBSTACLE, "Commande publique : lots trop gros pour les petites structures", 5),
     (1, K.IDEA, "Clauses sociales et lots réservés dans les marchés de la ville", 7),
     (1, K.IDEA, "Créer un pôle territorial de coopération économique (PTCE)", 3),
     (1, K.OBSERVATION, "Les SCOP et les assos ne se connaissent pas", 6),
@@ -43,16 +43,16 @@ ACTORS_WORKSHOP_IDEAS = [
 DOTS = [(1, 8, 10), (8, 8, 11), (1, 6, 8), (10, 11, 8), (1, 8, 3), (6, 10, 11)]
 
 SURVEY_QUESTIONS = [
-    ("Votre structure est :", QuestionKind.SINGLE,
+    ("Votre structure est :", QuestionKind.SINGLE,
      ["une association", "une coopérative", "une mutuelle", "une fondation",
       "une entreprise de l’ESS"]),
-    ("Qu’attendez-vous en priorité de la collectivité ?", QuestionKind.MULTIPLE,
+    ("Qu’attendez-vous en priorité de la collectivité ?", QuestionKind.MULTIPLE,
      ["Des financements pluriannuels", "Un accès facilité à la commande publique",
       "Des locaux", "La co-construction des politiques publiques et leur évaluation",
       "De la visibilité"]),
-    ("Votre structure coopère-t-elle déjà avec d’autres acteurs du territoire ?",
+    ("Votre structure coopère-t-elle déjà avec d’autres acteurs du territoire ?",
      QuestionKind.SCALE, []),
-    ("Une idée pour le plan d’action ?", QuestionKind.LONG_TEXT, []),
+    ("Une idée pour le plan d’action ?", QuestionKind.LONG_TEXT, []),
 ]  # fmt: skip
 SURVEY_IDEAS = [
     "Un fonds de prêts d’honneur pour les créations en SCIC",
@@ -60,7 +60,7 @@ SURVEY_IDEAS = [
     "Une journée de l’ESS avec les entreprises classiques du territoire",
     "Des conventions pluriannuelles d’objectifs plutôt que des appels à projets",
     "une plateforme des produits et services locaux de l’ESS",
-    "Ouvrir la cuisine centrale aux producteurs bio du coin !!",
+    "Ouvrir la cuisine centrale aux producteurs bio du coin !!",
 ]
 
 
@@ -69,12 +69,12 @@ def build_concertation(process, *, organisations, people, meetings, facilitator)
     rng = random.Random(86194)  # noqa: S311 — reproducible demo data, not security
     held = create_workshop(
         process=process,
-        title="Atelier acteurs 1 : parcours d’accompagnement",
+        title="Atelier acteurs 1 : parcours d’accompagnement",
         date=timezone.localdate(meetings[6].starts_at),
         meeting=meetings[6],
         questions=[
-            "Quel parcours d’accompagnement pour les structures de l’ESS ?",
-            "Quelles coopérations entre acteurs, et avec la collectivité ?",
+            "Quel parcours d’accompagnement pour les structures de l’ESS ?",
+            "Quelles coopérations entre acteurs, et avec la collectivité ?",
         ],
         objectives="Partager les besoins des acteurs et faire émerger des pistes d’action.",
         actor=facilitator,
@@ -117,12 +117,12 @@ def build_concertation(process, *, organisations, people, meetings, facilitator)
 
     create_workshop(
         process=process,
-        title="Atelier acteurs 2 : coopérations entre acteurs",
+        title="Atelier acteurs 2 : coopérations entre acteurs",
         date=timezone.localdate(meetings[7].starts_at),
         meeting=meetings[7],
         questions=[
-            "Que peuvent s’apporter l’ESS et la collectivité ?",
-            "Quels outils de coopération (lieu, réseau, plateforme) ?",
+            "Que peuvent s’apporter l’ESS et la collectivité ?",
+            "Quels outils de coopération (lieu, réseau, plateforme) ?",
         ],
         actor=facilitator,
     )

@@ -342,7 +342,7 @@ def _import_into(work, version, ul_source, est_source, max_bad_lines, stock_date
                     "%(count)s malformed lines, more than the %(max)s allowed "
                     "(--max-bad-lines): nothing was imported. First ones: %(examples)s"
                 )
-                % {"count": bad, "max": max_bad_lines, "examples": " ; ".join(examples)}
+                % {"count": bad, "max": max_bad_lines, "examples": "\u202f; ".join(examples)}
             )
         stats = con.execute(
             f"""SELECT count(*), max(processed_on), mode(band_year) FILTER (WHERE band_year IS

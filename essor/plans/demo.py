@@ -69,7 +69,7 @@ ACTIONS = [
      ["alimentation"], ["cuisine centrale"],
      "Entrée de la collectivité au capital de la SCIC et approvisionnement de la cuisine."),
     ("1", "Une maison de l’ESS", "not_retained",
-     "Option non retenue : pas de local disponible avant 2029 ; le PTCE et le tiers-lieu "
+     "Option non retenue : pas de local disponible avant 2029 ; le PTCE et le tiers-lieu "
      "existant jouent ce rôle.", "low", "", "", [], [], [], ["Un lieu ou tiers-lieu"],
      ["coopération"], ["lieu pour se croiser"], "Un lieu totem des acteurs de l’ESS."),
 ]  # fmt: skip
@@ -107,8 +107,8 @@ def build_demo_plan(
         actor=facilitator,
         mandate_start=first_year,
         mandate_end=last_year,
-        introduction="Premier plan d’action, à deux échelles : la Ville et la communauté urbaine.",
-        follow_up="Un groupe de travail par axe ; un comité de suivi annuel en juin, qui revoit "
+        introduction="Premier plan d’action, à deux échelles : la Ville et la communauté urbaine.",
+        follow_up="Un groupe de travail par axe ; un comité de suivi annuel en juin, qui revoit "
         "chaque action et ses indicateurs.",
     )
     axes = {}
@@ -229,7 +229,7 @@ CHILDREN = {
     "Ouvrir la cuisine centrale": (
         [(0, "investment", "150000", None), (0, "operating", "10000", None),
          (1, "operating", "12500", None)],
-        [("Banque des Territoires", "50000"), ("État : projet alimentaire territorial", "30000")],
+        [("Banque des Territoires", "50000"), ("État : projet alimentaire territorial", "30000")],
         [("Part de produits locaux dans les repas", "%", "18", "45", 3),
          ("Producteurs fournisseurs", "producteurs", "3", "25", 3)],
         [(0, "Entrée au capital de la SCIC"), (12, "Premiers repas approvisionnés")],

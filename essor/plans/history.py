@@ -61,7 +61,7 @@ def budget_text(b: dict) -> str:
 
 
 def funding_text(f: dict) -> str:
-    return f"{f['funder']} : {money(f['amount'])}"
+    return f"{f['funder']}\u00a0: {money(f['amount'])}"
 
 
 def indicator_text(i: dict) -> str:

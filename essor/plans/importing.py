@@ -162,7 +162,7 @@ def parse_table(process, table: Table) -> ParsedPlan:
             except ValidationError as error:  # one message per bad item
                 messages = error.messages
                 label = dict(COLUMNS)[key]
-                errors += [f"{label} : {m}" for m in messages]
+                errors += [f"{label}\u00a0: {m}" for m in messages]
         axis = _axis(cell("axis"), cell("axis_vision"))
         sub_axis = _axis(cell("sub_axis"), cell("sub_axis_vision"))
         if sub_axis and not axis:

@@ -242,12 +242,12 @@ def answer_display(answer: Answer) -> str:
         labels = [c.label for c in answer.choices.all()]
         if answer.other_text:
             labels.append(_("Other: %(text)s") % {"text": answer.other_text})
-        return " ; ".join(labels)
+        return "\u202f; ".join(labels)
     if question.kind == QuestionKind.SCALE:
         return "" if answer.number is None else str(answer.number)
     if question.kind == QuestionKind.RANKING:
         labels = {c.pk: c.label for c in question.choices.all()}
-        return " ; ".join(
+        return "\u202f; ".join(
             f"{rank}. {labels.get(pk, '?')}" for rank, pk in enumerate(answer.ranking or [], 1)
         )
     return answer.text

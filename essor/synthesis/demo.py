@@ -32,9 +32,9 @@ WORKSHOP = "Atelier Centre-ville"
 def build_synthesis(process, *, facilitator, held_on: dt.date | None = None) -> None:
     workshop = create_workshop(
         process=process,
-        title="Atelier habitants : vivre l’ESS au quotidien",
+        title="Atelier habitants : vivre l’ESS au quotidien",
         date=held_on or dt.date(2026, 10, 15),
-        questions=["Qu’est-ce qui manque au quotidien ?", "Quelles idées pour le territoire ?"],
+        questions=["Qu’est-ce qui manque au quotidien ?", "Quelles idées pour le territoire ?"],
         actor=facilitator,
     )
     lacks, ideas = workshop.questions.order_by("order")
@@ -71,7 +71,7 @@ def build_synthesis(process, *, facilitator, held_on: dt.date | None = None) -> 
         first,
         title=first.title,
         summary=(
-            "Premier regroupement proposé par Essor, relu en COTECH : "
+            "Premier regroupement proposé par Essor, relu en COTECH : "
             "à confirmer avec les participants de l’atelier suivant."
         ),
         actor=facilitator,

@@ -265,7 +265,7 @@ class Titler:
         titles = []
         for phrase in choices:
             if label and _stem(label.split()[0]) not in textprep.stems(phrase):
-                titles.append(f"{label} : {_lower_first(phrase)}")
+                titles.append(f"{label}\u00a0: {_lower_first(phrase)}")
             else:  # no clear domain, or the phrase already names it
                 titles.append(_capitalise(phrase))
         if not titles and label:

@@ -14,6 +14,7 @@ import datetime as dt
 import pytest
 
 from conftest import PASSWORD
+from essor.core.tests.french import plain
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_overflow, login
 
 
@@ -140,7 +141,7 @@ def test_renaming_a_theme_after_validation_asks_first_and_spares_the_frozen_plan
     section.get_by_label("Titre").fill("Un tiers-lieu de l’ESS")
     section.get_by_role("button", name="Enregistrer").click()
     assert page.get_by_role("heading", name="Renommer le thème ?").is_visible()
-    impact = page.locator("main").inner_text()
+    impact = plain(page.locator("main").inner_text())
     assert "1 action de la version de travail « V2 » affiche le nouveau titre." in impact
     assert "La version validée « Feuille de route 2027 » garde ce qu’elle affiche" in impact
     assert_accessible(page)

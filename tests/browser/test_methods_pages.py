@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from conftest import PASSWORD
+from essor.core.tests.french import plain
 from essor.methods.schema import parse_template_file
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_overflow, login
 
@@ -34,7 +35,8 @@ def test_facilitator_duplicates_edits_exports_and_imports(page, cast, templates)
 
     page.get_by_role("button", name="Dupliquer pour l’adapter").click()
     assert page.get_by_text("La copie a été créée : adaptez-la ci-dessous.").is_visible()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Modifier « Copie de")
+    heading = plain(page.get_by_role("heading", level=1).inner_text())
+    assert heading.startswith("Modifier « Copie de")
     assert_accessible(page)
 
     phase = page.get_by_role("group", name="Phase 1 : Structurer la dynamique interne")

@@ -4,6 +4,7 @@ them in the list filtered by question, then imports a .docx. axe-core on every p
 import io
 
 from conftest import PASSWORD
+from essor.core.tests.french import plain
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_overflow, login
 
 NOTES = """# Quels besoins ?
@@ -57,7 +58,8 @@ def test_facilitator_imports_pasted_notes_and_a_docx(page, phone_page, cast):
     assert line3.get_by_label("Question").input_value().startswith("q:")
     line5 = page.get_by_role("group", name="Ligne 5")
     assert line5.get_by_label("Type").input_value() == "lever"
-    assert "Nouvelle question : Qui mobiliser ?" in line5.get_by_label("Question").inner_text()
+    question = plain(line5.get_by_label("Question").inner_text())
+    assert "Nouvelle question : Qui mobiliser ?" in question
     assert_accessible(page)
     line3.get_by_label("Type").select_option(label="Point faible")  # corrected
     page.get_by_role("group", name="Ligne 6").get_by_label("Ne pas importer cette ligne").check()

@@ -14,6 +14,7 @@ import datetime as dt
 import pytest
 
 from conftest import PASSWORD
+from essor.core.tests.french import plain
 from essor.plans.tests.libreoffice import convert
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_overflow, login
 
@@ -186,7 +187,7 @@ def test_plan_user_story(page, live_server, story, tmp_path):
     page.get_by_role("link", name="COPIL de mars").click()
     _check(page)
     decisions = page.get_by_role("table", name="Décisions")
-    assert "« Feuille de route 2027 » : validation" in decisions.inner_text()
+    assert "« Feuille de route 2027 » : validation" in plain(decisions.inner_text())
     page.go_back()
     page.get_by_role("link", name="Enregistrer le vote du conseil").click()
     page.get_by_label("Date du vote du conseil").fill("2026-03-26")

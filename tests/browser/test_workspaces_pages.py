@@ -13,8 +13,8 @@ def test_workspace_admin_adds_a_member_and_changes_a_role(page, cast):
     page.get_by_role("link", name="Mes espaces").click()
     assert page.get_by_role("heading", name="Mes espaces").is_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Membres de Grand Poitiers").click()
-    assert page.get_by_role("heading", name="Membres de Grand Poitiers").is_visible()
+    page.get_by_role("link", name="Membres : Grand Poitiers").click()
+    assert page.get_by_role("heading", name="Membres : Grand Poitiers").is_visible()
     assert_accessible(page)
     assert_no_horizontal_overflow(page)
 

@@ -10,6 +10,7 @@ from essor.contributions.notes import parse_text
 from essor.contributions.services import NoteItem, import_parsed_notes, items_from_notes
 from essor.contributions.tests.conftest import docx_bytes
 from essor.core.models import AuditEntry
+from essor.core.tests.french import plain
 
 PASTED = """# quels BESOINS sur le territoire
 - b: Un local partagé
@@ -49,7 +50,7 @@ def test_import_is_all_or_nothing(board, cast):
     ]
     with pytest.raises(ValidationError) as error:
         import_parsed_notes(board.workshop, items, cast.facilitator)
-    assert error.value.messages == ["Ligne 7 : La contribution est vide."]
+    assert error.value.messages == ["Ligne 7\u00a0: La contribution est vide."]
     assert Contribution.objects.count() == before
     assert not board.workshop.questions.filter(text="Question créée puis annulée").exists()
 
@@ -95,7 +96,7 @@ def test_paste_review_correct_skip_and_confirm(client_as, board):
     review = client.get(_review_url(board))
     assert review.status_code == 200
     html = review.content.decode()
-    assert "Nouvelle question : Qui mobiliser ?" in html
+    assert "Nouvelle question\u00a0: Qui mobiliser ?" in html
     data = _review_data(review)
     assert data["ideas-0-question"] == f"q:{board.needs.pk}"
     assert data["ideas-2-question"] == "new:1"
@@ -174,7 +175,7 @@ def test_upload_docx_then_review(client_as, board):
 def test_bad_import_input_is_a_french_message(client_as, board, data, message):
     response = _start(client_as("facilitator"), board, **data)
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in plain(response)
 
 
 def test_workshop_of_another_process_is_refused(client_as, board):

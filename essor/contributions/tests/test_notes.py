@@ -153,7 +153,7 @@ def test_a_10000_character_line_is_an_error_naming_the_line():
     notes = parse_text("Une idée courte\n" + "a" * 10_000 + "\nUne autre")
     assert len(notes.ideas) == 3
     assert notes.errors == [
-        "La ligne 2 compte 10000 caractères ; la limite est de 2000. "
+        "La ligne 2 compte 10000 caractères\u202f; la limite est de 2000. "
         "Raccourcissez-la ou découpez-la en plusieurs idées."
     ]
 

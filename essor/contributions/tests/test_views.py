@@ -11,6 +11,7 @@ from django.utils import timezone
 from essor.contributions.models import Contribution
 from essor.contributions.rgpd import person_data
 from essor.contributions.services import add_contribution
+from essor.core.tests.french import plain
 
 
 def _list(client, board, **params):
@@ -136,7 +137,7 @@ def test_edit_bad_text(client_as, board, text, message):
     url = reverse("contributions:edit", args=[board.process.pk, contribution.pk])
     response = client_as("facilitator").post(url, {"text": text, "kind": "idea"})
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in plain(response)
     contribution.refresh_from_db()
     assert contribution.text == "Créer une monnaie locale"
 

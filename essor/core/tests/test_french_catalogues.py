@@ -7,7 +7,8 @@ import polib
 import pytest
 from django.utils import translation
 
-from essor.core.i18n_tools import po_files
+from essor.core.french_typography import offenders
+from essor.core.i18n_tools import ESSOR_DIR, po_files
 
 
 def _entries():
@@ -33,6 +34,12 @@ def test_a_space_precedes_french_double_punctuation():
         if re.search(r"[^\s\u00a0\u202f][:;?!](\s|$)", _EXAMPLES.sub("", text))
     ]
     assert glued == []
+
+
+def test_french_double_punctuation_takes_a_no_break_space():
+    """No ordinary space before « : ; ? ! » nor inside « »: the line would break there.
+    `manage.py french_typography` fixes what this finds."""
+    assert [line for path in po_files("fr") for line in offenders(path)] == []
 
 
 # Counts that are never 1: limits and alert thresholds (at least 5 participants).
@@ -80,6 +87,38 @@ def test_no_english_word_left_as_a_status():
         assert str(VoteStatus.CLOSED.label) == "clos"
 
 
+@pytest.mark.parametrize(
+    "msgid, number, french",
+    [
+        # "Clos"/"close": the status a process or survey shows is "clôturée".
+        ("To take it out of use, give it the status “closed” and stop publishing it: "
+         "everything stays readable by its members.", None, "statut « clôturée »"),
+        ("This survey is closed: it no longer accepts answers.", None, "clôturée"),
+        # A second count cannot follow the first one's plural: "1 votant sur 1 participants".
+        ("%(voters)s voter out of %(participants)s participants.", 1,
+         "%(voters)s votant (participants : %(participants)s)."),
+        ("%(actions)s actions are retained, followed by %(indicators)s indicators.", None,
+         "Actions retenues : %(actions)s ; indicateurs de suivi : %(indicators)s."),
+        ("%(added)s organisation added to the process directory (%(created)s new).", 1,
+         "fiches créées : %(created)s"),
+        # Agreement, grammar and anglicisms found by the review.
+        ("Nobody present at the last meeting (%(title)s, %(date)s)", None,
+         "Aucune personne présente"),
+        ("Export the template first if you may need it again.", None, "s’il peut encore"),
+        ("QR code to join the workshop: %(url)s", None, "Code QR"),
+        ("For example: chair, member, guest.", None, "président·e, membre, invité·e"),
+        # "Membres de Grand Poitiers": a name after "de" needs its article; none is known.
+        ("Members of %(name)s", None, "Membres : %(name)s"),
+    ],
+)  # fmt: skip
+def test_review_of_the_french_texts(msgid, number, french):
+    from django.utils.translation import gettext, ngettext
+
+    with translation.override("fr"):
+        text = gettext(msgid) if number is None else ngettext(msgid, msgid, number)
+    assert french in text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 @pytest.mark.parametrize("app", ["plans", "synthesis", "decisions"])
 def test_no_untranslated_english_sentence(app):
     same = [
@@ -91,3 +130,23 @@ def test_no_untranslated_english_sentence(app):
         and re.search(r"[a-z]{3,} [a-z]{3,}", entry.msgid)
     ]
     assert same == []
+
+
+# Template syntax, scripts and styles are not text; what is left is shown as it is written.
+_NOT_TEXT = re.compile(
+    r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}|<script.*?</script>|<style.*?</style>", re.S
+)
+
+
+def test_templates_write_french_punctuation_with_a_no_break_space():
+    """Text written in templates (" : " between a label and a value, « » around a name)
+    follows the same rule as the catalogues: no ordinary space before « : ; ? ! »."""
+    found = []
+    for path in sorted(ESSOR_DIR.glob("*/templates/**/*")):
+        if path.suffix not in (".html", ".txt"):
+            continue
+        text = _NOT_TEXT.sub(lambda match: "x" * len(match.group()), path.read_text())
+        for match in re.finditer(r" [:;?!](?=[\s<\"&]|$)|« | »", text, re.M):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(f"{path.relative_to(ESSOR_DIR)}:{line}")
+    assert found == []

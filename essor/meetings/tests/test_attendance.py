@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from essor.core.tests.french import plain
 from essor.meetings import services
 from essor.meetings.models import Attendance, Meeting, MeetingKind
 
@@ -50,7 +51,7 @@ def test_present_is_refused_before_the_meeting_and_accepted_after(client_as, gov
     message = (
         "Impossible de cocher la présence de Alice Martin : la réunion n’a pas encore eu lieu."
     )
-    assert message in response.content.decode()
+    assert message in plain(response)
     attendance.refresh_from_db()
     assert attendance.status == Attendance.Status.EXPECTED
     _save(client, gov, upcoming, attendance, "excused")

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from essor.bodies.models import Body, BodyKind
 from essor.bodies.tests.data import paris
+from essor.core.tests.french import plain
 from essor.meetings.forms import MeetingForm
 from essor.meetings.models import Meeting, MeetingKind
 from essor.meetings.timeline import build_timeline
@@ -70,7 +71,7 @@ def test_valid_form_stores_paris_times_in_utc(gov):
     ],
 )  # fmt: skip
 def test_bad_input_gives_a_french_message_at_the_field(gov, changes, field, message):
-    assert _errors(gov, **changes)[field] == [message]
+    assert [plain(error) for error in _errors(gov, **changes)[field]] == [message]
 
 
 def test_phase_and_body_of_another_process_are_refused(gov):

@@ -80,7 +80,7 @@ def _post(client, meeting, action="send", **choices):
 def test_invite_page_proposes_a_french_text_with_date_place_and_link(client_as, upcoming):
     meeting, _people = upcoming
     html = client_as("facilitator").get(_invite_url(meeting)).content.decode()
-    assert "Invitation : Atelier des acteurs" in html
+    assert "Invitation\u00a0: Atelier des acteurs" in html
     assert "Nous avons le plaisir de vous inviter" in html
     assert "Maison des associations" in html
     assert "https://visio.example.org/atelier" in html
@@ -266,7 +266,10 @@ def test_bad_answer_value_is_refused(client, invited):
     attendance, token = invited
     response = client.post(_rsvp(token), {"response": "maybe"})
     assert response.status_code == 400
-    assert "Choisissez « Je viendrai » ou « Je ne viendrai pas »." in response.content.decode()
+    assert (
+        "Choisissez «\u00a0Je viendrai\u00a0» ou «\u00a0Je ne viendrai pas\u00a0»."
+        in response.content.decode()
+    )
     attendance.refresh_from_db()
     assert attendance.response == "none"
 
@@ -280,7 +283,7 @@ def test_answer_refused_once_the_meeting_has_started(client, invited):
     response = client.post(_rsvp(token), {"response": "no"})
     assert response.status_code == 409
     html = response.content.decode()
-    assert "La réunion a commencé : la réponse ne peut plus être modifiée." in html
+    assert "La réunion a commencé\u00a0: la réponse ne peut plus être modifiée." in html
     assert "Je ne viendrai pas" not in html  # no buttons any more
     attendance.refresh_from_db()
     assert attendance.response == "yes"

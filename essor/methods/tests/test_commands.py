@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from essor.core.tests.french import plain
 from essor.methods.models import MethodTemplate
 from essor.methods.schema import parse_template_file
 
@@ -18,20 +19,20 @@ def run(*args) -> str:
 def test_load_method_templates_is_idempotent_and_says_what_it_did(db):
     first = run("load_method_templates")
     assert first.splitlines() == [
-        "Modèle de méthode créé : methode-cabinet-3-phases "
+        "Modèle de méthode créé\u00a0: methode-cabinet-3-phases "
         "(Méthode d’accompagnement en trois phases (cabinet conseil))",
-        "Modèle de méthode créé : methode-regionale-4-phases "
+        "Modèle de méthode créé\u00a0: methode-regionale-4-phases "
         "(Diagnostic partagé de l’ESS en quatre phases (méthode régionale))",
     ]
     second = run("load_method_templates")
-    assert "Modèle de méthode inchangé : methode-cabinet-3-phases" in second
+    assert "Modèle de méthode inchangé : methode-cabinet-3-phases" in plain(second)
     assert MethodTemplate.objects.filter(is_builtin=True).count() == 2
 
 
 def test_load_method_templates_reports_a_broken_file(db, tmp_path):
     (tmp_path / "casse.yaml").write_text("format: essor-method/1\nname: X\nphases:\n  - key: a\n")
     with pytest.raises(
-        CommandError, match=r"casse.yaml : phases\[0\].name : ce champ est obligatoire"
+        CommandError, match=r"casse.yaml\u00a0: phases\[0\].name\u00a0: ce champ est obligatoire"
     ):
         run("load_method_templates", "--directory", str(tmp_path))
     assert MethodTemplate.objects.count() == 0
@@ -58,7 +59,7 @@ def test_export_then_import_a_template(cast, consultancy, tmp_path):
     path = tmp_path / "copie.yaml"
     path.write_text(text.replace("slug: methode-cabinet-3-phases", "slug: copie-angers"))
     out = run("import_method_template", str(path), "--user", "animatrice@example.org")
-    assert "Modèle de méthode importé : copie-angers" in out
+    assert "Modèle de méthode importé\u00a0: copie-angers" in out
     imported = MethodTemplate.objects.get(slug="copie-angers")
     assert imported.created_by == cast.facilitator and not imported.is_builtin
     assert imported.structure["phases"] == consultancy.structure["phases"]
@@ -67,7 +68,9 @@ def test_export_then_import_a_template(cast, consultancy, tmp_path):
 def test_import_command_errors(cast, tmp_path):
     broken = tmp_path / "casse.yaml"
     broken.write_text("format: essor-method/1\nname: X\nphases:\n  - name: A\n    audience: tous\n")
-    with pytest.raises(CommandError, match="phases\\[0\\] : clé inconnue « audience »"):
+    with pytest.raises(
+        CommandError, match="phases\\[0\\]\u00a0: clé inconnue «\u00a0audience\u00a0»"
+    ):
         run("import_method_template", str(broken))
     with pytest.raises(CommandError, match="Impossible de lire"):
         run("import_method_template", str(tmp_path / "absent.yaml"))
@@ -88,5 +91,5 @@ def test_import_command_replace(db, tmp_path):
 
 
 def test_export_unknown_template(db):
-    with pytest.raises(CommandError, match="Aucun modèle de méthode .* « inconnu »"):
+    with pytest.raises(CommandError, match="Aucun modèle de méthode .* «\u00a0inconnu\u00a0»"):
         run("export_method_template", "inconnu")

@@ -150,7 +150,9 @@ def test_loading_builtins_is_idempotent_and_updates_changed_files(db, tmp_path: 
 def test_loading_checks_every_file_before_writing(db, tmp_path: Path):
     (tmp_path / "a-bon.yaml").write_text(dump_template_file(structure(slug="a-bon")))
     (tmp_path / "b-casse.yaml").write_text("format: essor-method/1\nname: Cassé\nphases: []\n")
-    with pytest.raises(BuiltinFileError, match="b-casse.yaml : phases : au moins une phase"):
+    with pytest.raises(
+        BuiltinFileError, match="b-casse.yaml\u00a0: phases\u00a0: au moins une phase"
+    ):
         load_builtin_templates(tmp_path)
     assert MethodTemplate.objects.count() == 0
     (tmp_path / "b-casse.yaml").write_text(dump_template_file(structure(slug="autre")))
@@ -163,6 +165,6 @@ def test_loading_checks_every_file_before_writing(db, tmp_path: Path):
 def test_loading_refuses_to_take_over_a_user_template(cast, tmp_path: Path):
     import_template(structure(slug="a-bon"), user=cast.facilitator)
     (tmp_path / "a-bon.yaml").write_text(dump_template_file(structure(slug="a-bon")))
-    with pytest.raises(BuiltinFileError, match="« a-bon » est déjà utilisé"):
+    with pytest.raises(BuiltinFileError, match="«\u00a0a-bon\u00a0» est déjà utilisé"):
         load_builtin_templates(tmp_path)
     assert not MethodTemplate.objects.get(slug="a-bon").is_builtin

@@ -141,9 +141,9 @@ def test_dashboard_page_and_csv(client_as, mob):
     url = reverse("mobilisation:dashboard", args=[mob.process.pk])
     html = client_as("facilitator").get(url).content.decode()
     assert "Qui manque" in html
-    assert "Personne de présent à la dernière réunion (Atelier 2" in html
+    assert "Aucune personne présente à la dernière réunion (Atelier 2" in html
     assert "Association jamais venue" in html
-    assert "Centre : Poitiers" in html
+    assert "Centre\u00a0: Poitiers" in html
     assert "<svg" in html and html.count("<caption id=") == 3
     assert "67 %" in html
     response = client_as("facilitator").get(reverse("mobilisation:export", args=[mob.process.pk]))
@@ -152,9 +152,9 @@ def test_dashboard_page_and_csv(client_as, mob):
     assert rows[0] == ["Réunions"]
     assert rows[2][1:] == ["Atelier 1", "6", "3", "2", "1", "4", "1", "1"]
     kinds = rows.index(["Par type d’organisation"])
-    assert rows[kinds + 2] == ["ESS : associations", "3", "2", "1", "1"]
+    assert rows[kinds + 2] == ["ESS\u00a0: associations", "3", "2", "1", "1"]
     communes = rows.index(["Par commune"])
-    assert rows[communes + 2] == ["Centre : Poitiers", "7", "4", "3", "2"]
+    assert rows[communes + 2] == ["Centre\u00a0: Poitiers", "7", "4", "3", "2"]
     assert rows[communes + 4] == ["Commune inconnue", "3", "2", "2", "1"]
 
 

@@ -25,7 +25,7 @@ def test_idea_is_saved_with_its_origin(participant_client, workshop):
     assert idea.participant.name == "Lou"
     assert idea.created_by is None
     page = participant_client.get(response["Location"])
-    assert "Votre idée a été ajoutée. Merci !" in page.content.decode()
+    assert "Votre idée a été ajoutée. Merci\u202f!" in page.content.decode()
 
 
 def test_htmx_answers_with_the_form_fragment_and_my_ideas(participant_client, workshop):

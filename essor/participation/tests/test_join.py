@@ -21,7 +21,7 @@ def test_unknown_code_gets_a_french_message_at_the_field(client, workshop):
     response = client.get(reverse("participation:join"), {"code": "zzzzzz"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Aucun atelier n’a le code « ZZZZZZ »" in html
+    assert "Aucun atelier n’a le code «\u00a0ZZZZZZ\u00a0»" in html
     assert 'class="form-field field-error"' in html
 
 

@@ -72,7 +72,7 @@ def test_open_close_reset_cycle_with_audit(client_as, cast, workshop, ideas, par
     page = client.get(reverse("participation:reset_vote", args=args)).content.decode()
     assert "1 vote sera supprimé définitivement" in page
     reset = client.post(reverse("participation:reset_vote", args=args), follow=True)
-    assert "Le vote a été réinitialisé : 1 vote supprimé." in reset.content.decode()
+    assert "Le vote a été réinitialisé\u00a0: 1 vote supprimé." in reset.content.decode()
     assert not Vote.objects.exists()
     verbs = list(AuditEntry.objects.values_list("verb", flat=True))
     assert {"workshop.vote_opened", "workshop.vote_closed", "workshop.vote_reset"} <= set(verbs)
@@ -85,8 +85,8 @@ def test_results_page_table_and_csv(client_as, cast, open_workshop, ideas, parti
     client = client_as("committee_member")
     args = [cast.process.pk, open_workshop.pk]
     html = client.get(reverse("participation:results", args=args)).content.decode()
-    assert "<caption>Idées de « Atelier acteurs » par points reçus</caption>" in html
-    assert "1 votant sur 1 participants." in html
+    assert "<caption>Idées de «\u00a0Atelier acteurs\u00a0» par points reçus</caption>" in html
+    assert "1 votant (participants\u00a0: 1)." in html
     assert "bar-100" in html
     assert "Clore le vote" not in html  # a committee member reads, does not run the vote
     fragment = client.get(reverse("participation:results_fragment", args=args)).content.decode()

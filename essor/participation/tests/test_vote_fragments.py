@@ -131,7 +131,7 @@ def test_projector_table_answers_204_while_the_results_are_unchanged(
     response = client.get(url, {"v": version}, **HTMX)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "1 votant sur 1 participants." in html
+    assert "1 votant (participants\u00a0: 1)." in html
     assert f"?v={version}" not in html
     # a withdrawn idea or a closed vote changes the table too
     new_version = re.search(r"\?v=([0-9a-f]+)", html).group(1)

@@ -192,7 +192,7 @@ def test_scale_score_then_removed(participant_client, open_workshop, ideas):
     open_workshop.save()
     url = _vote_url(open_workshop)
     html = participant_client.post(url, _score(ideas[0], "4"), **HTMX).content.decode()
-    assert "Votre note : 4/5" in html
+    assert "Votre note\u00a0: 4/5" in html
     participant_client.post(url, {"contribution": ideas[0].pk, "clear": "1"}, **HTMX)
     assert not Vote.objects.exists()
 
@@ -214,7 +214,7 @@ def test_vote_after_closing_is_refused_in_french(participant_client, open_worksh
     html = participant_client.post(
         _vote_url(open_workshop), _dots(ideas[0], 2), **HTMX
     ).content.decode()
-    assert "Le vote est clos : votre choix n’a pas été enregistré." in html
+    assert "Le vote est clos\u00a0: votre choix n’a pas été enregistré." in html
     assert Vote.objects.get().points == 1
 
 

@@ -269,7 +269,9 @@ def _concertation(doc: Roadmap, plan: Plan) -> None:
         )
     )
     kinds = contributions.values("kind").annotate(n=Count("id")).order_by("-n")
-    doc.blocks.append(Bullets([f"{ContributionKind(k['kind']).label} : {k['n']}" for k in kinds]))
+    doc.blocks.append(
+        Bullets([f"{ContributionKind(k['kind']).label}\u00a0: {k['n']}" for k in kinds])
+    )
     # The facilitators' synthesis (lettered themes with summaries) when there is one,
     # else the themes typed on the contributions themselves.
     synthesis = synthesis_blocks(plan)

@@ -40,7 +40,7 @@ def test_indicator_with_a_wrong_target_names_the_line_and_the_format():
     with pytest.raises(ValidationError) as error:
         lines.parse_indicators("Emplois 0 -> beaucoup (2030)")
     (message,) = error.value.messages
-    assert message.startswith("Ligne 1 (« Emplois 0 -> beaucoup (2030) »)")
+    assert message.startswith("Ligne 1 («\u00a0Emplois 0 -> beaucoup (2030)\u00a0»)")
     assert "la cible n’est pas un nombre" in message
     assert "1\u202f500\u202f000 ou 2,5" in message
 
@@ -82,7 +82,7 @@ def test_the_examples_of_the_action_form_parse():
 
     with translation.override("fr"):
         for name in ("budget_lines", "fundings", "indicators"):
-            example = str(CHILD_HELP[name]).split(" : ", 1)[1]
+            example = str(CHILD_HELP[name]).split("\u00a0: ", 1)[1]
             if name == "budget_lines":
                 example = example.split(" (")[0]
             assert lines.PARSERS[name](example), example

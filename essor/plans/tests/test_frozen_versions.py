@@ -11,6 +11,7 @@ from defusedxml import ElementTree
 from django.urls import reverse
 from django.utils import timezone
 
+from essor.core.tests.french import plain
 from essor.plans import scenarios
 from essor.plans.documents import render_roadmap
 from essor.plans.documents.content import Bullets, build_roadmap
@@ -77,9 +78,9 @@ def test_renaming_a_theme_leaves_the_frozen_version_unchanged(client_as, setup, 
     data = {"title": "Un tiers-lieu de l’ESS", "summary": "Autre résumé"}
     confirm = client.post(url, data)
     page = confirm.content.decode()
-    assert confirm.status_code == 200 and "Renommer le thème ?" in page
-    assert "1 action de la version de travail « V2 » affiche le nouveau titre." in page
-    assert "La version validée « Plan d&#x27;action » garde ce qu’elle affiche" in page
+    assert confirm.status_code == 200 and "Renommer le thème\u202f?" in page
+    assert "1 action de la version de travail « V2 » affiche le nouveau titre." in plain(page)
+    assert "La version validée « Plan d&#x27;action » garde ce qu’elle affiche" in plain(page)
     themes[0].refresh_from_db()
     assert themes[0].title == "Un lieu commun"  # nothing written before the confirmation
     assert client.post(url, {**data, "confirm": "on"}).status_code == 302
@@ -97,8 +98,11 @@ def test_merging_themes_leaves_the_frozen_version_unchanged(client_as, setup, ve
     url = reverse("synthesis:theme_merge", args=[setup.process.pk, themes[0].pk])
     confirm = client.post(url, {"source": themes[1].pk})
     page = confirm.content.decode()
-    assert "Fusionner les thèmes ?" in page
-    assert "1 action de la version de travail « V2 » reprend désormais B. Former les élus." in page
+    assert "Fusionner les thèmes\u202f?" in page
+    assert (
+        "1 action de la version de travail « V2 » reprend désormais B. Former les élus."
+        in plain(page)
+    )
     assert synthesis.Theme.objects.filter(pk=themes[0].pk).exists()
     assert client.post(url, {"source": themes[1].pk, "confirm": "on"}).status_code == 302
     assert not synthesis.Theme.objects.filter(pk=themes[0].pk).exists()
@@ -118,8 +122,10 @@ def test_replacing_themes_leaves_the_frozen_version_unchanged(client_as, setup, 
     url = reverse("synthesis:suggest", args=[setup.process.pk])
     confirm = client.post(url, {"replace": "1", "themes": "1"})
     page = confirm.content.decode()
-    assert "1 action de la version de travail « V2 » perd son lien avec les thèmes." in page
-    assert "La version validée « Plan d&#x27;action » garde ce qu’elle affiche" in page
+    assert (
+        "1 action de la version de travail «\u00a0V2\u00a0» perd son lien avec les thèmes." in page
+    )
+    assert "La version validée « Plan d&#x27;action » garde ce qu’elle affiche" in plain(page)
     assert client.post(url, {"replace": "1", "themes": "1", "confirm": "on"}).status_code == 302
     assert everything(client, setup, frozen, club) == before
     assert not copy.synthesis_themes.exists()
@@ -161,8 +167,8 @@ def test_the_roadmap_names_the_meeting_of_each_decision(setup, versions):
         if isinstance(block, Bullets) and any("validation" in item for item in block.items)
     )
     assert decisions == [  # newest first
-        "02/03/2026, COPIL (Réunion du COPIL) : « Plan d'action » : validation",
-        "02/03/2026, COTECH (Réunion du COTECH) : Avis favorable sur Plan d'action",
+        "02/03/2026, COPIL (Réunion du COPIL)\u00a0: «\u00a0Plan d'action\u00a0»\u00a0: validation",
+        "02/03/2026, COTECH (Réunion du COTECH)\u00a0: Avis favorable sur Plan d'action",
     ]
 
 

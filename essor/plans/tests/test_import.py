@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from essor.core.tests.french import plain
 from essor.organisations.models import Organisation
 from essor.organisations.tabular import read_csv, read_xlsx
 from essor.plans import exports, history, importing
@@ -58,7 +59,7 @@ def test_bad_file_gives_french_errors_by_line_and_writes_nothing(setup, cast):
         "3. Outils;;Plateforme;;;;;;;;2027 loyer 100",
     )
     parsed = _parse(setup, data)
-    assert parsed.errors == [
+    assert [plain(error) for error in parsed.errors] == [
         "Ligne 3 : action en double : même titre et même axe qu’à la ligne 2.",
         "Ligne 4 : statut inconnu « validée » (valeurs acceptées : proposée, retenue, "
         "non retenue, en cours, réalisée, en pause, abandonnée).",
@@ -77,7 +78,7 @@ def test_bad_file_gives_french_errors_by_line_and_writes_nothing(setup, cast):
 def test_missing_title_column(setup):
     parsed = importing.parse_table(setup.process, read_csv(b"Axe;Nom du pilote\n1. A;B\n"))
     assert parsed.errors == [
-        "Colonne manquante : Titre. Téléchargez le modèle pour voir les colonnes attendues."
+        "Colonne manquante\u00a0: Titre. Téléchargez le modèle pour voir les colonnes attendues."
     ]
 
 
@@ -89,7 +90,7 @@ def test_unknown_pilots_are_offered_for_creation(setup, cast):
     assert parsed.missing_departments == ["Direction des sports"]
     with pytest.raises(importing.ImportErrors) as error:
         importing.import_plan(setup.process, parsed, name="x", actor=cast.facilitator)
-    assert "Pilote ou partenaire inconnu : « Régie inconnue »." in error.value.errors
+    assert "Pilote ou partenaire inconnu\u00a0: «\u00a0Régie inconnue\u00a0»." in error.value.errors
     assert not Organisation.objects.filter(name="Régie inconnue").exists()
     plan = importing.import_plan(
         setup.process, parsed, name="x", actor=cast.facilitator, create_missing=True
@@ -129,7 +130,10 @@ def test_import_page_shows_line_errors(setup, client_as):
     upload.name = "plan.csv"
     client.post(reverse("plans:import", args=[p]), {"name": "Mauvais", "file": upload})
     page = client.get(reverse("plans:import_preview", args=[p])).content.decode()
-    assert "Ligne 2 : statut inconnu « inconnu » (valeurs acceptées : proposée," in page
+    assert (
+        "Ligne 2\u00a0: statut inconnu «\u00a0inconnu\u00a0» (valeurs acceptées\u00a0: proposée,"
+        in page
+    )
     assert "Importer le plan" not in page
     upload = io.BytesIO(b"\x00\x01binary")
     upload.name = "plan.csv"
@@ -169,8 +173,8 @@ def test_an_action_cannot_be_its_own_parent(setup):
     data = b"Axe;Titre;Action parente\n1. A;Club;Club\n1. A;Rencontre;Inconnue\n"
     parsed = _parse(setup, data)
     assert parsed.errors == [
-        "Ligne 2 : une action ne peut pas être sa propre parente.",
-        "Ligne 3 : l’action parente « Inconnue » n’est pas dans le fichier.",
+        "Ligne 2\u00a0: une action ne peut pas être sa propre parente.",
+        "Ligne 3\u00a0: l’action parente «\u00a0Inconnue\u00a0» n’est pas dans le fichier.",
     ]
 
 

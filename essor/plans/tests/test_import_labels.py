@@ -63,7 +63,7 @@ def test_the_command_prints_the_columns_it_does_not_recognise(setup, tmp_path, l
         call_command(
             "import_plan", str(path), process=setup.process.pk, name="Cmd", stdout=out, stderr=err
         )
-    assert "« Commentaire interne »" in err.getvalue()
+    assert "«\u00a0Commentaire interne\u00a0»" in err.getvalue()
     plan = Plan.objects.get(name="Cmd")
     assert plan.axes.count() == 3
     assert plan.actions.filter(status=ActionStatus.RETAINED).count() == 6
@@ -126,10 +126,12 @@ def test_an_unknown_status_is_a_line_error_naming_the_accepted_values(setup, tmp
         parsed = importing.parse_table(setup.process, read_csv(data))
         message = parsed.errors[0]
     assert len(parsed.errors) == 1
-    assert message.startswith(("Ligne 3 : ", "Line 3: "))
+    assert message.startswith(("Ligne 3\u00a0: ", "Line 3: "))
     assert "en réflexion" in message and "proposée, retenue, non retenue" in message
     path = tmp_path / "plan.csv"
     path.write_bytes(data)
-    with pytest.raises(CommandError, match="Ligne 3 : statut inconnu « en réflexion »"):
+    with pytest.raises(
+        CommandError, match="Ligne 3\u00a0: statut inconnu «\u00a0en réflexion\u00a0»"
+    ):
         call_command("import_plan", str(path), process=setup.process.pk)
     assert not Plan.objects.exclude(pk=setup.plan.pk).exists()

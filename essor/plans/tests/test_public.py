@@ -110,4 +110,4 @@ def test_validated_agrees_whatever_the_name_of_the_plan(client, setup, cast):
     html = client_as_anonymous_published(client, setup).content.decode()
     assert "Feuille de route 2028, version validée le " in html
     decision = second.submissions.order_by("-id").first().decision
-    assert decision.summary == "« Feuille de route 2028 » : validation"
+    assert decision.summary == "«\u00a0Feuille de route 2028\u00a0»\u00a0: validation"

@@ -57,7 +57,7 @@ def test_update_records_each_changed_field(setup, cast):
     assert changes["title"].old_value == "Créer un club ESS"
     assert changes["title"].new_value == "Créer le club ESS"
     assert changes["partners"].new_value == "SCIC Alimentation"
-    assert changes["fundings"].new_value == "Région : 5\u202f000"
+    assert changes["fundings"].new_value == "Région\u00a0: 5\u202f000"
     assert changes["title"].changed_by == cast.facilitator
     assert AuditEntry.objects.filter(verb="plan.action_updated").exists()
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from essor.core.tests.french import plain
 from essor.plans import history, services
 from essor.plans.forms import ActionForm
 from essor.plans.scenarios import compare_plans, duplicate_plan
@@ -63,8 +64,8 @@ def test_linking_a_theme_from_the_form_is_kept_in_history_and_shown(client_as, s
     assert f'href="{wall_url}#theme-{themes[0].pk}"' in page
     wall = client.get(wall_url).content.decode()
     action_url = reverse("plans:action", args=[setup.process.pk, action.pk])
-    assert "Reprise par :" in wall
-    assert f'<a href="{action_url}">action « Clauses sociales »</a>' in wall
+    assert "Reprise par\u00a0:" in wall
+    assert f'<a href="{action_url}">action « Clauses sociales »</a>' in plain(wall)
 
 
 def test_contributor_sees_the_theme_without_a_link_to_the_wall(client_as, setup, themes, cast):
@@ -117,7 +118,7 @@ def test_wall_names_an_action_once_across_scenarios(client_as, setup, themes, ca
     scenario = duplicate_plan(setup.plan, name="Réaliste", actor=cast.facilitator)
     html = client_as("facilitator").get(reverse("synthesis:wall", args=[setup.process.pk]))
     html = html.content.decode()
-    assert html.count("action « Créer un club ESS »") == 1
+    assert html.count("action «\u00a0Créer un club ESS\u00a0»") == 1
     newest = scenario.actions.get(lineage=action.lineage)
     assert reverse("plans:action", args=[setup.process.pk, newest.pk]) in html
 

@@ -59,7 +59,7 @@ def test_overview_shows_gaps_of_traceability_and_completeness(setup, client_as):
     assert "2. Acheter responsable" in warnings and "1.1. Animer" not in warnings
     assert "Actions retenues sans pilote" in page and "Clauses sociales" in warnings
     assert "Pas de local disponible" in page  # the reason of the not-retained action is shown
-    assert "Manque :" in page
+    assert "Manque\u00a0:" in page
 
 
 def test_filters(setup, client_as):
@@ -125,7 +125,7 @@ def test_edit_form_errors_are_french_and_at_the_field(setup, client_as):
     )  # fmt: skip
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Ligne 1 (« 2027 fonctionnement beaucoup »)" in page
+    assert "Ligne 1 («\u00a02027 fonctionnement beaucoup\u00a0»)" in page
     action.refresh_from_db()
     assert action.status == "retained"
     response = client_as("facilitator").post(url, _edit_data(action, status="not_retained"))
@@ -213,7 +213,7 @@ def test_submit_decide_and_vote_over_http(setup, client_as):
     minutes = meeting_page.index("<h2>Compte rendu</h2>")
     assert (
         minutes
-        < meeting_page.index("« Plan d&#x27;action » : validation")
+        < meeting_page.index("«\u00a0Plan d&#x27;action\u00a0»\u00a0: validation")
         < meeting_page.index('<h2 id="presences">')
     )
     vote_url = reverse("plans:council_vote", args=[p, plan.pk])

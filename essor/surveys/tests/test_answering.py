@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from essor.core.models import AuditEntry
+from essor.core.tests.french import plain
 from essor.surveys.models import Answer, Invitation, Response, SurveyStatus
 from essor.surveys.tests.data import answers, choice, invite
 
@@ -79,7 +80,7 @@ def test_bad_answers_get_a_french_message_at_the_question(client, srv, kwargs, m
     else:
         page = _post(client, srv, **kwargs)
     assert page.status_code == 200
-    assert message in page.content.decode()
+    assert message in plain(page)
     assert "Certaines réponses demandent votre attention" in page.content.decode()
     assert not Response.objects.exists()
 
@@ -161,7 +162,7 @@ def test_closed_survey_refuses_answers(client, srv):
     srv.survey.status = SurveyStatus.CLOSED
     srv.survey.save()
     for page in (client.get(_url(srv.survey.public_token)), _post(client, srv)):
-        assert "Cette enquête est close : elle n’accepte plus de réponses." in (
+        assert "Cette enquête est clôturée\u00a0: elle n’accepte plus de réponses." in (
             page.content.decode()
         )
     assert not Response.objects.exists()
@@ -170,7 +171,7 @@ def test_closed_survey_refuses_answers(client, srv):
 def test_dates_limit_answers(client, srv):
     srv.survey.closes_on = dt.date.today() - dt.timedelta(days=1)
     srv.survey.save()
-    assert "close" in client.get(_url(srv.survey.public_token)).content.decode()
+    assert "clôturée" in client.get(_url(srv.survey.public_token)).content.decode()
     srv.survey.closes_on = None
     srv.survey.opens_on = dt.date.today() + dt.timedelta(days=2)
     srv.survey.save()
@@ -206,5 +207,5 @@ def test_answer_page_shows_conditions_and_escapes_text(client, srv):
     html = client.get(_url(srv.survey.public_token)).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
-    assert "Répondez seulement si vous avez répondu « Coopérative »" in html
+    assert "Répondez seulement si vous avez répondu «\u00a0Coopérative\u00a0»" in html
     assert f'data-condition-field="q{srv.family.pk}"' in html

@@ -184,6 +184,6 @@ def test_detail_shows_public_link_and_conditions(fac, srv):
     html = fac.get(_detail(srv)).content.decode()
     assert f"/demarches/enquete/{srv.survey.public_token}/" in html
     assert (
-        "Affichée seulement si la réponse à « Votre structure est-elle… » est « Coopérative »"
-        in html
+        "Affichée seulement si la réponse à «\u00a0Votre structure est-elle…\u00a0» "
+        "est «\u00a0Coopérative\u00a0»" in html
     )

@@ -97,9 +97,9 @@ def test_csv_export_one_row_per_response(client_as, thirty):
     assert len(rows) == 31
     assert rows[0][:3] == ["Réponse", "Date", "1. Votre structure est-elle…"]
     assert "Répondant" not in rows[0]  # anonymous survey: no respondent column
-    assert rows[13][3] == "Financement ; Formation"
-    assert rows[29][2] == "Autre : Fondation"
-    assert rows[1][6] == "1. Logement ; 2. Mobilité ; 3. Alimentation"
+    assert rows[13][3] == "Financement\u202f; Formation"
+    assert rows[29][2] == "Autre\u00a0: Fondation"
+    assert rows[1][6] == "1. Logement\u202f; 2. Mobilité\u202f; 3. Alimentation"
 
 
 def test_xlsx_export_has_responses_and_results(client_as, thirty):

@@ -67,7 +67,7 @@ def test_docx_and_odt_hold_the_same_outline(client_as, world, shaped):
     document = docx.Document(io.BytesIO(download(client_as, world.process, "docx")))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "A. Lieux & coopération" in headings
-    assert "Annexe : contributions brutes par atelier" in headings
+    assert "Annexe\u00a0: contributions brutes par atelier" in headings
 
     odt = load(io.BytesIO(download(client_as, world.process, "odt")))
     odt_headings = [teletype.extractText(h) for h in odt.getElementsByType(H)]

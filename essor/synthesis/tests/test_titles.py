@@ -15,8 +15,8 @@ def test_a_hurried_line_becomes_a_clean_phrase():
 
 
 def test_a_clear_domain_goes_in_front_and_shouting_is_lowered():
-    assert title_of(["PLUS DE BUS LE DIMANCHE POUR LES VILLAGES !!!"]) == (
-        "Mobilité : plus de bus le dimanche pour les villages"
+    assert title_of(["PLUS DE BUS LE DIMANCHE POUR LES VILLAGES\u202f!!!"]) == (
+        "Mobilité\u00a0: plus de bus le dimanche pour les villages"
     )
     # No domain word at all: the phrase alone, capitalised.
     assert title_of(["un apéro mensuel entre voisins du quartier"]) == (
@@ -31,7 +31,7 @@ def test_long_lines_are_cut_at_a_word_and_not_on_a_small_word():
     )
     title = title_of([line])
     assert len(title) <= titles.TITLE_LENGTH
-    assert title.startswith("Mobilité : une vraie politique de covoiturage rural")
+    assert title.startswith("Mobilité\u00a0: une vraie politique de covoiturage rural")
     last = title.split()[-1]
     assert line.find(last) >= 0 and textprep.fold(last) not in titles._DANGLING
 

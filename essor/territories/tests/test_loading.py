@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from essor.core.models import AuditEntry
+from essor.core.tests.french import plain
 from essor.territories.datafile import COLUMNS, arrondissement_parent_codes
 from essor.territories.models import Territory, TerritoryKind
 from essor.territories.services import load_territories
@@ -78,7 +79,7 @@ def test_rows_missing_from_a_new_file_are_kept(db, tmp_path):
 
 def test_command_prints_counts_and_time(db, tmp_path, capsys):
     call_command("load_territories", "--file", str(write(tmp_path, SMALL)))
-    out = capsys.readouterr().out
+    out = plain(capsys.readouterr().out)
     assert "commune : 3 (créés : 3, mis à jour : 0)" in out
     assert "EPCI : 1 (créés : 1, mis à jour : 0)" in out
     assert "pays : 1" in out
@@ -110,7 +111,7 @@ def test_malformed_file_is_refused_and_nothing_written(db, tmp_path, lines, mess
     path = write(tmp_path, lines)
     with pytest.raises(CommandError) as error:
         call_command("load_territories", "--file", str(path))
-    assert message in str(error.value)
+    assert message in plain(str(error.value))
     assert Territory.objects.count() == 0
     assert not AuditEntry.objects.exists()
 

@@ -30,7 +30,7 @@ def test_search_page_lists_results_with_links(client_as):
     assert 'href="/territoires/commune/86194/"' in html
     assert 'href="/territoires/epci/200069854/"' in html
     assert html.index("/territoires/commune/86194/") < html.index("/territoires/epci/200069854/")
-    assert "2 territoires correspondent à « POITIERS »." in html
+    assert "2 territoires correspondent à «\u00a0POITIERS\u00a0»." in html
     assert "Vienne (86)" in html and "90 000" in html.replace("\xa0", " ")
 
 
@@ -39,7 +39,7 @@ def test_search_kind_filter_and_no_result(client_as):
     html = client.get("/territoires/?q=poitiers&kind=epci").content.decode()
     assert "/territoires/epci/200069854/" in html and "/territoires/commune/86194/" not in html
     html = client.get("/territoires/?q=zzzz").content.decode()
-    assert "Aucun territoire ne correspond à « zzzz »." in html
+    assert "Aucun territoire ne correspond à «\u00a0zzzz\u00a0»." in html
     assert "<table" not in html
 
 
@@ -50,7 +50,7 @@ def test_search_says_when_more_results_exist(client_as, cast):
         for n in range(60)
     )  # fmt: skip
     html = client_as("anonymous").get("/territoires/?q=village").content.decode()
-    assert "Plus de 50 territoires correspondent à « village »" in html
+    assert "Plus de 50 territoires correspondent à «\u00a0village\u00a0»" in html
     assert html.count('<th scope="row">') == 50
 
 

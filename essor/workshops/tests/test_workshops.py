@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from essor.contributions.services import add_contribution
 from essor.core.models import AuditEntry
+from essor.core.tests.french import plain
 from essor.meetings.models import Meeting, MeetingKind
 from essor.participation.models import Participant
 from essor.workshops.models import Workshop
@@ -89,7 +90,10 @@ def test_detail_shows_join_code_and_qr_code(client_as, ws, settings):
     html = client_as("facilitator").get(url).content.decode()
     join = f"https://essor.example.org/participer/{ws.workshop.join_code}/"
     assert f'<a href="{join}">{join}</a>' in html
-    assert '<svg role="img"' in html and f"<title>QR code pour rejoindre l’atelier : {join}" in html
+    assert (
+        '<svg role="img"' in html
+        and f"<title>Code QR pour rejoindre l’atelier : {join}" in plain(html)
+    )
     assert "style=" not in html  # strict CSP: no inline style
 
 
@@ -132,9 +136,7 @@ def test_removing_a_question_with_contributions_is_refused(client_as, ws):
     url = reverse("workshops:edit", args=[ws.process.pk, ws.workshop.pk])
     response = client_as("facilitator").post(url, data)
     assert response.status_code == 200
-    assert "La question « Quels besoins des structures ? » a des contributions" in (
-        response.content.decode()
-    )
+    assert "La question « Quels besoins des structures ? » a des contributions" in plain(response)
     assert ws.workshop.questions.count() == 2
     ws.workshop.refresh_from_db()
     assert ws.workshop.title == "Atelier acteurs"  # nothing half-saved
@@ -160,7 +162,7 @@ def test_vote_rules_are_locked_once_the_vote_has_started(client_as, ws):
     url = reverse("workshops:edit", args=[ws.process.pk, ws.workshop.pk])
     response = client_as("facilitator").post(url, data)
     html = response.content.decode()
-    assert html.count("Le vote a commencé : ce réglage ne peut plus changer.") == 2
+    assert plain(html).count("Le vote a commencé : ce réglage ne peut plus changer.") == 2
     data.update(vote_mode="dots", dots_per_participant="3", title="Titre changé")
     assert client_as("facilitator").post(url, data).status_code == 302
 
@@ -211,6 +213,7 @@ def test_command_creates_a_workshop_and_prints_its_id(ws, capsys):
 def test_command_refuses_bad_input_in_french(ws, args, message):
     if "--process" not in args:
         args = ["--process", str(ws.process.pk), *args]
-    with pytest.raises(CommandError, match=message):
+    with pytest.raises(CommandError) as error:
         call_command("create_workshop", *args)
+    assert message in plain(str(error.value))
     assert Workshop.objects.count() == 1

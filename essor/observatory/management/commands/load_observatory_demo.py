@@ -12,9 +12,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = load_observatory_demo(options["establishments"])
         if report is None:
-            self.stdout.write("Observatoire : des données SIRENE sont déjà en service.")
+            self.stdout.write("Observatoire : des données SIRENE sont déjà en service.")
         else:
             self.stdout.write(
-                f"Observatoire : {report.establishments} établissements actifs de démonstration "
+                f"Observatoire : {report.establishments} établissements actifs de démonstration "
                 "(fichiers générés au format SIRENE)."
             )

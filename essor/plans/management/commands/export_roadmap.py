@@ -29,4 +29,4 @@ class Command(BaseCommand):
         else:
             data = exports.plan_xlsx(plan)
         Path(output).write_bytes(data)
-        self.stdout.write(f"{output} : {len(data)} octets ({fmt}).")
+        self.stdout.write(f"{output}\u00a0: {len(data)} octets ({fmt}).")

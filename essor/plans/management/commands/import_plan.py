@@ -54,7 +54,7 @@ class Command(BaseCommand):
         if parsed.unknown_columns:
             self.stderr.write(
                 _("Columns not recognised, not imported: %(columns)s.")
-                % {"columns": ", ".join(f"« {name} »" for name in parsed.unknown_columns)}
+                % {"columns": ", ".join(f"«\u00a0{name}\u00a0»" for name in parsed.unknown_columns)}
             )
         try:
             plan = importing.import_plan(
@@ -66,9 +66,11 @@ class Command(BaseCommand):
                 adopted_on=adoption,
             )
         except importing.ImportErrors as error:
-            raise CommandError("Rien n’a été importé :\n" + "\n".join(error.errors)) from None
+            raise CommandError("Rien n’a été importé\u00a0:\n" + "\n".join(error.errors)) from None
         except ValidationError as error:
-            raise CommandError("Rien n’a été importé : " + " ".join(error.messages)) from None
-        self.stdout.write(f"Plan {plan.pk} « {plan.name} » importé : {len(parsed.rows)} actions.")
+            raise CommandError("Rien n’a été importé\u00a0: " + " ".join(error.messages)) from None
+        self.stdout.write(
+            f"Plan {plan.pk} «\u00a0{plan.name}\u00a0» importé\u00a0: {len(parsed.rows)} actions."
+        )
         if adoption:
             self.stdout.write(f"Validé et adopté le {adoption:%d/%m/%Y}, prêt pour le suivi.")
