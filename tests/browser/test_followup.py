@@ -59,14 +59,14 @@ def test_facilitator_records_on_a_phone_and_a_committee_member_reads(
     table = phone_page.get_by_role("table", name="Valeurs de Emplois créés")
     assert "1\u202f250 (résultat)" in table.inner_text()
     history = phone_page.get_by_role("table", name="Tous les points sur cette action")
-    assert "60 %" in history.inner_text() and "Le bail est signé." in history.inner_text()
+    assert "60\u202f%" in history.inner_text() and "Le bail est signé." in history.inner_text()
     _check(phone_page)
 
     login(page, cast.committee_member.email, PASSWORD)
     page.goto(f"/demarches/{plan.process_id}/plan/{plan.pk}/suivi/?annee=2025")
     assert_accessible(page)
     actions = page.get_by_role("table", name="Chaque action en 2025")
-    assert "En cours" in actions.inner_text() and "60 %" in actions.inner_text()
+    assert "En cours" in actions.inner_text() and "60\u202f%" in actions.inner_text()
     assert page.locator("svg.indicator-chart").count() == 2
     assert (
         "12\u202f500,50"
