@@ -76,7 +76,8 @@ def erasers() -> list[Eraser]:
 def processes_of(rows, path: str) -> tuple[tuple[int, str], ...]:
     """The distinct (pk, title) of the processes reached from ``rows`` through ``path``
     (e.g. "meeting__process"), sorted by title."""
-    pairs = {(r[f"{path}__pk"], r[f"{path}__title"]) for r in rows.values(f"{path}__pk", f"{path}__title")}
+    pk, title = f"{path}__pk", f"{path}__title"
+    pairs = {(row[pk], row[title]) for row in rows.values(pk, title)}
     return tuple(sorted(pairs, key=lambda p: (p[1], p[0])))
 
 

@@ -55,15 +55,13 @@ class PersonMatcher:
     """The forms under which a person may appear in text: e-mail, "First Last", "Last First"."""
 
     def __init__(self, first_name: str, last_name: str, email: str = ""):
-        needles = [fold(email), fold(f"{first_name} {last_name}"), fold(f"{last_name} {first_name}")]
+        names = (f"{first_name} {last_name}", f"{last_name} {first_name}")
+        needles = [fold(email), *(fold(name) for name in names)]
         # The e-mail first: it holds the name ("alice.martin@..."), and goes as a whole.
         self.needles = list(dict.fromkeys(n for n in needles if n))
+        alternatives = "|".join(re.escape(n) for n in self.needles)
         self._pattern = (
-            re.compile(
-                r"(?<![a-z0-9])(?:" + "|".join(re.escape(n) for n in self.needles) + r")(?![a-z0-9])"
-            )
-            if self.needles
-            else None
+            re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])") if self.needles else None
         )
 
     @classmethod

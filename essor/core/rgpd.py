@@ -27,13 +27,16 @@ def _about_person(person):
 def _mentioning(person) -> list[AuditEntry]:
     matcher = PersonMatcher.of(person)
     entries = AuditEntry.objects.only("pk", "target_repr", "data").iterator(chunk_size=2000)
-    return [
-        e for e in entries if matcher.found_in(e.target_repr) or matcher.redact_json(e.data) != e.data
-    ]
+    return [e for e in entries if matcher.found_in(e.target_repr) or _data_mentions(matcher, e)]
+
+
+def _data_mentions(matcher: PersonMatcher, entry: AuditEntry) -> bool:
+    return matcher.redact_json(entry.data) != entry.data
 
 
 def describe(person) -> list[Effect]:
-    count = len({e.pk for e in _mentioning(person)} | set(_about_person(person).values_list("pk", flat=True)))
+    about = set(_about_person(person).values_list("pk", flat=True))
+    count = len(about | {e.pk for e in _mentioning(person)})
     text = ngettext(
         "%(count)d audit entry kept, with the person's name and e-mail removed",
         "%(count)d audit entries kept, with the person's name and e-mail removed",

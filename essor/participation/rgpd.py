@@ -20,7 +20,8 @@ def _named_like(person) -> list[int]:
         workshop__process__workspace_id=person.workspace_id
     ).exclude(name="")
     matcher = PersonMatcher.of(person)
-    return [p.pk for p in matcher.mentioned_in(participants.only("pk", "name").iterator(), ["name"])]
+    named = matcher.mentioned_in(participants.only("pk", "name").iterator(), ["name"])
+    return [p.pk for p in named]
 
 
 def describe(person) -> list[Effect]:
