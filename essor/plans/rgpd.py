@@ -58,8 +58,8 @@ def describe(person) -> list[Effect]:
         + _mentioning(Reorientation, person, REORIENTATION_TEXTS).count()
     )
     pilot_text = ngettext(
-        "removed from the pilots of %(count)d action",
-        "removed from the pilots of %(count)d actions",
+        "Removed from the pilots of %(count)d action",
+        "Removed from the pilots of %(count)d actions",
         piloted.count(),
     ) % {"count": piloted.count()}
     if frozen:

@@ -34,10 +34,9 @@ def describe(person) -> list[Effect]:
         ),
         Effect(
             ngettext(
-                "%(count)d survey response made anonymous (name and e-mail removed "
-                "from the answers)",
-                "%(count)d survey responses made anonymous (name and e-mail removed "
-                "from the answers)",
+                "%(count)d survey response made anonymous, without name or e-mail in its answers",
+                "%(count)d survey responses made anonymous, without name or e-mail in their "
+                "answers",
                 answered,
             )
             % {"count": answered},
