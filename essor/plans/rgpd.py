@@ -4,8 +4,9 @@
   included. A frozen (validated) plan is read-only for good, but it keeps no copy of
   its pilots' names: the right to erasure wins over the plan's immutability, and the
   action simply shows one pilot less.
-- Field history: old and new values keep the text people read, hence the pilots'
-  names; the person's name and e-mail become "personne effacée" there.
+- Actions' own texts (description, notes...) and their field history, whose old and
+  new values keep the text people read, hence the pilots' names: the person's name
+  and e-mail become "personne effacée" there, frozen plans included.
 - Comments and reorientations written from the person's linked account lose their
   author (the account itself is deleted, or not, by an administrator, apart from the
   directory); their text stays, as the follow-up's memory, with the person's name
@@ -21,12 +22,15 @@ from essor.core.personal_data import Effect, processes_of
 from essor.core.redaction import PersonMatcher, redact_rows
 from essor.plans.models import Action, ActionChange, Comment, Reorientation
 
+ACTION_TEXTS = ["title", "description", "objectives", "expected_effects", "status_reason", "notes"]
 CHANGE_TEXTS = ["old_value", "new_value"]
 COMMENT_TEXTS = ["text"]
 REORIENTATION_TEXTS = ["proposal", "response"]
 
 
 def _in_workspace(model, person):
+    if model is Action:
+        return Action.objects.filter(plan__process__workspace_id=person.workspace_id)
     return model.objects.filter(action__plan__process__workspace_id=person.workspace_id)
 
 
@@ -52,6 +56,7 @@ def describe(person) -> list[Effect]:
     piloted = Action.objects.filter(pilot_people=person)
     frozen = piloted.filter(plan__frozen_at__isnull=False).count()
     changes = _mentioning(ActionChange, person, CHANGE_TEXTS)
+    actions = _mentioning(Action, person, ACTION_TEXTS)
     comments, reorientations = _written_by_account(person)
     mentioning = (
         _mentioning(Comment, person, COMMENT_TEXTS).count()
@@ -69,6 +74,18 @@ def describe(person) -> list[Effect]:
     written = comments.count() + reorientations.count()
     return [
         Effect(pilot_text, piloted.count(), processes_of(piloted, "plan__process")),
+        Effect(
+            ngettext(
+                "%(count)d action whose texts (description, notes...) name the person: "
+                "the name is replaced",
+                "%(count)d actions whose texts (description, notes...) name the person: "
+                "the name is replaced",
+                actions.count(),
+            )
+            % {"count": actions.count()},
+            actions.count(),
+            processes_of(actions, "plan__process"),
+        ),
         Effect(
             ngettext(
                 "%(count)d change in the history of actions naming the person: "
@@ -114,6 +131,7 @@ def describe(person) -> list[Effect]:
 def erase(person) -> None:
     Action.pilot_people.through.objects.filter(person=person).delete()
     matcher = PersonMatcher.of(person)
+    redact_rows(matcher, _in_workspace(Action, person), ACTION_TEXTS)
     redact_rows(matcher, _in_workspace(ActionChange, person), CHANGE_TEXTS)
     comments, reorientations = _written_by_account(person)
     comments.update(author=None)

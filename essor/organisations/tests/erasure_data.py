@@ -16,6 +16,7 @@ def make_everywhere(cast) -> SimpleNamespace:
     from essor.bodies.models import Body, BodyKind, BodyMember
     from essor.contributions.services import add_contribution
     from essor.core.audit import log_action
+    from essor.decisions.models import Decision, Outcome
     from essor.meetings.models import Attendance, Meeting, MeetingKind
     from essor.organisations.models import Organisation, OrganisationKind, Person
     from essor.participation.services import join_workshop
@@ -49,6 +50,10 @@ def make_everywhere(cast) -> SimpleNamespace:
         minutes="<p>Présents : HELENE DUPRE, Bob Durand.</p>",
     )  # fmt: skip
     attendances = [Attendance.objects.create(meeting=meeting, person=p) for p in (helene, bob)]
+    decision = Decision.objects.create(
+        body=copil, meeting=meeting, decided_on=dt.date(2026, 1, 15), outcome=Outcome.VALIDATED,
+        summary="Présidence confiée à Hélène Dupré", comment="Bob Durand s’abstient",
+    )  # fmt: skip
     # A named survey: her response, one answer of which became a contribution.
     survey = Survey.objects.create(
         process=process, title="Enquête acteurs", anonymous=False, status=SurveyStatus.OPEN
@@ -85,8 +90,11 @@ def make_everywhere(cast) -> SimpleNamespace:
     plan = plans.create_plan(process=process, name="Plan d'action", actor=actor)
     axis = plans.save_axis(Axis(plan=plan, number="1", title="Coopérer"), actor=actor)
     action = plans.create_action(
-        plan=plan, data=ActionData(fields={"title": "Créer un club", "axis": axis}), actor=actor
-    )
+        plan=plan,
+        data=ActionData(fields={"title": "Créer un club", "axis": axis,
+                                "description": "Proposée par Hélène Dupré"}),
+        actor=actor,
+    )  # fmt: skip
     plans.update_action(
         action, ActionData(fields={"pilot_people": [helene, bob]}),
         expected_version=action.version, actor=actor,
@@ -118,8 +126,9 @@ def make_everywhere(cast) -> SimpleNamespace:
     log_action(actor, "note", None, people=[{"name": "Dupré Hélène"}, {"name": "Bob Durand"}])
     return SimpleNamespace(
         process=process, org=org, helene=helene, bob=bob, copil=copil, seats=seats,
-        meeting=meeting, attendances=attendances, survey=survey, responses=responses,
-        answer=answer, from_survey=from_survey, authored=authored, naming=naming, bobs=bobs,
+        meeting=meeting, attendances=attendances, decision=decision, survey=survey,
+        responses=responses, answer=answer, from_survey=from_survey, authored=authored,
+        naming=naming, bobs=bobs,
         workshop=workshop, participant=participant, first_name_only=first_name_only,
         bob_participant=bob_participant, said=said, plan=plan, action=action, comment=comment,
         bob_comment=bob_comment, reorientation=reorientation, frozen_plan=frozen_plan,

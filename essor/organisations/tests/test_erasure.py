@@ -51,7 +51,8 @@ def test_a_scan_of_the_database_finds_the_person_before_erasure(everywhere):
     assert places >= {
         "organisations.Person", "meetings.Meeting", "surveys.Answer",
         "contributions.Contribution", "participation.Participant", "plans.ActionChange",
-        "plans.Comment", "plans.Reorientation", "core.AuditEntry",
+        "plans.Comment", "plans.Reorientation", "core.AuditEntry", "decisions.Decision",
+        "plans.Action",
     }  # fmt: skip
 
 
@@ -120,6 +121,8 @@ def test_the_confirmation_page_lists_everything_erasure_will_touch(client_as, ev
         "1 modification de l’historique des actions nommant la personne",
         "2 commentaires ou réorientations écrits depuis son compte, conservés sans auteur",
         "2 commentaires ou réorientations nommant la personne",
+        "1 action dont les textes (description, notes…) nomment la personne",
+        "1 décision nommant la personne : le nom est remplacé",
         "entrées du journal conservées, sans le nom ni l’e-mail de la personne",
     ]:
         assert line in html, line

@@ -6,11 +6,13 @@ from essor.plans import rgpd
 
 def test_erasing_removes_the_pilot_and_the_name_from_history_and_comments(cast):
     e = make_everywhere(cast)
-    pilots, changes, written, mentioning = rgpd.describe(e.helene)
+    pilots, texts, changes, written, mentioning = rgpd.describe(e.helene)
     assert pilots.count == 2 and "dont 1 dans un plan validé" in pilots.text
-    assert (changes.count, written.count, mentioning.count) == (1, 2, 2)
+    assert (texts.count, changes.count, written.count, mentioning.count) == (1, 1, 2, 2)
     rgpd.erase(e.helene)
     assert list(e.action.pilot_people.all()) == [e.bob]
+    e.action.refresh_from_db()
+    assert e.action.description == "Proposée par personne effacée"
     assert list(e.frozen_action.pilot_people.all()) == [e.bob]
     change = e.action.changes.get(field="pilot_people")
     assert (change.old_value, change.new_value) == ("", "Bob Durand, personne effacée")
@@ -27,7 +29,7 @@ def test_a_person_without_account_keeps_other_authors(cast):
     e = make_everywhere(cast)
     e.helene.user = None
     e.helene.save()
-    assert rgpd.describe(e.helene)[2].count == 0
+    assert rgpd.describe(e.helene)[3].count == 0
     rgpd.erase(e.helene)
     e.comment.refresh_from_db()
     assert e.comment.author == cast.committee_member  # the account is not hers any more
