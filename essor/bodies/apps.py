@@ -9,4 +9,7 @@ class BodiesConfig(AppConfig):
 
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them.
-        from essor.bodies import permissions  # noqa: F401
+        from essor.bodies import permissions, rgpd  # noqa: F401
+        from essor.core.personal_data import register_eraser
+
+        register_eraser("bodies", self.verbose_name, rgpd.describe, rgpd.erase, order=60)

@@ -9,8 +9,10 @@ class ContributionsConfig(AppConfig):
 
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them.
-        from essor.contributions import permissions  # noqa: F401
+        from essor.contributions import permissions, rgpd  # noqa: F401
         from essor.contributions.rgpd import person_data
-        from essor.core.personal_data import register
+        from essor.core.personal_data import register, register_eraser
 
         register("contributions", person_data)
+        # Before the surveys' eraser, which cuts the responses from the person.
+        register_eraser("contributions", self.verbose_name, rgpd.describe, rgpd.erase, order=20)

@@ -9,4 +9,7 @@ class DecisionsConfig(AppConfig):
 
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them.
-        from essor.decisions import permissions  # noqa: F401
+        from essor.core.personal_data import register_eraser
+        from essor.decisions import permissions, rgpd  # noqa: F401
+
+        register_eraser("decisions", self.verbose_name, rgpd.describe, rgpd.erase, order=60)

@@ -9,11 +9,12 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them.
-        from essor.core.personal_data import register
-        from essor.meetings import permissions  # noqa: F401
+        from essor.core.personal_data import register, register_eraser
+        from essor.meetings import permissions, rgpd  # noqa: F401
         from essor.meetings.rgpd import person_data
 
         register(
             "meeting_attendances",
             lambda person, processes: person_data(person, processes)["meeting_attendances"],
         )
+        register_eraser("meetings", self.verbose_name, rgpd.describe, rgpd.erase, order=60)

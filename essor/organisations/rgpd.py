@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from essor.core.personal_data import sections
+from essor.core.personal_data import erasure_preview, sections
 from essor.organisations.models import Person
 
 
@@ -18,6 +18,8 @@ def person_data(person: Person, processes=None) -> dict:
 
     The private calendar token is left out: it is a secret link, not
     information about the person, and the export may be sent by e-mail.
+    "erasure" lists what erasing the person would touch, app by app (processes
+    outside ``processes`` are counted, not named).
     """
     organisation = person.organisation
     memberships = person.body_memberships.select_related("body__process").order_by("pk")
@@ -49,4 +51,7 @@ def person_data(person: Person, processes=None) -> dict:
             for m in memberships
         ],
         **sections(person, processes),
+        "erasure": erasure_preview(
+            person, None if processes is None else set(processes.values_list("pk", flat=True))
+        ),
     }

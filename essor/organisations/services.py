@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.functions import Lower
 
 from essor.core.audit import log_action
-from essor.core.models import AuditEntry
+from essor.core.personal_data import erase_everywhere
 from essor.core.text import fold
 from essor.organisations.importing import ImportRow
 from essor.organisations.models import Organisation, OrganisationKind, Person
@@ -63,18 +62,17 @@ def delete_person(person: Person, *, actor) -> None:
 
 @transaction.atomic
 def erase_person(person: Person, *, actor) -> int:
-    """Right to erasure (GDPR art. 17): the person, their attendances and body memberships.
+    """Right to erasure (GDPR art. 17): the person everywhere Essor holds them.
 
-    Audit entries about them lose their description; the new entry holds
-    nothing but the id. The linked user account, if any, is not deleted here.
-    Returns the id of the erased person.
+    Every app's registered eraser runs (essor.core.personal_data): what is only
+    about the person is deleted (memberships, attendances, invitations), what
+    belongs to a process is kept without them (contributions, survey responses,
+    history of actions, comments, audit entries). Then the directory record goes;
+    the new audit entry holds nothing but the id. The linked user account, if any,
+    is not deleted here. Returns the id of the erased person.
     """
     pk = person.pk
-    person.attendances.all().delete()
-    person.body_memberships.all().delete()
-    AuditEntry.objects.filter(
-        target_type=ContentType.objects.get_for_model(Person), target_id=str(pk)
-    ).update(target_repr="")
+    erase_everywhere(person)
     person.delete()
     log_action(actor, "person.erased", None, person=pk)
     return pk

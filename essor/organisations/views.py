@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from essor.core.caching import no_store
+from essor.core.personal_data import erasure_preview
 from essor.organisations import services
 from essor.organisations.forms import DirectorySearchForm, OrganisationForm, PersonForm
 from essor.organisations.models import Person
@@ -219,8 +220,7 @@ def person_erase(request, pk):
         "blocked": bool(blockers),
         "blocking_titles": [p.title for p in blockers if p.pk in visible],
         "hidden_blockers": sum(1 for p in blockers if p.pk not in visible),
-        "membership_count": person.body_memberships.count(),
-        "attendance_count": person.attendances.count(),
+        "erasure": erasure_preview(person, visible),
     }
     status = 403 if request.method == "POST" else 200  # a refused erasure
     return render(request, "organisations/person_confirm_erase.html", context, status=status)

@@ -9,4 +9,7 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them.
-        from essor.participation import permissions  # noqa: F401
+        from essor.core.personal_data import register_eraser
+        from essor.participation import permissions, rgpd  # noqa: F401
+
+        register_eraser("participation", self.verbose_name, rgpd.describe, rgpd.erase, order=40)

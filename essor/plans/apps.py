@@ -12,8 +12,10 @@ class PlansConfig(AppConfig):
         # receivers by which draft actions follow merged and replaced synthesis themes.
         # The contributions' exports tell what became of each line (see that module).
         from essor.contributions import follow_up
-        from essor.plans import permissions, theme_links  # noqa: F401
+        from essor.core.personal_data import register_eraser
+        from essor.plans import permissions, rgpd, theme_links  # noqa: F401
         from essor.plans.links import action_titles, attach_taken_up_by
 
         follow_up.register(follow_up.ACTIONS, action_titles)
         follow_up.register_attacher("taken_up_by", attach_taken_up_by)
+        register_eraser("plans", self.verbose_name, rgpd.describe, rgpd.erase, order=50)

@@ -132,3 +132,23 @@ def test_directory_fits_a_phone(phone_page, cast):
     phone_page.get_by_role("heading", name="Annuaire des organisations").wait_for()
     assert_no_horizontal_overflow(phone_page)
     assert_accessible(phone_page)
+
+
+def test_erasure_page_lists_what_it_will_touch(page, cast):
+    from essor.organisations.models import Person
+    from essor.organisations.tests.erasure_data import make_everywhere
+
+    everywhere = make_everywhere(cast)
+    login(page, "animatrice@example.org", PASSWORD)
+    page.goto(f"/organisations/personnes/{everywhere.helene.pk}/effacer/")
+    page.get_by_role("heading", name="Effacer « Hélène Dupré » ?").wait_for()
+    preview = page.locator("dl.erasure-preview")
+    assert preview.get_by_text("Journal des actions").is_visible()
+    assert preview.get_by_text(
+        "Retirée des pilotes de 2 actions (dont 1 dans un plan validé)"
+    ).is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Effacer définitivement").click()
+    page.get_by_role("heading", name="Personnes de l’annuaire").wait_for()
+    assert not Person.objects.filter(pk=everywhere.helene.pk).exists()
+    assert page.js_errors == []

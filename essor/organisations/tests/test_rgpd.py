@@ -71,8 +71,8 @@ def test_erase_removes_the_person_and_their_links_and_keeps_no_personal_data(cli
     edit = {"first_name": "Alice", "last_name": "Martin", "role_title": "Trésorière"}
     client.post(reverse("organisations:person_edit", args=[pk]), edit)
     page = client.get(reverse("organisations:person_erase", args=[pk])).content.decode()
-    assert "1 participation à une instance" in page
-    assert "1 invitation ou présence à une réunion" in page
+    assert "1 participation à une instance supprimée" in page
+    assert "1 invitation, réponse ou présence à une réunion supprimée" in page
     assert "le compte n’est pas supprimé ici" in page
     response = client.post(reverse("organisations:person_erase", args=[pk]))
     assert response.status_code == 302
