@@ -8,5 +8,9 @@ class FollowupConfig(AppConfig):
     verbose_name = _("follow-up of the plan")
 
     def ready(self):
-        # Register the app's django-rules permissions before any view asks for them.
-        from essor.followup import permissions  # noqa: F401
+        # Register the app's django-rules permissions before any view asks for them,
+        # and what erasing a person of the directory changes here.
+        from essor.core.personal_data import register_eraser
+        from essor.followup import permissions, rgpd  # noqa: F401
+
+        register_eraser("followup", self.verbose_name, rgpd.describe, rgpd.erase, order=60)

@@ -121,6 +121,19 @@ def make_everywhere(cast) -> SimpleNamespace:
     )  # fmt: skip
     freeze(frozen_plan)
     frozen_plan.save()
+    # Its follow-up: a report and an indicator value that name her (entries as stored).
+    from essor.followup.models import IndicatorValue, ProgressReport
+    from essor.plans.models import Indicator
+
+    ProgressReport.objects.create(
+        process=process, lineage=frozen_action.lineage, action=frozen_action, year=2026,
+        status="in_progress", note=f"Point fait avec {NAME} en mairie", author_label=NAME,
+    )  # fmt: skip
+    indicator = Indicator.objects.create(action=frozen_action, name="Clubs créés")
+    IndicatorValue.objects.create(
+        indicator=indicator, year=2026, value=1, comment=f"Compté par {EMAIL}",
+        source="Tableau de Dupré Hélène", author_label="Hélène Dupré",
+    )  # fmt: skip
     # Audit entries that a past version of the code, or a script, filled with her name.
     log_action(actor, "person.imported", helene, name=NAME, email=EMAIL.upper())
     log_action(actor, "note", None, people=[{"name": "Dupré Hélène"}, {"name": "Bob Durand"}])

@@ -52,7 +52,7 @@ def test_a_scan_of_the_database_finds_the_person_before_erasure(everywhere):
         "organisations.Person", "meetings.Meeting", "surveys.Answer",
         "contributions.Contribution", "participation.Participant", "plans.ActionChange",
         "plans.Comment", "plans.Reorientation", "core.AuditEntry", "decisions.Decision",
-        "plans.Action",
+        "plans.Action", "followup.ProgressReport", "followup.IndicatorValue",
     }  # fmt: skip
 
 

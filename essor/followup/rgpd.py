@@ -1,0 +1,50 @@
+"""Right to erasure (GDPR art. 17) in the follow-up, registered in FollowupConfig.ready().
+
+Reports and indicator values are the plan's record: they stay, but the person's name
+and e-mail are replaced in what they say (notes, comments, sources) and in the label
+of an author without an account, across the workspace's processes.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import ngettext
+
+from essor.core.personal_data import Effect, processes_of
+from essor.core.redaction import PersonMatcher, redact_rows
+from essor.followup.models import IndicatorValue, ProgressReport
+
+REPORT_TEXTS = ["note", "author_label"]
+VALUE_TEXTS = ["comment", "source", "author_label"]
+
+
+def _reports(person):
+    return ProgressReport.objects.filter(process__workspace_id=person.workspace_id)
+
+
+def _values(person):
+    return IndicatorValue.objects.filter(
+        indicator__action__plan__process__workspace_id=person.workspace_id
+    )
+
+
+def describe(person) -> list[Effect]:
+    matcher = PersonMatcher.of(person)
+    reports = [r.pk for r in matcher.mentioned_in(_reports(person).iterator(), REPORT_TEXTS)]
+    values = [v.pk for v in matcher.mentioned_in(_values(person).iterator(), VALUE_TEXTS)]
+    count = len(reports) + len(values)
+    text = ngettext(
+        "%(count)d progress report or indicator value naming the person: the name is replaced",
+        "%(count)d progress reports or indicator values naming the person: the name is replaced",
+        count,
+    ) % {"count": count}
+    processes = processes_of(ProgressReport.objects.filter(pk__in=reports), "process")
+    processes += processes_of(
+        IndicatorValue.objects.filter(pk__in=values), "indicator__action__plan__process"
+    )
+    return [Effect(text, count, tuple(sorted(set(processes), key=lambda p: p[1])))]
+
+
+def erase(person) -> None:
+    matcher = PersonMatcher.of(person)
+    redact_rows(matcher, _reports(person), REPORT_TEXTS)
+    redact_rows(matcher, _values(person), VALUE_TEXTS)
