@@ -133,7 +133,7 @@ def test_three_phones_join_add_ideas_and_vote_live(page, phones, cast, workshop)
     # The results table refreshes by itself.
     expect(_points(page, "Une monnaie locale")).to_have_text("4", timeout=10_000)
     expect(_points(page, "Manque de locaux partagés")).to_have_text("1")
-    expect(page.locator("#results")).to_contain_text("3 votants sur 3 participants.")
+    expect(page.locator("#results")).to_contain_text("3 votants (participants\u00a0: 3).")
     assert_accessible(page)
 
     # Closed: a late vote (a page loaded before closing, without JavaScript) is refused.

@@ -190,7 +190,9 @@ def test_facilitator_sets_up_the_process_end_to_end(
     tab(page, "Calendrier").click()
     page.get_by_role("link", name="S’abonner").click()
     assert_accessible(page)
-    feed_url = page.locator(".feed-url a[href^='http']").first.get_attribute("href")
+    # A link is made on demand and shown once (only its hash is kept).
+    page.get_by_role("button", name="Créer un lien : lien de tout le calendrier").click()
+    feed_url = page.get_by_label("Adresse web du fichier (à coller ou à télécharger)").input_value()
     response = page.request.get(feed_url)
     assert response.ok
     assert response.headers["content-type"].startswith("text/calendar")
@@ -204,8 +206,10 @@ def test_facilitator_sets_up_the_process_end_to_end(
     assert str(events["COTECH n°1 ; organisation, ateliers"]["LOCATION"]) == "Visioconférence"
 
     # The personal feed holds the meetings of the bodies Nadia sits in.
-    personal = page.locator(".feed-url a[href*='/ical/personne/'][href^='http']").first
-    mine = icalendar.Calendar.from_ical(page.request.get(personal.get_attribute("href")).body())
+    page.get_by_role("button", name="Créer un lien : mon lien personnel").click()
+    personal = page.get_by_label("Adresse web du fichier (à coller ou à télécharger)").last
+    assert "/ical/personne/" in personal.input_value()
+    mine = icalendar.Calendar.from_ical(page.request.get(personal.input_value()).body())
     assert {str(e["SUMMARY"]) for e in mine.walk("VEVENT")} == {
         "COTECH n°1 ; organisation, ateliers"
     }
