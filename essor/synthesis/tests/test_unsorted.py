@@ -154,3 +154,22 @@ def test_an_action_cannot_take_up_the_bin(wall_with_bin):
     plan = Plan.objects.create(process=synthesis.process, name="Plan")
     offered = [t.title for t in ActionForm(plan=plan).fields["synthesis_themes"].queryset]
     assert len(offered) == 3 and "À classer" not in offered
+
+
+def test_renaming_the_bin_keeps_it_a_bin(wall_with_bin, cast):
+    synthesis, _aside, late = wall_with_bin
+    bin_ = synthesis.themes.unsorted().get()
+    services.update_theme(bin_, title="En attente", summary="", actor=cast.facilitator)
+    assert list(synthesis.themes.unsorted()) == [bin_]
+    assert list(synthesis.themes.lettered().values_list("letter", flat=True)) == ["A", "B", "C"]
+    board = build_wall(synthesis)
+    assert board.unsorted.theme.title == "En attente" and len(board.themes) == 3
+    assert [line.contribution.pk for line in board.unsorted.lines] == [c.pk for c in late]
+
+
+def test_a_theme_titled_like_the_bin_is_a_theme(wall_with_bin, cast):
+    synthesis, _aside, _late = wall_with_bin
+    theme = services.create_theme(synthesis, "À classer", actor=cast.facilitator)
+    theme.refresh_from_db()
+    assert theme.letter == "D" and not theme.is_unsorted
+    assert synthesis.themes.unsorted().count() == 1
