@@ -4,9 +4,11 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from essor.contributions.services import add_contribution
 from essor.synthesis import exports, services
+from essor.synthesis.forms import ThemeForm
 from essor.synthesis.tests.test_services import assert_invariant
 from essor.synthesis.wall import build_wall
 
@@ -173,3 +175,13 @@ def test_a_theme_titled_like_the_bin_is_a_theme(wall_with_bin, cast):
     theme.refresh_from_db()
     assert theme.letter == "D" and not theme.is_unsorted
     assert synthesis.themes.unsorted().count() == 1
+
+
+def test_the_theme_summary_has_its_own_french_word(client_as, wall_with_bin):
+    """The observatory's "Summary" of figures reads "Synthèse"; a theme's reads otherwise."""
+    synthesis, _aside, _late = wall_with_bin
+    html = client_as("facilitator").get(reverse("synthesis:wall", args=[synthesis.process.pk]))
+    theme = synthesis.themes.lettered().first()
+    assert f'<label for="summary-{theme.pk}">Synthèse du thème</label>' in html.content.decode()
+    with translation.override("fr"):
+        assert str(ThemeForm().fields["summary"].label) == "Synthèse du thème"
