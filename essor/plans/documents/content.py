@@ -218,8 +218,18 @@ def build_roadmap(plan: Plan) -> Roadmap:
     indicator_count = sum(len(a.indicators.all()) for a in committed)
     add(
         Paragraph(
-            _("%(actions)s actions are retained, followed by %(indicators)s indicators.")
-            % {"actions": len(committed), "indicators": indicator_count}
+            ngettext(
+                "%(actions)s action is retained, followed by %(indicators)s.",
+                "%(actions)s actions are retained, followed by %(indicators)s.",
+                len(committed),
+            )
+            % {
+                "actions": len(committed),
+                "indicators": ngettext(
+                    "%(count)s indicator", "%(count)s indicators", indicator_count
+                )
+                % {"count": indicator_count},
+            }
         )
     )
     return doc

@@ -143,3 +143,8 @@ def test_erasing_a_person_replaces_the_validated_label(client_as, setup, cast, v
         client_as("facilitator"), reverse("plans:action", args=[setup.process.pk, club.pk])
     )
     assert "personne effacée" in page and "Claude Contributeur" not in page
+
+
+def test_the_follow_up_counts_agree_with_their_nouns(setup):
+    text = " ".join(str(b) for b in build_roadmap(setup.plan).blocks)
+    assert "2 actions sont retenues, suivies par 1 indicateur." in text
