@@ -22,6 +22,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from essor.observatory.diagnostic import DiagnosticError, diagnose
+from essor.plans.models import Action, Plan
 
 # A process may cover many communes: the roadmap summarises the largest ones.
 MAX_TERRITORIES = 5
@@ -66,6 +67,15 @@ def live_facts(process) -> dict:
             {"date": timezone.localtime(m.starts_at).date().isoformat(), "title": m.title}
             for m in process.meetings.order_by("starts_at")
         ],
+        # Members with their person's id, for the RGPD erasure: [id, name, role].
+        "governance": [
+            {
+                "name": body.name,
+                "mission": body.mission,
+                "members": [[m.person_id, str(m.person), m.role] for m in body.members.all()],
+            }
+            for body in process.bodies.prefetch_related("members__person")
+        ],
         "contributions": contributions.count(),
         "workshops": process.workshops.count(),
         "surveys": process.surveys.count(),
@@ -102,16 +112,29 @@ def shown_labels(action, name: str) -> list[str]:
     return [str(o) for o in getattr(action, name).all()]
 
 
-def erase_person_labels(actions, person_id: int) -> int:
-    """Replace the person's name by "personne effacée" in the validated actions among
-    ``actions`` (a queryset); returns how many were changed. For the RGPD erasure."""
-    changed = []
-    for action in actions.filter(frozen_labels__isnull=False):
+def erase_person_labels(person_id: int, workspace_id: int) -> int:
+    """Replace the person's name by "personne effacée" wherever the validated plans of the
+    workspace store it (action pilots, governance); returns how many rows were changed.
+    For the RGPD erasure: call it before the person is deleted or anonymised."""
+    plans = Plan.objects.filter(process__workspace_id=workspace_id, frozen_at__isnull=False)
+    changed_plans = []
+    for plan in plans.exclude(frozen_roadmap__isnull=True):
+        bodies = plan.frozen_roadmap.get("governance", [])
+        if any(member[0] == person_id for body in bodies for member in body["members"]):
+            for body in bodies:
+                body["members"] = [
+                    [pk, ERASED_PERSON if pk == person_id else name, role]
+                    for pk, name, role in body["members"]
+                ]
+            changed_plans.append(plan)
+    Plan.objects.bulk_update(changed_plans, ["frozen_roadmap"])
+    changed_actions = []
+    for action in Action.objects.filter(plan__in=plans).exclude(frozen_labels__isnull=True):
         rows = action.frozen_labels.get("pilot_people", [])
         if any(pk == person_id for pk, _label in rows):
             action.frozen_labels["pilot_people"] = [
                 [pk, ERASED_PERSON if pk == person_id else label] for pk, label in rows
             ]
-            changed.append(action)
-    actions.model.objects.bulk_update(changed, ["frozen_labels"])
-    return len(changed)
+            changed_actions.append(action)
+    Action.objects.bulk_update(changed_actions, ["frozen_labels"])
+    return len(changed_plans) + len(changed_actions)

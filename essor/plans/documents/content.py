@@ -159,13 +159,11 @@ def build_roadmap(plan: Plan) -> Roadmap:
         add(Table(rows))
 
     add(Heading(1, _("Governance")))
-    for body in process.bodies.prefetch_related("members__person"):
-        add(Paragraph(body.name, bold=True))
-        if body.mission:
-            add(Paragraph(body.mission))
-        members = [
-            f"{m.person} ({m.role})" if m.role else str(m.person) for m in body.members.all()
-        ]
+    for body in facts["governance"]:
+        add(Paragraph(body["name"], bold=True))
+        if body["mission"]:
+            add(Paragraph(body["mission"]))
+        members = [f"{name} ({role})" if role else name for _pk, name, role in body["members"]]
         if members:
             add(Bullets(members))
     decisions = list(Decision.objects.about(plan).select_related("body", "meeting"))

@@ -56,6 +56,17 @@ def forwards(apps, schema_editor):
                 {"date": timezone.localtime(m.starts_at).date().isoformat(), "title": m.title}
                 for m in process.meetings.order_by("starts_at")
             ],
+            "governance": [
+                {
+                    "name": body.name,
+                    "mission": body.mission,
+                    "members": [
+                        [m.person_id, _person(m.person), m.role]
+                        for m in body.members.select_related("person")
+                    ],
+                }
+                for body in process.bodies.all()
+            ],
             "contributions": kept.count(),
             "workshops": process.workshops.count(),
             "surveys": process.surveys.count(),
@@ -85,6 +96,7 @@ class Migration(migrations.Migration):
         ('workshops', '0001_initial'),
         ('surveys', '0001_initial'),
         ('organisations', '0003_organisation_person_workspace_required'),
+        ('bodies', '0001_initial'),
     ]
 
     operations = [

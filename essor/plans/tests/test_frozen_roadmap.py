@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from essor.bodies.models import BodyMember
 from essor.contributions.services import add_contribution
 from essor.observatory.importing import import_sirene
 from essor.observatory.tests.stock import ESTABLISHMENTS, write_stock
@@ -43,11 +44,13 @@ def readings(client, setup, plan, action) -> dict:
 
 @pytest.fixture
 def versions(setup, cast):
-    """V1 validated by the COPIL (frozen), with a person pilot, a partner and a phase;
+    """V1 validated by the COPIL (frozen), with a person pilot (a member of the COPIL), a
+    partner and a phase;
     then a draft V2 copied from it."""
     club = setup.actions[0]
     club.pilot_people.add(setup.person)
     club.partners.add(setup.organisations[1])
+    BodyMember.objects.create(body=setup.copil, person=setup.person, role="Présidente")
     Phase.objects.create(process=setup.process, order=90, name="Co-construction",
                          start_date=dt.date(2026, 1, 5), end_date=dt.date(2026, 3, 30))  # fmt: skip
     Workshop.objects.create(process=setup.process, title="Atelier de Poitiers")
@@ -86,6 +89,7 @@ def test_the_frozen_roadmap_does_not_change_and_the_draft_does(
     draft_before = readings(client, setup, draft, copy)
     assert "Recyclerie du Clain" in frozen_before["odt"]
     assert "Claude Contributeur" in frozen_before["action"]
+    assert "Claude Contributeur (Présidente)" in frozen_before["odt"]
     assert "Synthèse du diagnostic quantitatif" in frozen_before["docx"]
     assert "Co-construction (05/01/2026 – 30/03/2026)" in frozen_before["odt"]
 
@@ -99,6 +103,7 @@ def test_the_frozen_roadmap_does_not_change_and_the_draft_does(
             assert new in draft_after[part], (part, new)
     assert "Camille Autre" in draft_after["action"] and "Camille Autre" in draft_after["overview"]
     assert "Phase renommée" in draft_after["odt"]
+    assert "Camille Autre (Présidente)" in draft_after["odt"]
     assert (
         "4 contributions ont été recueillies, lors de 2 ateliers et enquêtes." in draft_after["odt"]
     )
@@ -134,15 +139,17 @@ def test_concertation_counts_workshops_and_surveys(setup):
     assert "lors de 2 ateliers et enquêtes." in text
 
 
-def test_erasing_a_person_replaces_the_validated_label(client_as, setup, cast, versions):
+def test_erasing_a_person_replaces_the_validated_labels(client_as, setup, cast, versions):
     frozen, _draft, club, _copy = versions
-    assert erase_person_labels(frozen.actions.all(), setup.person.pk) == 1
+    assert erase_person_labels(setup.person.pk, cast.workspace.pk) == 2
     club.refresh_from_db()
     assert club.frozen_labels["pilot_people"] == [[setup.person.pk, "personne effacée"]]
-    page = page_text(
-        client_as("facilitator"), reverse("plans:action", args=[setup.process.pk, club.pk])
-    )
+    url = reverse("plans:action", args=[setup.process.pk, club.pk])
+    page = page_text(client_as("facilitator"), url)
     assert "personne effacée" in page and "Claude Contributeur" not in page
+    frozen.refresh_from_db()
+    text = document_text(frozen, "odt")
+    assert "personne effacée (Présidente)" in text and "Claude Contributeur" not in text
 
 
 def test_the_follow_up_counts_agree_with_their_nouns(setup):

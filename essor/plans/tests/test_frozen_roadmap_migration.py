@@ -30,6 +30,10 @@ def test_frozen_plans_get_their_roadmap_copy(migrate_to):
     person = apps.get_model("organisations", "Person").objects.create(
         workspace=workspace, first_name="Claude", last_name="Rivière"
     )
+    body = apps.get_model("bodies", "Body").objects.create(
+        process=process, kind="steering", name="Comité de pilotage"
+    )
+    apps.get_model("bodies", "BodyMember").objects.create(body=body, person=person, role="Élue")
     apps.get_model("processes", "Phase").objects.create(
         process=process, order=1, name="Diagnostic", start_date=dt.date(2026, 1, 5)
     )
@@ -55,6 +59,13 @@ def test_frozen_plans_get_their_roadmap_copy(migrate_to):
     assert (facts["contributions"], facts["workshops"], facts["surveys"]) == (1, 1, 1)
     assert facts["kinds"] == [["idea", 1]] and facts["typed_themes"] == [["Lieu", 1]]
     assert facts["diagnostics"] == []  # no register imported
+    assert facts["governance"] == [
+        {
+            "name": "Comité de pilotage",
+            "mission": "",
+            "members": [[person.pk, "Claude Rivière", "Élue"]],
+        }
+    ]
     labels = Action.objects.get(pk=club.pk).frozen_labels
     assert labels["pilot_organisations"] == [[recyclerie.pk, "Recyclerie"]]
     assert labels["pilot_people"] == [[person.pk, "Claude Rivière"]]
