@@ -39,6 +39,7 @@ def readings(client, setup, plan, action) -> dict:
         "overview": page_text(client, reverse("plans:detail", args=[pk, plan.pk])),
         "action": page_text(client, reverse("plans:action", args=[pk, action.pk])),
         "rows": action_rows(plan),
+        "matrix": page_text(client, reverse("plans:matrix", args=[pk, plan.pk])),
     }
 
 
@@ -98,7 +99,7 @@ def test_the_frozen_roadmap_does_not_change_and_the_draft_does(
     frozen_after = readings(client, setup, frozen, club)
     draft_after = readings(client, setup, draft, copy)
     assert frozen_after == frozen_before
-    for part in ("odt", "docx", "action"):
+    for part in ("odt", "docx", "action", "matrix"):
         for new in ("Ressourcerie du Clain", "SCIC Manger local", "Direction du développement"):
             assert new in draft_after[part], (part, new)
     assert "Camille Autre" in draft_after["action"] and "Camille Autre" in draft_after["overview"]
