@@ -49,7 +49,7 @@ def diagnostics(process) -> list[dict]:
 
 def live_facts(process) -> dict:
     """The facts the roadmap shows, read now from the process and the observatory."""
-    contributions = process.contributions.filter(is_withdrawn=False)
+    contributions = process.contributions.kept()
     kinds = contributions.values("kind").annotate(n=Count("id")).order_by("-n", "kind")
     typed = (
         contributions.exclude(theme="")

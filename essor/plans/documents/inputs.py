@@ -2,7 +2,9 @@
 the quantitative diagnostic of the observatory (issue 5).
 
 Both are read through their own apps' public code (the synthesis models, the
-observatory's ``diagnose``): the figures are never recounted here.
+observatory's ``diagnose``): the figures are never recounted here. A frozen plan
+shows both as they were when it was validated (essor.plans.freezing and
+essor.plans.roadmap_facts).
 """
 
 from __future__ import annotations
