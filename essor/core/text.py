@@ -54,13 +54,46 @@ _FEMININE_KINDS = re.compile(
 _VOWEL_OR_MUTE_H = re.compile(r"^[aeiouyàâäéèêëîïôöùûüœh]", re.IGNORECASE)
 
 
-def french_of(name: str) -> str:
-    """The French complement "of <name>" of a place: "de la CU du Grand Poitiers",
-    "du Mans", "des Sables-d’Olonne", "d’Angoulême", "de Poitiers", "de La Rochelle".
+# How départements and régions take their article, from INSEE's Code officiel géographique
+# ("TNCC", type de nom en clair: 0 "de", 1 "d’", 2 "du", 3 "de la", 4 "des", 5 "de l’").
+# The shipped reference (@etalab/decoupage-administratif) does not carry it, nor does
+# anything offline: this is INSEE's column for the 101 départements, the 18 régions and the
+# overseas collectivities of the reference, copied as a table keyed by name within its kind.
+_TNCC_PREFIX = {0: "de ", 1: "d’", 2: "du ", 3: "de la ", 4: "des ", 5: "de l’"}
+_TNCC_NAMES = {
+    0: "Maine-et-Loire|Meurthe-et-Moselle|Saône-et-Loire|Paris|Seine-et-Marne|La Réunion|Mayotte"
+    "|Bourgogne-Franche-Comté|Normandie|Bretagne|Provence-Alpes-Côte d'Azur"
+    "|Saint-Pierre-et-Miquelon|Saint-Barthélemy|Saint-Martin|Wallis et Futuna",
+    1: "Eure-et-Loir|Ille-et-Vilaine|Indre-et-Loire|Île-de-France|Occitanie|Auvergne-Rhône-Alpes",
+    2: "Calvados|Cantal|Cher|Doubs|Finistère|Gard|Gers|Jura|Loir-et-Cher|Loiret|Lot"
+    "|Lot-et-Garonne|Morbihan|Nord|Pas-de-Calais|Puy-de-Dôme|Bas-Rhin|Haut-Rhin|Rhône|Tarn"
+    "|Tarn-et-Garonne|Var|Vaucluse|Territoire de Belfort|Val-de-Marne|Val-d'Oise"
+    "|Centre-Val de Loire|Grand Est",
+    3: "Charente|Charente-Maritime|Corrèze|Côte-d'Or|Creuse|Dordogne|Drôme|Corse-du-Sud"
+    "|Haute-Corse|Haute-Garonne|Gironde|Loire|Haute-Loire|Loire-Atlantique|Lozère|Manche|Marne"
+    "|Haute-Marne|Mayenne|Meuse|Moselle|Nièvre|Haute-Saône|Sarthe|Savoie|Haute-Savoie"
+    "|Seine-Maritime|Somme|Vendée|Vienne|Haute-Vienne|Seine-Saint-Denis|Guadeloupe|Martinique"
+    "|Guyane|Nouvelle-Aquitaine|Corse|Polynésie française|Nouvelle-Calédonie",
+    4: "Alpes-de-Haute-Provence|Hautes-Alpes|Alpes-Maritimes|Ardennes|Bouches-du-Rhône"
+    "|Côtes-d'Armor|Landes|Pyrénées-Atlantiques|Hautes-Pyrénées|Pyrénées-Orientales|Yvelines"
+    "|Deux-Sèvres|Vosges|Hauts-de-Seine|Hauts-de-France|Pays de la Loire"
+    "|Terres australes et antarctiques françaises",
+    5: "Ain|Aisne|Allier|Ardèche|Ariège|Aube|Aude|Aveyron|Eure|Hérault|Indre|Isère|Oise|Orne"
+    "|Yonne|Essonne|Île de Clipperton",
+}
+_TNCC = {name: tncc for tncc, names in _TNCC_NAMES.items() for name in names.split("|")}
+# The kinds of territory named with INSEE's article (territories.models.TerritoryKind values).
+ARTICLED_KINDS = ("departement", "region")
 
-    Départements and régions take an article that only a list could tell ("de la
-    Vienne", "des Deux-Sèvres"): they get "de", as before."""
+
+def french_of(name: str, kind: str = "") -> str:
+    """The French complement "of <name>" of a place: "de la CU du Grand Poitiers",
+    "du Mans", "des Sables-d’Olonne", "d’Angoulême", "de Poitiers", "de La Rochelle";
+    for a département or a région (``kind``), INSEE's article: "de la Vienne", "du
+    Calvados", "des Deux-Sèvres", "de l’Ain", "d’Ille-et-Vilaine", "du Grand Est"."""
     name = (name or "").strip()
+    if kind in ARTICLED_KINDS and name in _TNCC:
+        return _TNCC_PREFIX[_TNCC[name]] + name
     if _FEMININE_KINDS.match(name):
         return f"de la {name}"
     for article, contracted in (("Le ", "du "), ("Les ", "des ")):

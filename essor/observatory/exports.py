@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from essor.core.spreadsheet import csv_bytes, safe_cell, typed_cell
@@ -67,8 +68,8 @@ def table_rows(diagnostic: dict) -> list[list]:
         rows.extend([table, row, header, value]
                     for header, value in zip(headers, _measure_cells(m), strict=True))  # fmt: skip
 
-    measures(_("Summary"), _("ESS"), diagnostic["ess"])
-    measures(_("Summary"), _("Whole economy"), diagnostic["economy"])
+    measures(pgettext("diagnostic", "Summary"), _("ESS"), diagnostic["ess"])
+    measures(pgettext("diagnostic", "Summary"), _("Whole economy"), diagnostic["economy"])
     shares = [(t["name"], diagnostic["ess_share"])]
     shares += [(c["territory"]["name"], c["ess_share"]) for c in diagnostic["comparison"]]
     for name, share in shares:
@@ -124,7 +125,7 @@ def diagnostic_xlsx(diagnostic: dict) -> bytes:
     bands = load_perimeter().bands
     book = Workbook()
     summary = book.active
-    summary.title = _("Summary")[:31]
+    summary.title = pgettext("diagnostic", "Summary")[:31]
     t, src, per = diagnostic["territory"], diagnostic["source"], diagnostic["perimeter"]
     summary.append([_("Territory"), safe_cell(t["name"]), t["kind"], t["code"]])
     summary.append([_("Source"), src["name"]])

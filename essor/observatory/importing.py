@@ -26,6 +26,7 @@ from pathlib import Path
 
 import duckdb
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essor.observatory import register
 from essor.observatory.sirene_format import (
@@ -338,9 +339,12 @@ def _import_into(work, version, ul_source, est_source, max_bad_lines, stock_date
         examples = (examples_ul + examples_est)[:MAX_EXAMPLES]
         if bad > max_bad_lines:
             raise SireneImportError(
-                _(
+                ngettext(
+                    "%(count)s malformed line, more than the %(max)s allowed "
+                    "(--max-bad-lines): nothing was imported. First ones: %(examples)s",
                     "%(count)s malformed lines, more than the %(max)s allowed "
-                    "(--max-bad-lines): nothing was imported. First ones: %(examples)s"
+                    "(--max-bad-lines): nothing was imported. First ones: %(examples)s",
+                    bad,
                 )
                 % {"count": bad, "max": max_bad_lines, "examples": "\u202f; ".join(examples)}
             )

@@ -10,6 +10,7 @@ from essor.core import spreadsheet
 from essor.core.spreadsheet import workbook_bytes
 from essor.plans import history
 from essor.plans.models import Action, BudgetNature, Plan
+from essor.plans.roadmap_facts import shown_labels
 
 # (key, French header) — the import reads the same headers (essor.plans.importing).
 COLUMNS = [
@@ -94,11 +95,10 @@ def action_rows(plan: Plan) -> list[list]:
             "sub_axis_vision": sub_axis.vision if sub_axis else "",
             "parent": action.parent.title if action.parent_id else "",
             "pilots": _join(
-                [str(o) for o in action.pilot_organisations.all()]
-                + [str(p) for p in action.pilot_people.all()]
+                shown_labels(action, "pilot_organisations") + shown_labels(action, "pilot_people")
             ),
-            "partners": _join(str(o) for o in action.partners.all()),
-            "departments": _join(str(o) for o in action.departments.all()),
+            "partners": _join(shown_labels(action, "partners")),
+            "departments": _join(shown_labels(action, "departments")),
             "levers": _join(str(lever) for lever in action.levers.all()),
             "themes": _join(action.themes),
             "audiences": _join(action.audiences),

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from essor.plans.models import Action, Plan
+from essor.plans.roadmap_facts import LABELLED_FIELDS, action_labels, live_facts
 from essor.synthesis.models import Theme
 
 
@@ -80,15 +81,22 @@ def roadmap_theme_rows(plan: Plan) -> list[dict]:
 
 
 def freeze(plan: Plan) -> None:
-    """Freeze the plan now, storing what it shows of the synthesis (caller saves ``plan``)."""
+    """Freeze the plan now, storing what it shows of the synthesis, of the process and of
+    the directory (caller saves ``plan``: FROZEN_FIELDS)."""
     plan.frozen_at = timezone.now()
     plan.frozen_synthesis = theme_rows(plan.process)
-    actions = list(plan.actions.prefetch_related("synthesis_themes"))
+    plan.frozen_roadmap = live_facts(plan.process)
+    actions = list(plan.actions.prefetch_related("synthesis_themes", *LABELLED_FIELDS))
     for action in actions:
         action.frozen_themes = [
             theme_record(t) for t in sorted(action.synthesis_themes.all(), key=_theme_order)
         ]
-    Action.objects.bulk_update(actions, ["frozen_themes"])
+        action.frozen_labels = action_labels(action)
+    Action.objects.bulk_update(actions, ["frozen_themes", "frozen_labels"])
+
+
+# The plan fields freeze() sets.
+FROZEN_FIELDS = ["frozen_at", "frozen_synthesis", "frozen_roadmap"]
 
 
 def _theme_order(theme: Theme) -> tuple:

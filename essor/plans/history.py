@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from essor.core.french_numbers import format_money, format_number
 from essor.plans.freezing import shown_themes
 from essor.plans.models import Action, ActionChange, ActionStatus, BudgetNature, Priority
+from essor.plans.roadmap_facts import LABELLED_FIELDS, shown_labels
 
 SCALAR_FIELDS = [
     "title", "axis", "parent", "description", "objectives", "expected_effects", "status",
@@ -115,10 +116,14 @@ def snapshot(action: Action) -> dict[str, str]:
     """Each tracked field of a saved action as displayed text."""
     values = {name: scalar_text(name, getattr(action, name)) for name in SCALAR_FIELDS}
     for name in M2M_FIELDS:
-        # A frozen plan's actions show their themes as validated, not as renamed since.
-        related = (
-            shown_themes(action) if name == "synthesis_themes" else getattr(action, name).all()
-        )
+        # A frozen plan's actions show their themes, organisations and people as
+        # validated, not as renamed since.
+        if name == "synthesis_themes":
+            related = shown_themes(action)
+        elif name in LABELLED_FIELDS:
+            related = shown_labels(action, name)
+        else:
+            related = getattr(action, name).all()
         values[name] = ", ".join(sorted(str(obj) for obj in related))
     for name, rows in children_of(action).items():
         values[name] = "\n".join(CHILD_TEXT[name](row) for row in rows)

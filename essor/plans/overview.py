@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from essor.plans.models import Action, Axis, Plan
+from essor.plans.roadmap_facts import shown_labels
 
 # What a complete action sheet holds (label, test on an action from for_overview()
 # with its pilots attached).
@@ -23,10 +24,17 @@ COMPLETENESS = [
 
 
 def attach_pilots(actions: list[Action]) -> None:
-    """Set ``action.pilots`` (names of pilot organisations, then people) in two queries."""
-    by_id = {action.pk: action for action in actions}
+    """Set ``action.pilots`` (names of pilot organisations, then people) in two queries;
+    a frozen plan's actions keep the names they were validated with."""
+    by_id = {}
     for action in actions:
-        action.pilots = []
+        if action.frozen_labels is not None:
+            action.pilots = shown_labels(action, "pilot_organisations") + shown_labels(
+                action, "pilot_people"
+            )
+        else:
+            action.pilots = []
+            by_id[action.pk] = action
     organisations = Action.pilot_organisations.through.objects.filter(action__in=by_id)
     for action_id, name in organisations.values_list("action_id", "organisation__name"):
         by_id[action_id].pilots.append(name)

@@ -16,6 +16,7 @@ from django.utils.html import format_html_join
 
 from essor.plans.history import number
 from essor.plans.models import Action, ActionStatus, Axis, Indicator, Plan, PlanStatus
+from essor.plans.roadmap_facts import shown_labels
 
 # Proposals still under study and the ones not retained are internal working material.
 PUBLIC_STATUSES = [
@@ -58,6 +59,9 @@ def public_roadmap(plan: Plan) -> list[PublicAxis]:
         .order_by("order", "id")
     )
     attach_indicator_rows(plan, actions)
+    for action in actions:
+        # Organisations only (people are personal data), as validated.
+        action.pilot_names = shown_labels(action, "pilot_organisations")
     by_axis: dict[int | None, list[Action]] = {}
     for action in actions:
         by_axis.setdefault(action.axis_id, []).append(action)

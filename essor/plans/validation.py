@@ -95,7 +95,7 @@ def record_plan_decision(
     elif steering:
         plan.status = PlanStatus.VALIDATED
         freezing.freeze(plan)
-        fields += ["frozen_at", "frozen_synthesis"]
+        fields += freezing.FROZEN_FIELDS
     else:
         plan.status = PlanStatus.FAVOURABLE
     plan.save(update_fields=fields)

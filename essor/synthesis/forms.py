@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from essor.core.forms import french_fields
 from essor.synthesis.models import Synthesis
@@ -55,7 +56,8 @@ class SuggestForm(forms.Form):
 class ThemeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     summary = forms.CharField(
-        label=_("Summary"),
+        # Its own context: the observatory's "Summary" (of figures) reads otherwise in French.
+        label=pgettext_lazy("synthesis theme", "Summary"),
         required=False,
         max_length=SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),

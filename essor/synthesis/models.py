@@ -9,7 +9,6 @@ the contributions app, attached.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,27 +52,14 @@ def letter_for(index: int) -> str:
     return letters
 
 
-def unsorted_titles() -> set[str]:
-    """Every spelling of the "To sort" bin, one per language of the site.
-
-    The bin is created with the title of the facilitator's language; it is
-    recognised by that title whatever the language of the page reading it.
-    """
-    titles = {"To sort"}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            titles.add(str(_("To sort")))
-    return titles
-
-
 class ThemeQuerySet(models.QuerySet):
     def lettered(self):
         """The themes proper: the "To sort" bin is no theme (no letter, never counted)."""
-        return self.exclude(title__in=unsorted_titles())
+        return self.exclude(is_unsorted=True)
 
     def unsorted(self):
         """The "To sort" bin, where lines wait for a theme."""
-        return self.filter(title__in=unsorted_titles())
+        return self.filter(is_unsorted=True)
 
 
 class Theme(models.Model):
@@ -84,6 +70,9 @@ class Theme(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     letter = models.CharField(_("letter"), max_length=3, blank=True)
+    # The "To sort" bin, where lines wait for a theme: marked, not recognised by its title,
+    # so that renaming it keeps it a bin (and naming a theme "To sort" keeps it a theme).
+    is_unsorted = models.BooleanField(default=False, editable=False)
 
     objects = ThemeQuerySet.as_manager()
 
@@ -94,10 +83,6 @@ class Theme(models.Model):
 
     def __str__(self):
         return f"{self.letter}. {self.title}" if self.letter else self.title
-
-    @property
-    def is_unsorted(self) -> bool:
-        return self.title in unsorted_titles()
 
 
 class Placement(models.Model):

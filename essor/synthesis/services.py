@@ -168,7 +168,7 @@ def _to_sort_theme(synthesis: Synthesis) -> Theme:
     theme = synthesis.themes.unsorted().order_by("order", "id").first()
     if theme is None:
         theme = Theme.objects.create(
-            synthesis=synthesis, title=_("To sort"), order=_next_order(synthesis)
+            synthesis=synthesis, title=_("To sort"), order=_next_order(synthesis), is_unsorted=True
         )
     return theme
 

@@ -136,7 +136,7 @@ def build_wall(synthesis: Synthesis) -> Wall:
         )
     boxes = [WallTheme(theme, by_theme.get(theme.pk, []), taken_up_by(theme)) for theme in themes]
     unsorted = [box for box in boxes if box.theme.is_unsorted]
-    if len(unsorted) > 1:  # two bins (a facilitator named a theme "To sort"): shown as one
+    if len(unsorted) > 1:  # never made by the services; shown as one bin if ever there
         unsorted[0].lines = [line for box in unsorted for line in box.lines]
     return Wall(
         synthesis=synthesis,

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essor.territories.models import TerritoryKind
 
@@ -130,7 +131,11 @@ def read_territory_file(path: Path = TERRITORIES_FILE) -> list[TerritoryRow]:
                 continue
             if len(values) != len(COLUMNS):
                 errors.append(
-                    _("Line %(line)s: %(count)s columns instead of %(expected)s.")
+                    ngettext(
+                        "Line %(line)s: %(count)s column instead of %(expected)s.",
+                        "Line %(line)s: %(count)s columns instead of %(expected)s.",
+                        len(values),
+                    )
                     % {"line": line, "count": len(values), "expected": len(COLUMNS)}
                 )
             else:

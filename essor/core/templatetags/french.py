@@ -1,6 +1,7 @@
 """French forms of places and numbers in templates: ``{% load french %}``.
 
-{{ territory.name|of_place }}: "de la CU du Grand Poitiers" (in English, "of ...").
+{{ territory|of_place }}: "de la CU du Grand Poitiers", "de la Vienne" (in English, "of ...");
+a territory's kind picks the article of départements and régions; a bare name works too.
 {{ amount|money }}: "1 500 000"; {{ value|number }}: "2,5"; empty for None.
 """
 
@@ -14,9 +15,10 @@ register = template.Library()
 
 
 @register.filter
-def of_place(name: str) -> str:
+def of_place(place) -> str:
+    name, kind = getattr(place, "name", place), getattr(place, "kind", "")
     if (get_language() or "fr").startswith("fr"):
-        return french_of(name)
+        return french_of(name, kind)
     return f"of {name}"
 
 

@@ -22,6 +22,7 @@ from essor.contributions.models import ContributionKind
 from essor.decisions.models import Decision
 from essor.plans import history
 from essor.plans.models import Action, ActionStatus, Plan
+from essor.plans.roadmap_facts import day, roadmap_facts
 
 
 @dataclass
@@ -142,29 +143,27 @@ def build_roadmap(plan: Plan) -> Roadmap:
     doc = Roadmap(_("Roadmap of the social and solidarity economy"), process.title, cover)
     add = doc.blocks.append
     actions = list(roadmap_actions(plan))
+    # As validated for a frozen plan: the process and the observatory may change since.
+    facts = roadmap_facts(plan)
 
     add(Heading(1, _("Political ambition")))
     doc.blocks += html_to_blocks(process.ambition) or [Paragraph(_("Not stated."))]
     doc.blocks += text_blocks(plan.introduction)
 
     add(Heading(1, _("Method and calendar followed")))
-    phases = list(process.phases.all())
-    if phases:
-        add(Bullets([_phase_line(p) for p in phases]))
-    meetings = list(process.meetings.order_by("starts_at"))
-    if meetings:
+    if facts["phases"]:
+        add(Bullets([_phase_line(p) for p in facts["phases"]]))
+    if facts["meetings"]:
         rows = [[_("Date"), _("Meeting")]]
-        rows += [[date_format(timezone.localtime(m.starts_at), "d/m/Y"), m.title] for m in meetings]
+        rows += [[date_format(day(m["date"]), "d/m/Y"), m["title"]] for m in facts["meetings"]]
         add(Table(rows))
 
     add(Heading(1, _("Governance")))
-    for body in process.bodies.prefetch_related("members__person"):
-        add(Paragraph(body.name, bold=True))
-        if body.mission:
-            add(Paragraph(body.mission))
-        members = [
-            f"{m.person} ({m.role})" if m.role else str(m.person) for m in body.members.all()
-        ]
+    for body in facts["governance"]:
+        add(Paragraph(body["name"], bold=True))
+        if body["mission"]:
+            add(Paragraph(body["mission"]))
+        members = [f"{name} ({role})" if role else name for _pk, name, role in body["members"]]
         if members:
             add(Bullets(members))
     decisions = list(Decision.objects.about(plan).select_related("body", "meeting"))
@@ -172,7 +171,7 @@ def build_roadmap(plan: Plan) -> Roadmap:
         add(Paragraph(_("Decisions on this plan"), bold=True))
         add(Bullets([_decision_line(d) for d in decisions]))
 
-    _concertation(doc, plan)
+    _concertation(doc, plan, facts)
 
     add(PageBreak())
     add(Heading(1, _("Axes and actions")))
@@ -217,16 +216,26 @@ def build_roadmap(plan: Plan) -> Roadmap:
     indicator_count = sum(len(a.indicators.all()) for a in committed)
     add(
         Paragraph(
-            _("%(actions)s actions are retained, followed by %(indicators)s indicators.")
-            % {"actions": len(committed), "indicators": indicator_count}
+            ngettext(
+                "%(actions)s action is retained, followed by %(indicators)s.",
+                "%(actions)s actions are retained, followed by %(indicators)s.",
+                len(committed),
+            )
+            % {
+                "actions": len(committed),
+                "indicators": ngettext(
+                    "%(count)s indicator", "%(count)s indicators", indicator_count
+                )
+                % {"count": indicator_count},
+            }
         )
     )
     return doc
 
 
-def _phase_line(phase) -> str:
-    dates = " – ".join(date_format(d, "d/m/Y") for d in (phase.start_date, phase.end_date) if d)
-    return f"{phase.name} ({dates})" if dates else phase.name
+def _phase_line(phase: dict) -> str:
+    dates = " – ".join(date_format(day(d), "d/m/Y") for d in (phase["start"], phase["end"]) if d)
+    return f"{phase['name']} ({dates})" if dates else phase["name"]
 
 
 def _decision_line(decision) -> str:
@@ -239,19 +248,18 @@ def _decision_line(decision) -> str:
     return f"{line} — {decision.comment}" if decision.comment else line
 
 
-def _concertation(doc: Roadmap, plan: Plan) -> None:
+def _concertation(doc: Roadmap, plan: Plan, facts: dict) -> None:
     """Summary of the diagnostic and synthesis themes, from what the process holds."""
-    process = plan.process
     # Imported here: inputs builds its blocks with the classes of this module.
     from essor.plans.documents.inputs import diagnostic_blocks, synthesis_blocks
 
-    doc.blocks += diagnostic_blocks(process)
-    contributions = process.contributions.kept()
-    total = contributions.count()
+    doc.blocks += diagnostic_blocks(facts["diagnostics"])
+    total = facts["contributions"]
     if not total:
         return
     doc.blocks.append(Heading(1, _("Summary of the concertation")))
-    workshops = process.workshops.count()
+    # Contributions come from workshops and from surveys: both are counted.
+    sources = facts["workshops"] + facts["surveys"]
     doc.blocks.append(
         Paragraph(
             ngettext(
@@ -262,15 +270,14 @@ def _concertation(doc: Roadmap, plan: Plan) -> None:
             % {
                 "count": total,
                 "workshops": ngettext(
-                    "%(count)s workshop or survey", "%(count)s workshops and surveys", workshops
+                    "%(count)s workshop or survey", "%(count)s workshops and surveys", sources
                 )
-                % {"count": workshops},
+                % {"count": sources},
             }
         )
     )
-    kinds = contributions.values("kind").annotate(n=Count("id")).order_by("-n")
     doc.blocks.append(
-        Bullets([f"{ContributionKind(k['kind']).label}\u00a0: {k['n']}" for k in kinds])
+        Bullets([f"{ContributionKind(kind).label}\u00a0: {n}" for kind, n in facts["kinds"]])
     )
     # The facilitators' synthesis (lettered themes with summaries) when there is one,
     # else the themes typed on the contributions themselves.
@@ -278,7 +285,6 @@ def _concertation(doc: Roadmap, plan: Plan) -> None:
     if synthesis:
         doc.blocks += synthesis
         return
-    themes = contributions.exclude(theme="").values("theme").annotate(n=Count("id")).order_by("-n")
-    if themes:
+    if facts["typed_themes"]:
         doc.blocks.append(Heading(2, _("Themes of the synthesis")))
-        doc.blocks.append(Bullets([f"{t['theme']} ({t['n']})" for t in themes[:30]]))
+        doc.blocks.append(Bullets([f"{theme} ({n})" for theme, n in facts["typed_themes"]]))

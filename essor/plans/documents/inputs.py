@@ -2,7 +2,9 @@
 the quantitative diagnostic of the observatory (issue 5).
 
 Both are read through their own apps' public code (the synthesis models, the
-observatory's ``diagnose``): the figures are never recounted here.
+observatory's ``diagnose``): the figures are never recounted here. A frozen plan
+shows both as they were when it was validated (essor.plans.freezing and
+essor.plans.roadmap_facts).
 """
 
 from __future__ import annotations
@@ -10,13 +12,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from essor.observatory.diagnostic import DiagnosticError, diagnose
 from essor.observatory.presentation import fmt, source_line
 from essor.plans.documents.content import Heading, Paragraph, Table, text_blocks
 from essor.plans.freezing import ShownTheme, roadmap_theme_rows, theme_rows, unsorted_count
-
-# A process may cover many communes: the roadmap summarises the largest ones.
-MAX_TERRITORIES = 5
 
 
 def synthesis_themes(process) -> list[dict]:
@@ -75,21 +73,8 @@ def percent(value) -> str:
     return f"{fmt(round(value, 1), 1)} %"
 
 
-def diagnostics(process) -> list[dict]:
-    """The observatory's diagnostic of each of the process's (largest) territories;
-    empty when no register is imported or the territories are unknown to it."""
-    results = []
-    for territory in process.territories.order_by("-population", "name")[:MAX_TERRITORIES]:
-        try:
-            results.append(diagnose(territory))
-        except DiagnosticError:
-            # No register imported (the same for every territory): no diagnostic at all.
-            return []
-    return results
-
-
-def diagnostic_blocks(process) -> list:
-    found = diagnostics(process)
+def diagnostic_blocks(found: list[dict]) -> list:
+    """The diagnostic section from the observatory's figures (roadmap_facts.diagnostics)."""
     if not found:
         return []
     blocks: list = [Heading(1, _("Summary of the quantitative diagnostic"))]

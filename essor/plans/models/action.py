@@ -165,6 +165,9 @@ class Action(models.Model):
     # The linked themes as validated (id, letter, title, summary), written when the plan is
     # frozen; every rendering of a frozen plan reads it (essor.plans.freezing).
     frozen_themes = models.JSONField(null=True, blank=True, editable=False)
+    # The pilots, partners and departments as validated ([id, name] per field, the id for
+    # the RGPD erasure of people), written when the plan is frozen (essor.plans.roadmap_facts).
+    frozen_labels = models.JSONField(null=True, blank=True, editable=False)
     # Optimistic locking: every saved edit increments it (services.update_action).
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

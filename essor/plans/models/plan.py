@@ -76,6 +76,9 @@ class Plan(models.Model):
     # title, summary, contribution count): renaming or replacing themes later must not
     # change a validated plan. None while the plan follows the live synthesis.
     frozen_synthesis = models.JSONField(null=True, blank=True, editable=False)
+    # The rest of what the roadmap documents (diagnostic, phases, meetings, contribution
+    # counts) as it was when the plan was frozen (essor.plans.roadmap_facts).
+    frozen_roadmap = models.JSONField(null=True, blank=True, editable=False)
     council_vote_date = models.DateField(_("date of the council vote"), null=True, blank=True)
     council_vote_result = models.CharField(
         _("result of the council vote"), max_length=10, choices=CouncilResult.choices, blank=True

@@ -26,6 +26,7 @@ from essor.plans.permissions import (
     get_plan_for,
     get_reorientation_for,
 )
+from essor.plans.roadmap_facts import shown_labels
 from essor.plans.views.common import int_or_none, plan_context
 from essor.processes.permissions import get_process_for
 from essor.synthesis.permissions import VIEW as SYNTHESIS_VIEW
@@ -126,6 +127,9 @@ def action_detail(request, process_id, action_id):
         contributions=action.contributions.select_related("workshop"),
         answers=action.survey_answers.select_related("question", "response__survey"),
         synthesis_themes=linkable(shown_themes(action)),
+        pilots=shown_labels(action, "pilot_organisations") + shown_labels(action, "pilot_people"),
+        partners=shown_labels(action, "partners"),
+        departments=shown_labels(action, "departments"),
         can_view_synthesis=request.user.has_perm(SYNTHESIS_VIEW, process),
     )
     return render(request, "plans/action_detail.html", context)

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from essor.core.text import fold
 from essor.organisations.models import OrganisationKind
 from essor.plans.models import Action
 from essor.plans.permissions import VIEW, get_plan_for
@@ -26,11 +27,20 @@ def matrix(request, process_id, plan_id):
             if org.kind != OrganisationKind.DEPARTMENT:
                 organisations[org.pk] = org
 
+    # A frozen plan names the organisations as validated, not as renamed since.
+    validated = {
+        pk: label
+        for action in actions
+        for name in ("departments", "pilot_organisations", "partners")
+        for pk, label in (action.frozen_labels or {}).get(name, [])
+    }
+
     def rows(orgs, roles):
         table = []
-        for org in sorted(orgs.values(), key=lambda o: o.search_name):
+        named = [(validated.get(org.pk, org.name), org) for org in orgs.values()]
+        for name, org in sorted(named, key=lambda pair: (fold(pair[0]), pair[1].pk)):
             cells = [roles(action, org) for action in actions]
-            table.append((org, cells, sum(1 for c in cells if c)))
+            table.append((name, cells, sum(1 for c in cells if c)))
         return table
 
     def department_role(action, org):

@@ -4,9 +4,11 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from essor.contributions.services import add_contribution
 from essor.synthesis import exports, services
+from essor.synthesis.forms import ThemeForm
 from essor.synthesis.tests.test_services import assert_invariant
 from essor.synthesis.wall import build_wall
 
@@ -154,3 +156,32 @@ def test_an_action_cannot_take_up_the_bin(wall_with_bin):
     plan = Plan.objects.create(process=synthesis.process, name="Plan")
     offered = [t.title for t in ActionForm(plan=plan).fields["synthesis_themes"].queryset]
     assert len(offered) == 3 and "À classer" not in offered
+
+
+def test_renaming_the_bin_keeps_it_a_bin(wall_with_bin, cast):
+    synthesis, _aside, late = wall_with_bin
+    bin_ = synthesis.themes.unsorted().get()
+    services.update_theme(bin_, title="En attente", summary="", actor=cast.facilitator)
+    assert list(synthesis.themes.unsorted()) == [bin_]
+    assert list(synthesis.themes.lettered().values_list("letter", flat=True)) == ["A", "B", "C"]
+    board = build_wall(synthesis)
+    assert board.unsorted.theme.title == "En attente" and len(board.themes) == 3
+    assert [line.contribution.pk for line in board.unsorted.lines] == [c.pk for c in late]
+
+
+def test_a_theme_titled_like_the_bin_is_a_theme(wall_with_bin, cast):
+    synthesis, _aside, _late = wall_with_bin
+    theme = services.create_theme(synthesis, "À classer", actor=cast.facilitator)
+    theme.refresh_from_db()
+    assert theme.letter == "D" and not theme.is_unsorted
+    assert synthesis.themes.unsorted().count() == 1
+
+
+def test_the_theme_summary_has_its_own_french_word(client_as, wall_with_bin):
+    """The observatory's "Summary" of figures reads "Synthèse"; a theme's reads otherwise."""
+    synthesis, _aside, _late = wall_with_bin
+    html = client_as("facilitator").get(reverse("synthesis:wall", args=[synthesis.process.pk]))
+    theme = synthesis.themes.lettered().first()
+    assert f'<label for="summary-{theme.pk}">Synthèse du thème</label>' in html.content.decode()
+    with translation.override("fr"):
+        assert str(ThemeForm().fields["summary"].label) == "Synthèse du thème"

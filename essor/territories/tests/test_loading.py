@@ -100,6 +100,7 @@ BAD_FILES = [
         "Ligne 4 : département « 87 » absent des lignes précédentes",
     ),
     (SMALL[:3] + ["commune,86194,Poitiers,1,86,75"], "Ligne 4 : 6 colonnes au lieu de 8"),
+    (SMALL[:3] + ["commune"], "Ligne 4 : 1 colonne au lieu de 8"),
     (SMALL + [SMALL[-1]], "Ligne 8 : commune 86066 figure déjà à la ligne 7"),
     (["kind,code,nom"] + SMALL[1:], "Ligne 1"),
     ([HEADER], "ne contient aucun territoire"),

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essor.observatory.importing import ImportProgress, SireneImportError, import_sirene
 
@@ -60,9 +61,14 @@ class Command(BaseCommand):
         rate = (report.legal_units_read + report.establishments_read) / max(report.seconds, 1e-6)
         self.stdout.write(
             self.style.SUCCESS(
-                _(
+                ngettext(
+                    "Imported %(count)s active establishment in %(time)s (%(rate)s rows/s); "
+                    "stock of %(date)s, size bands of %(year)s; version %(version)s now "
+                    "in service.",
                     "Imported %(count)s active establishments in %(time)s (%(rate)s rows/s); "
-                    "stock of %(date)s, size bands of %(year)s; version %(version)s now in service."
+                    "stock of %(date)s, size bands of %(year)s; version %(version)s now "
+                    "in service.",
+                    report.establishments,
                 )
                 % {
                     "count": number_format(report.establishments, force_grouping=True),
@@ -75,12 +81,23 @@ class Command(BaseCommand):
             )
         )
         if report.bad_lines:
-            self.stdout.write(_("%(count)s malformed lines skipped:") % {"count": report.bad_lines})
+            self.stdout.write(
+                ngettext(
+                    "%(count)s malformed line skipped:",
+                    "%(count)s malformed lines skipped:",
+                    report.bad_lines,
+                )
+                % {"count": report.bad_lines}
+            )
             for example in report.bad_line_examples:
                 self.stdout.write(f"  {example}")
         if report.unknown_communes:
             self.stdout.write(
-                _("%(count)s establishments have a commune code unknown to Essor's territories.")
+                ngettext(
+                    "%(count)s establishment has a commune code unknown to Essor's territories.",
+                    "%(count)s establishments have a commune code unknown to Essor's territories.",
+                    report.unknown_communes,
+                )
                 % {"count": report.unknown_communes}
             )
 
