@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from essor.core.personal_data import Effect, processes_of
 from essor.core.redaction import PersonMatcher, redact_rows
 from essor.plans.models import Action, ActionChange, Comment, Reorientation
+from essor.plans.roadmap_facts import erase_person_labels
 
 ACTION_TEXTS = ["title", "description", "objectives", "expected_effects", "status_reason", "notes"]
 CHANGE_TEXTS = ["old_value", "new_value"]
@@ -129,6 +130,9 @@ def describe(person) -> list[Effect]:
 
 
 def erase(person) -> None:
+    # Validated plans keep the names they showed (pilots, committee members): the right
+    # to erasure wins over the copy, which then reads "personne effacée".
+    erase_person_labels(person.pk, person.workspace_id)
     Action.pilot_people.through.objects.filter(person=person).delete()
     matcher = PersonMatcher.of(person)
     redact_rows(matcher, _in_workspace(Action, person), ACTION_TEXTS)

@@ -30,8 +30,11 @@ def _stored_texts():
         for row in model.objects.values_list(*fields):
             for name, value in zip(fields, row, strict=True):
                 if value not in (None, ""):
-                    text = value if isinstance(value, str) else json.dumps(value)
-                    yield model._meta.label, name, json.loads(json.dumps(text))
+                    # ensure_ascii=False: an escaped "H\u00e9l\u00e8ne" would hide her name.
+                    text = (
+                        value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                    )
+                    yield model._meta.label, name, text
 
 
 def _found(needles):
