@@ -100,8 +100,9 @@ def test_no_english_word_left_as_a_status():
         # A second count cannot follow the first one's plural: "1 votant sur 1 participants".
         ("%(voters)s voter out of %(participants)s participants.", 1,
          "%(voters)s votant (participants : %(participants)s)."),
-        ("%(actions)s actions are retained, followed by %(indicators)s indicators.", None,
-         "Actions retenues : %(actions)s ; indicateurs de suivi : %(indicators)s."),
+        # The indicators' count is a phrase of its own ("1 indicateur", "2 indicateurs").
+        ("%(actions)s action is retained, followed by %(indicators)s.", 1,
+         "%(actions)s action est retenue, suivie par %(indicators)s."),
         ("%(added)s organisation added to the process directory (%(created)s new).", 1,
          "fiches créées : %(created)s"),
         # Agreement, grammar and anglicisms found by the review.
