@@ -26,7 +26,12 @@ CHILD_HELP = {
     "milestones": _("One per line: 15/03/2027 Launch of the call for projects"),
     "budget_lines": _("One per line: 2027 operating 10000 / 8000 (planned / actual)"),
     "fundings": _("One per line: Région Nouvelle-Aquitaine: 15000"),
-    "indicators": _("One per line: Number of SCIC [number] 2 -> 6 (2030)"),
+    "indicators": _(
+        "One per line (after the target, the parts separated by “|” are optional; "
+        "“falling” when the lower the better): "
+        "Number of SCIC [number] 2 (2024) -> 6 (2030) | milestones 2026 = 3 / 2028 = 5 "
+        "| source: INSEE"
+    ),
 }
 
 

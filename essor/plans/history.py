@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from essor.core.french_numbers import format_money, format_number
 from essor.plans.freezing import shown_themes
@@ -66,9 +67,27 @@ def funding_text(f: dict) -> str:
 
 
 def indicator_text(i: dict) -> str:
+    """The line typed in the action sheet (essor.plans.lines reads it back)."""
     unit = f" [{i['unit']}]" if i.get("unit") else ""
+    baseline_year = f" ({i['baseline_year']})" if i.get("baseline_year") else ""
     year = f" ({i['target_year']})" if i.get("target_year") else ""
-    return f"{i['name']}{unit} {number(i.get('baseline'))} -> {number(i.get('target'))}{year}"
+    text = (
+        f"{i['name']}{unit} {number(i.get('baseline'))}{baseline_year} -> "
+        f"{number(i.get('target'))}{year}"
+    )
+    if i.get("direction") == "down":
+        text += " | " + pgettext("indicator line", "falling")
+    if i.get("yearly_targets"):
+        targets = sorted(i["yearly_targets"].items())
+        text += (
+            " | "
+            + pgettext("indicator line", "milestones")
+            + " "
+            + " / ".join(f"{year} = {number(value)}" for year, value in targets)
+        )
+    if i.get("source"):
+        text += " | " + pgettext("indicator line", "source: %(source)s") % {"source": i["source"]}
+    return text
 
 
 CHILD_TEXT = {

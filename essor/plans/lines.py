@@ -24,9 +24,21 @@ BUDGET = re.compile(r"^(\d{4})\s+(\S+)\s+([^/]+?)(?:\s*/\s*(.+))?$")
 # thousands), so they are matched as numbers, and the name stops where the baseline starts.
 INDICATOR_ARROW = re.compile(r"^(?P<head>.+?)\s*(?:->|→)\s*(?P<tail>.*)$")
 INDICATOR_HEAD = re.compile(
-    rf"^(?P<name>.+?)(?:\s*\[(?P<unit>[^\]]*)\])?(?:\s+(?P<baseline>{NUMBER_PATTERN}))?$"
+    rf"^(?P<name>.+?)(?:\s*\[(?P<unit>[^\]]*)\])?"
+    rf"(?:\s+(?P<baseline>{NUMBER_PATTERN})(?:\s*\((?P<baseline_year>\d{{4}})\))?)?$"
 )
 INDICATOR_TAIL = re.compile(r"^(?P<target>.*?)\s*(?:\((?P<year>\d{4})\))?$")
+# After the target, optional parts separated by "|": the direction ("en baisse"), the
+# yearly targets ("jalons 2026 = 20 / 2028 = 35") and the source ("source : INSEE").
+INDICATOR_PARTS = "|"
+DIRECTION_WORDS = {
+    "en baisse": "down", "a la baisse": "down", "baisse": "down", "down": "down",
+    "falling": "down", "en hausse": "up", "a la hausse": "up", "hausse": "up", "up": "up",
+    "rising": "up",
+}  # fmt: skip
+MILESTONE_WORDS = ("jalons", "jalon", "yearly targets", "milestones")
+SOURCE_WORDS = ("source",)
+YEARLY_TARGET = re.compile(rf"^(\d{{4}})\s*[=:]\s*({NUMBER_PATTERN})$")
 AMOUNT_LIMIT = Decimal("1e10")  # the columns hold 12 digits, 2 of them decimals
 NATURES = {
     "fonctionnement": BudgetNature.OPERATING,
@@ -133,7 +145,8 @@ def _funding(line: str) -> dict:
 
 def _indicator(line: str) -> dict:
     expected = _("expected “name [unit] baseline -> target (year)”.")
-    arrow = INDICATOR_ARROW.match(line)
+    main, *parts = (part.strip() for part in line.split(INDICATOR_PARTS))
+    arrow = INDICATOR_ARROW.match(main)
     if not arrow:
         raise ValueError(expected)
     head = INDICATOR_HEAD.match(arrow["head"])
@@ -148,13 +161,62 @@ def _indicator(line: str) -> dict:
         target = parse_amount(tail["target"], percent=True) if tail["target"] else None
     except NumberError as error:
         raise _not_a_number(_("the target"), error) from None
-    return {
+    row = {
         "name": head["name"].strip()[:250],
         "unit": (head["unit"] or "").strip()[:50],
         "baseline": baseline,
+        "baseline_year": (
+            _check_year(int(head["baseline_year"])) if head["baseline_year"] else None
+        ),
         "target": target,
         "target_year": _check_year(int(tail["year"])) if tail["year"] else None,
+        "direction": "up",
+        "yearly_targets": {},
+        "source": "",
     }
+    for part in parts:
+        _indicator_part(part, row)
+    return row
+
+
+def _strip_word(text: str, words: tuple[str, ...]) -> str | None:
+    """The rest of ``text`` after one of ``words`` (and an optional colon), else None."""
+    folded = fold(text)
+    for word in words:
+        if folded == word or folded.startswith(word + " "):
+            return text[len(word) :].lstrip(" \u00a0\u202f:").strip()
+    return None
+
+
+def _indicator_part(part: str, row: dict) -> None:
+    if not part:
+        return
+    direction = DIRECTION_WORDS.get(fold(part))
+    if direction:
+        row["direction"] = direction
+        return
+    source = _strip_word(part, SOURCE_WORDS)
+    if source is not None:
+        row["source"] = source[:250]
+        return
+    milestones = _strip_word(part, MILESTONE_WORDS)
+    if milestones is None:
+        raise ValueError(
+            _(
+                "after the target, write “falling” (or “rising”), "
+                "“milestones 2026 = 20 / 2028 = 35” or “source: …”, separated by “|”."
+            )
+        )
+    for item in filter(None, (item.strip() for item in milestones.split("/"))):
+        match = YEARLY_TARGET.match(item)
+        if not match:
+            raise ValueError(_("expected “milestones 2026 = 20 / 2028 = 35”."))
+        year = _check_year(int(match.group(1)))
+        try:
+            value = parse_amount(match.group(2), percent=True)
+        except NumberError as error:
+            raise _not_a_number(_("the milestone"), error) from None
+        row["yearly_targets"][str(year)] = str(value)
 
 
 def parse_milestones(text: str) -> list[dict]:
