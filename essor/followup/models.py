@@ -2,8 +2,9 @@
 
 Both are kept as entries: a correction is a new entry, nothing is overwritten,
 and the current state (of an action for a year, of an indicator for a year) is
-the latest entry. Reports are keyed by the action's ``lineage``, which an amended
-version of the plan shares with the voted one: the history carries over.
+the latest entry. Reports are keyed by the action's ``lineage`` and values by the
+indicator's, which an amended version of the plan shares with the voted one: the
+history carries over.
 """
 
 from django.conf import settings
@@ -122,6 +123,12 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(
         "plans.Indicator", on_delete=models.CASCADE, related_name="values"
     )
+    # The indicator whatever the version of the plan (Indicator.lineage), in its process:
+    # an amended version reads the values measured on the voted one. Set from ``indicator``.
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    lineage = models.UUIDField(editable=False)
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     kind = models.CharField(
@@ -141,7 +148,19 @@ class IndicatorValue(models.Model):
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         ordering = ["indicator", "year", "created_at", "id"]
-        indexes = [models.Index(fields=["indicator", "year", "created_at"])]
+        indexes = [
+            models.Index(fields=["indicator", "year", "created_at"]),
+            models.Index(fields=["process", "lineage", "year"]),
+        ]
 
     def __str__(self):
         return f"{self.year}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        if self.lineage is None or self.process_id is None:
+            from essor.plans.models import Indicator
+
+            indicator = Indicator.objects.select_related("action__plan").get(pk=self.indicator_id)
+            self.lineage = indicator.lineage
+            self.process_id = indicator.action.plan.process_id
+        super().save(*args, **kwargs)

@@ -78,8 +78,26 @@ def dashboard(request, process_id, plan_id):
         # One reverse() for all rows instead of one per action (hundreds on a big plan).
         action_url_prefix=reverse("followup:action", args=[plan.process.pk, plan.pk, 0])[:-2],
         cards=_indicator_cards(plan, list(page.object_list), year),
+        **_versions(request, plan),
     )
     return render(request, "followup/dashboard.html", context)
+
+
+def _versions(request, plan) -> dict:
+    """The version this one amends, and the amended versions made from it: an amendment
+    (a reorientation decided by the follow-up committee) is compared with the voted plan
+    and, once validated, followed with the whole history (reports and values carry over)."""
+    from essor.plans.models import PlanKind
+    from essor.plans.permissions import MANAGE as MANAGE_PLANS
+
+    voted = plan.based_on if plan.based_on_id and plan.kind == PlanKind.VERSION else None
+    return {
+        "voted": voted,
+        "amendments": list(
+            plan.process.plans.filter(based_on=plan, kind=PlanKind.VERSION).order_by("created_at")
+        ),
+        "can_amend": request.user.has_perm(MANAGE_PLANS, plan.process),
+    }
 
 
 def _action_page(request, action, report_form=None, value_form=None, status=200):
@@ -99,7 +117,7 @@ def _action_page(request, action, report_form=None, value_form=None, status=200)
         planned=state,
         history=history,
         cards=_indicator_cards(plan, list(indicators), year),
-        value_history=IndicatorValue.objects.filter(indicator__action=action)
+        value_history=IndicatorValue.objects.filter(lineage__in=action.indicators.values("lineage"))
         .select_related("indicator", "author")
         .order_by("-created_at", "-id"),
         report_form=report_form or ReportForm(plan=plan, initial=initial, prefix="report"),

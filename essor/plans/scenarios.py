@@ -64,7 +64,8 @@ def duplicate_plan(plan: Plan, *, name: str, kind: str = PlanKind.SCENARIO, acto
             copies[action.pk] = new
         pending = [a for a in pending if a.pk not in copies]
     for name, model in CHILD_MODELS.items():
-        keys = history.CHILD_KEYS[name]
+        # An indicator keeps its identity in the copy, like an action (its ``lineage``).
+        keys = history.CHILD_KEYS[name] + (["lineage"] if name == "indicators" else [])
         model.objects.bulk_create(
             model(action=copies[row.action_id], **{k: getattr(row, k) for k in keys})
             for row in model.objects.filter(action__plan=plan)

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from essor.core.audit import log_action
+from essor.core.text import fold
 from essor.plans import history
 from essor.plans.models import (
     COMMON_LEVERS,
@@ -158,8 +159,25 @@ def _write_relations(action: Action, data: ActionData) -> None:
             getattr(action, name).set(value)
     for name, rows in data.children.items():
         model = CHILD_MODELS[name]
+        if name == "indicators":
+            rows = _keep_indicator_lineages(action, rows)
         model.objects.filter(action=action).delete()
         model.objects.bulk_create(model(action=action, **row) for row in rows)
+
+
+def _keep_indicator_lineages(action: Action, rows: list[dict]) -> list[dict]:
+    """An indicator typed again under the same name stays the same indicator: the values
+    measured on the voted version follow it into an amended version (its ``lineage``)."""
+    if not action.pk:
+        return rows
+    kept: dict[str, list] = {}
+    for name, lineage in action.indicators.order_by("id").values_list("name", "lineage"):
+        kept.setdefault(fold(name), []).append(lineage)
+    result = []
+    for row in rows:
+        same = kept.get(fold(row["name"]))
+        result.append({**row, "lineage": same.pop(0)} if same else row)
+    return result
 
 
 @transaction.atomic

@@ -271,6 +271,9 @@ class Indicator(models.Model):
     # text, exact): the follow-up measures a year against them rather than a straight line.
     yearly_targets = models.JSONField(_("yearly targets"), default=dict, blank=True)
     source = models.CharField(_("source"), max_length=250, blank=True)
+    # The same indicator in every version of the plan (copied like Action.lineage): the
+    # values measured on the voted version carry over to an amended one.
+    lineage = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("indicator")

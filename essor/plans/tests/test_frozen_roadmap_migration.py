@@ -12,7 +12,8 @@ AFTER = [("plans", "0004_frozen_roadmap_and_labels")]
 def before():
     """Every app at its latest migration but plans, just before the roadmap copy."""
     leaves = MigrationLoader(connection).graph.leaf_nodes()
-    return [n for n in leaves if n[0] != "plans"] + [
+    # The follow-up builds on later plans migrations: left for the migration to bring back.
+    return [n for n in leaves if n[0] not in ("plans", "followup")] + [
         ("plans", "0003_frozen_synthesis_and_favourable_opinion")
     ]
 
