@@ -4,13 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from essor.bodies.models import Body
 from essor.bodies.people import PersonChoiceField
 from essor.core.forms import french_fields, limit_free_text
+from essor.plans.models import Axis
 
 
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["kind", "name", "short_name", "mission", "order"]
+        fields = ["kind", "name", "short_name", "mission", "axis", "order"]
         help_texts = {
+            "axis": _(
+                "For a working group set up after the vote: the axis of the validated plan it "
+                "follows. The follow-up shows it beside that axis, in amended versions too."
+            ),
             "short_name": _("Used in the calendar and the timeline, e.g. COPIL."),
             "order": _("Bodies are listed by increasing order."),
         }
@@ -20,6 +25,13 @@ class BodyForm(forms.ModelForm):
         limit_free_text(self)
         french_fields(self)
         self.process = process
+        axes = Axis.objects.filter(
+            plan__process=process, plan__frozen_at__isnull=False, parent__isnull=True
+        ).select_related("plan")
+        self.fields["axis"].queryset = axes.order_by("plan__frozen_at", "plan_id", "order", "id")
+        self.fields["axis"].label_from_instance = lambda axis: f"{axis.plan.name} — {axis}"
+        if not axes.exists():
+            del self.fields["axis"]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -21,6 +21,16 @@ class Body(models.Model):
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     mission = models.TextField(_("mission"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # A working group set up after the vote follows one axis of the validated plan; the
+    # follow-up shows it beside that axis in every version (Axis.lineage).
+    axis = models.ForeignKey(
+        "plans.Axis",
+        verbose_name=_("axis of the plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bodies",
+    )
 
     class Meta:
         verbose_name = _("body")

@@ -67,12 +67,14 @@ def dashboard(request, process_id, plan_id):
     followup = PlanFollowup(plan)
     pages = Paginator(plan_indicators(plan), INDICATORS_PER_PAGE)
     page = pages.get_page(request.GET.get("page"))
+    figures = followup.figures(year)
     context = _context(
         request,
         plan,
         year=year,
         years=followup.years,
-        figures=followup.figures(year),
+        figures=figures,
+        bodies=_followup_bodies(plan, figures),
         mandate=[followup.figures(y) for y in followup.years],
         page=page,
         # One reverse() for all rows instead of one per action (hundreds on a big plan).
@@ -81,6 +83,36 @@ def dashboard(request, process_id, plan_id):
         **_versions(request, plan),
     )
     return render(request, "followup/dashboard.html", context)
+
+
+def _followup_bodies(plan, figures) -> list:
+    """The follow-up committee and the working groups, each group also beside its axis
+    (matched by the axis's identity, so a group of the voted plan's axis shows in an
+    amended version too)."""
+    from django.db.models import Count, Min, Q
+
+    from essor.bodies.models import Body, BodyKind
+
+    upcoming = Q(meetings__starts_at__gte=timezone.now())
+    bodies = list(
+        Body.objects.filter(process=plan.process)
+        .filter(Q(kind__in=[BodyKind.FOLLOW_UP, BodyKind.WORKING_GROUP]) | Q(axis__isnull=False))
+        .select_related("axis")
+        .annotate(
+            member_count=Count("members", distinct=True),
+            next_meeting=Min("meetings__starts_at", filter=upcoming),
+        )
+        .order_by("order", "id")
+    )
+    by_axis: dict = {}
+    for body in bodies:
+        if body.axis:
+            by_axis.setdefault(body.axis.lineage, []).append(body)
+    for axis_figures in figures.axes:
+        axis_figures.groups = (
+            by_axis.get(axis_figures.axis.lineage, []) if axis_figures.axis else []
+        )
+    return bodies
 
 
 def _versions(request, plan) -> dict:

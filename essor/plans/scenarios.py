@@ -45,6 +45,7 @@ def duplicate_plan(plan: Plan, *, name: str, kind: str = PlanKind.SCENARIO, acto
             number=axis.number,
             title=axis.title,
             vision=axis.vision,
+            lineage=axis.lineage,
         )
     pending = list(plan.actions.order_by("order", "id").prefetch_related(*M2M_COPIED))
     copies = {}

@@ -4,23 +4,15 @@ one, and each value takes its indicator's identity and process."""
 
 import uuid
 
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
+
+from essor.core.tests.migration_states import state_before
 
 AFTER = [("followup", "0002_indicator_value_lineage")]
 
 
-def before():
-    leaves = MigrationLoader(connection).graph.leaf_nodes()
-    return [n for n in leaves if n[0] not in ("plans", "followup")] + [
-        ("plans", "0005_merge_frozen_roadmap_and_indicator_fields"),
-        ("followup", "0001_progress_reports_and_indicator_values"),
-    ]
-
-
 def test_copies_share_an_identity_and_values_take_it(migrate_to):
-    apps = migrate_to(before())
+    apps = migrate_to(state_before("plans", "0006_indicator_lineage"))
     workspace = apps.get_model("workspaces", "Workspace").objects.create(name="W", slug="w")
     process = apps.get_model("processes", "Process").objects.create(
         workspace=workspace, title="Plan ESS"

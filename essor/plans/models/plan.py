@@ -1,5 +1,7 @@
 """The plan of a process (one row per version or scenario), its axes and its list of levers."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +123,9 @@ class Axis(models.Model):
     )
     title = models.CharField(_("title"), max_length=250)
     vision = models.TextField(_("vision"), blank=True)
+    # The same axis in every version of the plan (copied like Action.lineage): a working
+    # group set up for an axis of the voted plan follows it into an amended version.
+    lineage = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("axis")

@@ -2,24 +2,15 @@
 
 import datetime as dt
 
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
+
+from essor.core.tests.migration_states import state_before
 
 AFTER = [("plans", "0004_frozen_roadmap_and_labels")]
 
 
-def before():
-    """Every app at its latest migration but plans, just before the roadmap copy."""
-    leaves = MigrationLoader(connection).graph.leaf_nodes()
-    # The follow-up builds on later plans migrations: left for the migration to bring back.
-    return [n for n in leaves if n[0] not in ("plans", "followup")] + [
-        ("plans", "0003_frozen_synthesis_and_favourable_opinion")
-    ]
-
-
 def test_frozen_plans_get_their_roadmap_copy(migrate_to):
-    apps = migrate_to(before())
+    apps = migrate_to(state_before("plans", "0004_frozen_roadmap_and_labels"))
     workspace = apps.get_model("workspaces", "Workspace").objects.create(name="W", slug="w")
     process = apps.get_model("processes", "Process").objects.create(
         workspace=workspace, title="Plan ESS"
