@@ -21,6 +21,7 @@ from essor.decisions.models import Outcome
 from essor.decisions.services import record_decision
 from essor.demo.concertation import build_concertation
 from essor.demo.second_workspace import build_second_workspace
+from essor.followup.demo import build_followup_demo
 from essor.meetings.models import Attendance, Audience, Meeting, MeetingKind
 from essor.methods.models import MethodTemplate
 from essor.organisations.models import EssFamily, Organisation, OrganisationKind, Person
@@ -337,4 +338,13 @@ def build_demo(today: dt.date | None = None) -> Process:
     build_demo_plan(process, facilitator=facilitator, shift=calendar_of.shift,
                     today=calendar_of.today)  # fmt: skip
     build_second_workspace(DEMO_PASSWORD, DEMO_TEMPLATE, today=calendar_of.today)
+    build_followup_demo(
+        workspace=workspace,
+        users=users,
+        people=people,
+        organisations=organisations,
+        territories=[city],
+        template=template,
+        today=calendar_of.today,
+    )
     return process
