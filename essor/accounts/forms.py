@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from essor.accounts import throttling
 
 THROTTLED = "throttled"
+UNAVAILABLE = "unavailable"
 
 
 class ThrottledLoginMixin:
@@ -15,7 +16,16 @@ class ThrottledLoginMixin:
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        if throttling.login_blocked(self.request, username):
+        blocked = throttling.login_blocked(self.request, username)
+        if blocked == throttling.UNAVAILABLE:
+            raise ValidationError(
+                _(
+                    "Logging in is unavailable for a moment: the server cannot count the "
+                    "attempts right now. Try again in a few minutes."
+                ),
+                code=UNAVAILABLE,
+            )
+        if blocked:
             raise ValidationError(
                 _(
                     "Too many failed attempts. Wait a few minutes before trying again, "
@@ -36,6 +46,9 @@ class ThrottledLoginMixin:
 
     def is_throttled(self) -> bool:
         return self.has_error(NON_FIELD_ERRORS, THROTTLED)
+
+    def is_unavailable(self) -> bool:
+        return self.has_error(NON_FIELD_ERRORS, UNAVAILABLE)
 
 
 class EmailAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):

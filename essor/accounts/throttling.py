@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from essor.core.cache import failures as cache_failures
 from essor.core.throttle import Counter, client_address
 from essor.core.tokens import keyed_digest
 
@@ -62,13 +63,23 @@ def remember_device(response, username: str | None) -> None:
     )
 
 
-def login_blocked(request, username: str | None) -> bool:
+# Why a login is refused before the password is checked.
+TOO_MANY = "too_many"
+UNAVAILABLE = "unavailable"  # the shared cache is down: attempts cannot be counted
+
+
+def login_blocked(request, username: str | None) -> str | None:
+    """None when the password may be checked, else TOO_MANY or UNAVAILABLE."""
     per_account, per_address = _login_counters()
-    if per_address.is_exhausted(client_address(request)):
-        return True
-    if not _account(username) or is_known_device(request, username):
-        return False
-    return per_account.is_exhausted(_account(username))
+    before = cache_failures()
+    blocked = per_address.is_exhausted(client_address(request)) or (
+        bool(_account(username))
+        and not is_known_device(request, username)
+        and per_account.is_exhausted(_account(username))
+    )
+    if not blocked:
+        return None
+    return UNAVAILABLE if cache_failures() != before else TOO_MANY
 
 
 def login_failed(request, username: str | None) -> None:

@@ -10,7 +10,8 @@ from essor.core.caching import no_store
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, answering 429 while the account or address is throttled."""
+    """Django's login, answering 429 while the account or address is throttled, and 503
+    while the shared cache that counts the attempts is down."""
 
     authentication_form = EmailAuthenticationForm
 
@@ -23,6 +24,9 @@ class LoginView(auth_views.LoginView):
         response = super().form_invalid(form)
         if form.is_throttled():
             response.status_code = 429
+        elif form.is_unavailable():
+            response.status_code = 503
+            response["Retry-After"] = "60"
         return response
 
 
