@@ -31,5 +31,7 @@ urlpatterns = [
     path("observatoire/", include("essor.observatory.register_urls")),
     # Liveness and readiness probes for load balancers (JSON).
     path("sante/", include("essor.health.urls")),
+    # The read API and its OpenAPI document (essor.api).
+    path("api/v1/", include("essor.api.urls")),
     path("admin/", admin.site.urls),
 ]
