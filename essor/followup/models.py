@@ -145,3 +145,7 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.value}"
+
+
+# The reporting campaigns' models live in their own module (imported here for Django).
+from essor.followup.campaign_models import Campaign, CampaignLink  # noqa: E402, F401
