@@ -54,7 +54,9 @@ def build_message(link: CampaignLink, token: str, kind: str, actions) -> EmailMu
         None,
         [f"{link.name} <{link.email}>" if link.name else link.email],
     )
-    message.attach_alternative(render_to_string("followup/campaign_mail.html", context), "text/html")
+    message.attach_alternative(
+        render_to_string("followup/campaign_mail.html", context), "text/html"
+    )
     return message
 
 
@@ -73,9 +75,11 @@ def send_links(
     links = list(links)
     ids = [link.pk for link in links]
     by_link: dict[int, list] = {pk: [] for pk in ids}
-    for row in CampaignLink.actions.through.objects.filter(campaignlink_id__in=ids).select_related(
-        "action"
-    ).order_by("action__order", "action_id"):
+    for row in (
+        CampaignLink.actions.through.objects.filter(campaignlink_id__in=ids)
+        .select_related("action")
+        .order_by("action__order", "action_id")
+    ):
         by_link[row.campaignlink_id].append(row.action)
     connection = get_connection()
     sent = 0

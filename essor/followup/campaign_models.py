@@ -35,7 +35,9 @@ class Campaign(models.Model):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="campaigns")
     year = models.PositiveSmallIntegerField(_("year covered"))
     deadline = models.DateField(_("deadline"))
-    message = models.TextField(_("message to the pilots"), max_length=MESSAGE_MAX_LENGTH, blank=True)
+    message = models.TextField(
+        _("message to the pilots"), max_length=MESSAGE_MAX_LENGTH, blank=True
+    )
     # True: every action the plan retained; False: the ``actions`` chosen.
     all_actions = models.BooleanField(_("all retained actions"), default=True)
     actions = models.ManyToManyField("plans.Action", blank=True, related_name="+")

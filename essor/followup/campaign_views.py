@@ -54,9 +54,14 @@ def campaign_open(request, process_id, plan_id):
         data = form.cleaned_data
         try:
             campaign = campaigns.open_campaign(
-                plan, year=data["year"], deadline=data["deadline"], message=data["message"],
-                actions=list(data["actions"]) or None, actor=request.user, today=today,
-            )  # fmt: skip
+                plan,
+                year=data["year"],
+                deadline=data["deadline"],
+                message=data["message"],
+                actions=list(data["actions"]) or None,
+                actor=request.user,
+                today=today,
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -159,10 +164,15 @@ def _forms(actions, year: int, bound=None) -> list[dict]:
     """One report form per action, knowing the latest report each author saw."""
     latest = dict(
         ProgressReport.objects.filter(
-            lineage__in=[a.lineage for a in actions], year=year,
+            lineage__in=[a.lineage for a in actions],
+            year=year,
             process_id__in={a.plan.process_id for a in actions},
-        ).values("lineage").annotate(last=Max("id")).values_list("lineage", "last").order_by()
-    )  # fmt: skip
+        )
+        .values("lineage")
+        .annotate(last=Max("id"))
+        .values_list("lineage", "last")
+        .order_by()
+    )
     entries = []
     for action in actions:
         indicators = [i for i in action.indicators.all()]
@@ -170,9 +180,11 @@ def _forms(actions, year: int, bound=None) -> list[dict]:
             form = bound[1]
         else:
             form = PilotReportForm(
-                plan=action.plan, indicators=indicators, prefix=f"a{action.pk}",
+                plan=action.plan,
+                indicators=indicators,
+                prefix=f"a{action.pk}",
                 initial={"seen_up_to": latest.get(action.lineage, 0)},
-            )  # fmt: skip
+            )
         entries.append({"action": action, "form": form, "reported": action.lineage in latest})
     return entries
 
@@ -180,15 +192,20 @@ def _forms(actions, year: int, bound=None) -> list[dict]:
 def _record(request, action, year: int, author_label: str):
     """Validate and record a pilot's report; returns the bound form when it is refused."""
     form = PilotReportForm(
-        request.POST, plan=action.plan, indicators=action.indicators.order_by("id"),
+        request.POST,
+        plan=action.plan,
+        indicators=action.indicators.order_by("id"),
         prefix=f"a{action.pk}",
-    )  # fmt: skip
+    )
     if form.is_valid():
         try:
             meanwhile = campaigns.record_pilot_report(
-                action, year=year, data=form.cleaned_data, actor=request.user,
+                action,
+                year=year,
+                data=form.cleaned_data,
+                actor=request.user,
                 author_label=author_label,
-            )  # fmt: skip
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -130,8 +130,15 @@ def open_campaign(
             for action_id in pilot.actions
         ]
     )
-    log_action(actor, "followup.campaign_opened", plan, year=year, campaign=campaign.pk,
-               deadline=deadline.isoformat(), pilots=len(links))  # fmt: skip
+    log_action(
+        actor,
+        "followup.campaign_opened",
+        plan,
+        year=year,
+        campaign=campaign.pk,
+        deadline=deadline.isoformat(),
+        pilots=len(links),
+    )
     return campaign
 
 
@@ -244,8 +251,9 @@ def close_campaign(campaign: Campaign, actor, today: dt.date | None = None) -> C
     }
     campaign.closed_at = timezone.now()
     campaign.save(update_fields=["snapshot", "closed_at"])
-    log_action(actor, "followup.campaign_closed", campaign.plan, campaign=campaign.pk,
-               year=campaign.year)  # fmt: skip
+    log_action(
+        actor, "followup.campaign_closed", campaign.plan, campaign=campaign.pk, year=campaign.year
+    )
     return campaign
 
 
@@ -287,10 +295,6 @@ def send_due_reminders(today: dt.date | None = None) -> int:
             links = [link for link, kind in due if kind == which]
             sent += send_links(links, REMINDER, mark=f"reminded_{which}_at")
     return sent
-
-
-
-
 
 
 @transaction.atomic

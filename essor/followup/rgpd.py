@@ -8,12 +8,11 @@ of reporting campaigns (their name and address) are deleted.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import ngettext
 
 from essor.core.personal_data import Effect, processes_of
 from essor.core.redaction import PersonMatcher, redact_rows
-from django.db.models import Q
-
 from essor.followup.models import CampaignLink, IndicatorValue, ProgressReport
 
 REPORT_TEXTS = ["note", "author_label"]

@@ -22,9 +22,13 @@ urlpatterns = [
     path(LINK + "revoquer/", campaign_views.link_revoke, name="link_revoke"),
     path(LINK + "renouveler/", campaign_views.link_renew, name="link_renew"),
     path("suivi/lien/<str:token>/", campaign_views.pilot, name="pilot"),
-    path("suivi/lien/<str:token>/<int:action_id>/", campaign_views.pilot_report,
-         name="pilot_report"),  # fmt: skip
+    path(
+        "suivi/lien/<str:token>/<int:action_id>/", campaign_views.pilot_report, name="pilot_report"
+    ),
     path("<int:process_id>/suivi/mes-actions/", campaign_views.my_actions, name="my_actions"),
-    path("<int:process_id>/suivi/mes-actions/<int:action_id>/", campaign_views.my_report,
-         name="my_report"),  # fmt: skip
+    path(
+        "<int:process_id>/suivi/mes-actions/<int:action_id>/",
+        campaign_views.my_report,
+        name="my_report",
+    ),
 ]

@@ -26,13 +26,23 @@ class Pilots:
 def pilots(followed, cast):
     workspace = cast.workspace
     cress = Organisation.objects.create(workspace=workspace, name="CRESS", kind="network")
-    alice = Person.objects.create(workspace=workspace, first_name="Alice", last_name="Asso",
-                                  email="alice@asso.example")  # fmt: skip
-    bruno = Person.objects.create(workspace=workspace, first_name="Bruno", last_name="Réseau",
-                                  email="bruno@cress.example", organisation=cress)  # fmt: skip
-    claude = Person.objects.create(workspace=workspace, first_name="Claude",
-                                   last_name="Contributeur", email=cast.contributor.email,
-                                   user=cast.contributor)  # fmt: skip
+    alice = Person.objects.create(
+        workspace=workspace, first_name="Alice", last_name="Asso", email="alice@asso.example"
+    )
+    bruno = Person.objects.create(
+        workspace=workspace,
+        first_name="Bruno",
+        last_name="Réseau",
+        email="bruno@cress.example",
+        organisation=cress,
+    )
+    claude = Person.objects.create(
+        workspace=workspace,
+        first_name="Claude",
+        last_name="Contributeur",
+        email=cast.contributor.email,
+        user=cast.contributor,
+    )
     quiet = Person.objects.create(workspace=workspace, last_name="Sans-Adresse")
     followed.place.pilot_people.add(alice, quiet)
     followed.training.pilot_people.add(alice, claude)
@@ -51,9 +61,12 @@ def campaign(followed, pilots, cast, django_capture_on_commit_callbacks):
     from essor.followup.campaign_mail import INITIAL, send_links
 
     opened = campaigns.open_campaign(
-        followed.plan, year=2025, deadline=deadline(), message="Merci de votre aide !",
+        followed.plan,
+        year=2025,
+        deadline=deadline(),
+        message="Merci de votre aide !",
         actor=cast.facilitator,
-    )  # fmt: skip
+    )
     send_links(opened.links.all(), INITIAL, mark="sent_at")
     return opened
 

@@ -15,12 +15,7 @@ from essor.followup.campaign_mail import INITIAL, send_links
 from essor.followup.campaign_models import Campaign, CampaignLink
 from essor.followup.models import ProgressReport
 from essor.followup.rgpd import describe, erase
-from essor.followup.tests.campaign_fixtures import (  # noqa: F401
-    campaign,
-    deadline,
-    pilots,
-    token_of,
-)
+from essor.followup.tests.campaigns.conftest import deadline, token_of
 
 
 def test_one_link_per_pilot_with_all_their_actions(followed, pilots, campaign):
@@ -38,7 +33,9 @@ def test_one_link_per_pilot_with_all_their_actions(followed, pilots, campaign):
 def test_one_french_mail_per_pilot_html_and_text(campaign, followed):
     assert len(mail.outbox) == 3
     alice = next(m for m in mail.outbox if "alice@asso.example" in m.to[0])
-    assert alice.subject == "Votre point d’avancement sur le plan «\u00a0Plan adopté\u00a0» pour 2025"
+    assert (
+        alice.subject == "Votre point d’avancement sur le plan «\u00a0Plan adopté\u00a0» pour 2025"
+    )
     assert "Bonjour Alice Asso," in alice.body
     assert "- Un tiers-lieu de l'ESS" in alice.body and "- Former les élus" in alice.body
     assert "Une monnaie locale" not in alice.body  # not retained
@@ -67,30 +64,41 @@ def test_bad_campaigns_are_refused_in_french(followed, pilots, cast, changes, fi
 
 def test_one_open_campaign_per_plan_and_year(followed, campaign, cast):
     with pytest.raises(ValidationError) as error:
-        campaigns.open_campaign(followed.plan, year=2025, deadline=deadline(),
-                                actor=cast.facilitator)  # fmt: skip
+        campaigns.open_campaign(
+            followed.plan, year=2025, deadline=deadline(), actor=cast.facilitator
+        )
     assert "déjà ouverte" in error.value.message_dict["year"][0]
     campaigns.close_campaign(campaign, cast.facilitator)
-    again = campaigns.open_campaign(followed.plan, year=2025, deadline=deadline(),
-                                    actor=cast.facilitator)  # fmt: skip
+    again = campaigns.open_campaign(
+        followed.plan, year=2025, deadline=deadline(), actor=cast.facilitator
+    )
     assert again.pk != campaign.pk
 
 
 def test_a_campaign_on_chosen_actions_writes_to_their_pilots_only(followed, pilots, cast):
-    chosen = campaigns.open_campaign(followed.plan, year=2025, deadline=deadline(),
-                                     actions=[followed.network], actor=cast.facilitator)  # fmt: skip
+    chosen = campaigns.open_campaign(
+        followed.plan,
+        year=2025,
+        deadline=deadline(),
+        actions=[followed.network],
+        actor=cast.facilitator,
+    )
     assert [link.email for link in chosen.links.all()] == ["bruno@cress.example"]
     assert list(chosen.concerned_actions()) == [followed.network]
 
 
 def test_board_answered_not_yet_late_and_unreported(followed, pilots, campaign, cast):
-    services.record_report(followed.network, year=2025, status="in_progress", actor=None,
-                           author_label="Bruno Réseau")  # fmt: skip
+    services.record_report(
+        followed.network, year=2025, status="in_progress", actor=None, author_label="Bruno Réseau"
+    )
     services.record_report(followed.training, year=2025, status="done", actor=cast.facilitator)
     today = timezone.localdate()
     states = {row.link.email: row.state for row in campaigns.board(campaign, today).rows}
-    assert states == {"alice@asso.example": "not_yet", "bruno@cress.example": "answered",
-                      "contrib@example.org": "answered"}  # fmt: skip
+    assert states == {
+        "alice@asso.example": "not_yet",
+        "bruno@cress.example": "answered",
+        "contrib@example.org": "answered",
+    }
     after = campaigns.board(campaign, campaign.deadline + dt.timedelta(days=1))
     assert [row.link.email for row in after.late] == ["alice@asso.example"]
     assert after.unreported == [followed.place]
@@ -105,8 +113,10 @@ def test_reminders_a_week_before_and_the_day_after_once_each(followed, campaign,
     assert campaigns.send_due_reminders(week_before) == 2  # Bruno answered
     assert campaigns.send_due_reminders(week_before) == 0  # idempotent
     assert campaigns.send_due_reminders(campaign.deadline) == 0
-    assert {m.to[0] for m in mail.outbox} == {"Alice Asso <alice@asso.example>",
-                                              "Claude Contributeur <contrib@example.org>"}  # fmt: skip
+    assert {m.to[0] for m in mail.outbox} == {
+        "Alice Asso <alice@asso.example>",
+        "Claude Contributeur <contrib@example.org>",
+    }
     assert all(m.subject.startswith("Rappel\u00a0: ") for m in mail.outbox)
     assert "nous attendons encore votre point" in mail.outbox[0].body
     day_after = campaign.deadline + dt.timedelta(days=1)
@@ -137,16 +147,26 @@ def test_a_reminder_gives_a_new_link_and_the_old_one_stops(campaign, client):
 
 
 def test_closing_keeps_the_years_figures(followed, campaign, cast):
-    services.record_report(followed.place, year=2025, status="blocked", actor=cast.facilitator,
-                           spent_operating=Decimal(1200))  # fmt: skip
+    services.record_report(
+        followed.place,
+        year=2025,
+        status="blocked",
+        actor=cast.facilitator,
+        spent_operating=Decimal(1200),
+    )
     closed = campaigns.close_campaign(campaign, cast.facilitator)
     snapshot = closed.snapshot
     assert snapshot["year"] == 2025 and snapshot["actions"]["by_status"]["blocked"] == 1
     assert snapshot["budget"]["spent"]["operating"] == 1200
     assert snapshot["pilots"] == {"total": 3, "answered": 0, "late": 0, "not_yet": 3}
     # A later report changes the live figures, never the snapshot.
-    services.record_report(followed.place, year=2025, status="done", actor=cast.facilitator,
-                           spent_operating=Decimal(9000))  # fmt: skip
+    services.record_report(
+        followed.place,
+        year=2025,
+        status="done",
+        actor=cast.facilitator,
+        spent_operating=Decimal(9000),
+    )
     closed.refresh_from_db()
     assert closed.snapshot["budget"]["spent"]["operating"] == 1200
     with pytest.raises(ValidationError, match="déjà close"):
@@ -154,9 +174,15 @@ def test_closing_keeps_the_years_figures(followed, campaign, cast):
 
 
 def test_a_pilots_report_and_values_are_written_together_or_not_at_all(followed, campaign):
-    data = {"status": "in_progress", "progress": 20, "note": "", "values": {followed.jobs: Decimal(12)}}
-    campaigns.record_pilot_report(followed.place, year=2025, data=data, actor=None,
-                                  author_label="Alice Asso")  # fmt: skip
+    data = {
+        "status": "in_progress",
+        "progress": 20,
+        "note": "",
+        "values": {followed.jobs: Decimal(12)},
+    }
+    campaigns.record_pilot_report(
+        followed.place, year=2025, data=data, actor=None, author_label="Alice Asso"
+    )
     assert followed.jobs.values.get().author_label == "Alice Asso"
     with pytest.raises(ValidationError):
         campaigns.record_pilot_report(followed.place, year=2031, data=data, actor=None)
@@ -171,5 +197,5 @@ def test_erasing_a_pilot_deletes_their_links(campaign, pilots):
     assert CampaignLink.objects.count() == 2
 
 
-def test_initial_mails_count(campaign):
+def test_sending_no_link_sends_nothing(campaign):
     assert send_links([], INITIAL) == 0
