@@ -4,6 +4,7 @@ background work, never inside a web request (hundreds of pilots)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from email.headerregistry import Address
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -52,7 +53,8 @@ def build_message(link: CampaignLink, token: str, kind: str, actions) -> EmailMu
         subject,
         render_to_string("followup/campaign_mail.txt", context),
         None,
-        [f"{link.name} <{link.email}>" if link.name else link.email],
+        # Address quotes a name holding a comma ("Dupont, Jean"): one recipient, not two.
+        [str(Address(display_name=link.name, addr_spec=link.email))],
     )
     message.attach_alternative(
         render_to_string("followup/campaign_mail.html", context), "text/html"

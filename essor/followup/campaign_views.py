@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from essor.core.caching import no_store
 from essor.followup import campaigns
@@ -189,7 +189,7 @@ def _forms(actions, year: int, bound=None) -> list[dict]:
     return entries
 
 
-def _record(request, action, year: int, author_label: str):
+def _record(request, action, year: int, author_label: str, actor):
     """Validate and record a pilot's report; returns the bound form when it is refused."""
     form = PilotReportForm(
         request.POST,
@@ -203,7 +203,7 @@ def _record(request, action, year: int, author_label: str):
                 action,
                 year=year,
                 data=form.cleaned_data,
-                actor=request.user,
+                actor=actor,
                 author_label=author_label,
             )
         except ValidationError as error:
@@ -235,6 +235,7 @@ def _link_actions(link):
 
 
 @no_store
+@require_safe
 def pilot(request, token):
     link = get_link_by_token(request, token)
     return _pilot_page(request, link, token)
@@ -264,7 +265,9 @@ def pilot_report(request, token, action_id):
     if action is None:
         raise Http404  # not one of this pilot's actions
     action.plan = link.campaign.plan
-    form = _record(request, action, link.campaign.year, author_label=link.name)
+    # Reported as the pilot the link was made for, even from a browser signed in as
+    # someone else (a facilitator trying the link).
+    form = _record(request, action, link.campaign.year, author_label=link.name, actor=None)
     if form is None:
         return redirect(reverse("followup:pilot", args=[token]) + f"#action-{action.pk}")
     return _pilot_page(request, link, token, bound=(action, form), status=200)
@@ -301,7 +304,7 @@ def my_actions(request, process_id):
 def my_report(request, process_id, action_id):
     action = get_piloted_action_for(request.user, process_id, action_id)
     year = campaigns.reporting_year(action.plan, timezone.localdate())
-    form = _record(request, action, year, author_label="")
+    form = _record(request, action, year, author_label="", actor=request.user)
     if form is None:
         url = reverse("followup:my_actions", args=[action.plan.process_id])
         return redirect(f"{url}#action-{action.pk}")

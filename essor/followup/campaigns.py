@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from essor.plans.models import Action, Plan
 
 REMIND_DAYS_BEFORE = 7
 REMIND_DAYS_AFTER = 1
+RECENT_REMINDER_DAYS = 2
 
 
 @dataclass
@@ -62,6 +63,10 @@ def pilots_of(plan: Plan, actions) -> list[Pilot]:
     return sorted(found.values(), key=lambda p: (p.name.lower(), p.email))
 
 
+def _already_open(year: int) -> str:
+    return _("A campaign for %(year)s is already open for this plan.") % {"year": year}
+
+
 def _check(plan: Plan, year: int, deadline: dt.date, message: str, today: dt.date) -> None:
     errors = {}
     if not plan.is_frozen:
@@ -72,9 +77,7 @@ def _check(plan: Plan, year: int, deadline: dt.date, message: str, today: dt.dat
             "end": plan.mandate_end,
         }
     elif Campaign.objects.open().filter(plan=plan, year=year).exists():
-        errors["year"] = _("A campaign for %(year)s is already open for this plan.") % {
-            "year": year
-        }
+        errors["year"] = _already_open(year)
     if deadline < today:
         errors["deadline"] = _("The deadline cannot be in the past.")
     if len(message) > MESSAGE_MAX_LENGTH:
@@ -105,14 +108,18 @@ def open_campaign(
         chosen = list(retained.filter(pk__in=[a.pk for a in actions]))
         if not chosen:
             raise ValidationError({"actions": _("Choose at least one action.")})
-    campaign = Campaign.objects.create(
-        plan=plan,
-        year=year,
-        deadline=deadline,
-        message=message,
-        all_actions=chosen is None,
-        opened_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+    try:
+        with transaction.atomic():  # two facilitators opening the same year at once
+            campaign = Campaign.objects.create(
+                plan=plan,
+                year=year,
+                deadline=deadline,
+                message=message,
+                all_actions=chosen is None,
+                opened_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        raise ValidationError({"year": _already_open(year)}) from None
     if chosen is not None:
         campaign.actions.set(chosen)
     pilots = pilots_of(plan, chosen if chosen is not None else list(retained.only("pk")))
@@ -274,9 +281,14 @@ def due_reminders(today: dt.date) -> list[tuple[CampaignLink, str]]:
             which = "after"
         else:
             continue
+        recent = today - dt.timedelta(days=RECENT_REMINDER_DAYS)
         for link in unanswered_links(campaign, today):
-            if link.sent_at and not getattr(link, f"reminded_{which}_at"):
-                due.append((link, which))
+            if not link.sent_at or getattr(link, f"reminded_{which}_at"):
+                continue
+            # Reminded by hand a moment ago: this one waits (it goes out a day later).
+            if link.reminded_at and timezone.localdate(link.reminded_at) > recent:
+                continue
+            due.append((link, which))
     return due
 
 

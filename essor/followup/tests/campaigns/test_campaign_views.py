@@ -385,3 +385,18 @@ def test_my_report_bad_input_shows_the_error(followed, pilots, cast, client_as):
     response = client_as("contributor").post(url, _report_data(followed.training, progress="150"))
     assert response.status_code == 200 and "de 0 à 100" in response.content.decode()
     assert not ProgressReport.objects.exists()
+
+
+def test_a_link_used_from_a_signed_in_browser_reports_as_the_pilot(followed, campaign, client_as):
+    client = client_as("facilitator")
+    token = token_of("alice@asso.example")
+    url = reverse("followup:pilot_report", args=[token, followed.place.pk])
+    assert client.post(url, _report_data(followed.place)).status_code == 302
+    report = ProgressReport.objects.get()
+    assert report.author is None and report.author_name == "Alice Asso"
+
+
+def test_committee_members_do_not_see_the_pilots_addresses(followed, campaign, client_as):
+    url = _plan_url(followed, "campaign", campaign.pk)
+    assert "alice@asso.example" in client_as("facilitator").get(url).content.decode()
+    assert "alice@asso.example" not in client_as("committee_member").get(url).content.decode()

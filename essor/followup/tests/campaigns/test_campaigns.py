@@ -1,6 +1,7 @@
 """Reporting campaigns: who the pilots are, the e-mails, the reminders, closing, RGPD."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from essor.core import periodic
 from essor.followup import campaigns, services
-from essor.followup.campaign_mail import INITIAL, send_links
+from essor.followup.campaign_mail import INITIAL, build_message, send_links
 from essor.followup.campaign_models import Campaign, CampaignLink
 from essor.followup.models import ProgressReport
 from essor.followup.rgpd import describe, erase
@@ -125,15 +126,38 @@ def test_reminders_a_week_before_and_the_day_after_once_each(followed, campaign,
     assert len(mail.outbox) == 4
 
 
-def test_the_command_and_the_periodic_job_send_nothing_twice(campaign, monkeypatch):
+def test_the_command_and_the_periodic_job_send_nothing_twice(campaign):
+    Campaign.objects.filter(pk=campaign.pk).update(
+        deadline=timezone.localdate() + dt.timedelta(days=7)
+    )
     mail.outbox.clear()
-    week_before = campaign.deadline - dt.timedelta(days=7)
-    monkeypatch.setattr(campaigns.timezone, "localdate", lambda: week_before)
-    call_command("send_followup_reminders")
+    call_command("send_followup_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 3
-    call_command("send_followup_reminders")
+    call_command("send_followup_reminders", stdout=io.StringIO())
     assert periodic.jobs()["followup.reminders"]() == 0
     assert len(mail.outbox) == 3
+
+
+def test_a_pilot_reminded_by_hand_is_not_reminded_again_the_same_day(campaign):
+    alice = campaign.links.get(email="alice@asso.example")
+    send_links([alice], "reminder")
+    mail.outbox.clear()
+    today = timezone.localdate()
+    Campaign.objects.filter(pk=campaign.pk).update(deadline=today + dt.timedelta(days=7))
+    assert campaigns.send_due_reminders(today) == 2
+    assert "alice@asso.example" not in " ".join(m.to[0] for m in mail.outbox)
+    # Two days later, Alice's automatic reminder goes out, once.
+    later = today + dt.timedelta(days=2)
+    assert campaigns.send_due_reminders(later) == 1
+    assert campaigns.send_due_reminders(later) == 0
+
+
+def test_a_name_with_a_comma_is_one_recipient(campaign):
+    link = campaign.links.get(email="alice@asso.example")
+    link.name = "Asso, Alice"
+    message = build_message(link, "jeton", "initial", [])
+    assert message.to == ['"Asso, Alice" <alice@asso.example>']
+    assert len(message.recipients()) == 1
 
 
 def test_a_reminder_gives_a_new_link_and_the_old_one_stops(campaign, client):
