@@ -21,6 +21,7 @@ from essor.followup.campaign_mail import INITIAL, REMINDER, start_sending
 from essor.followup.models import ProgressReport
 from essor.followup.permissions import (
     RECORD,
+    REPORT_OWN,
     VIEW,
     get_campaign_for,
     get_campaign_link_for,
@@ -295,7 +296,7 @@ def _my_actions_page(request, process, bound=None):
 
 @login_required
 def my_actions(request, process_id):
-    process = get_process_for(request.user, process_id, "followup.report_own")
+    process = get_process_for(request.user, process_id, REPORT_OWN)
     return _my_actions_page(request, process)
 
 

@@ -78,6 +78,8 @@ def dashboard(request, process_id, plan_id):
         # One reverse() for all rows instead of one per action (hundreds on a big plan).
         action_url_prefix=reverse("followup:action", args=[plan.process.pk, plan.pk, 0])[:-2],
         cards=_indicator_cards(plan, list(page.object_list), year),
+        # The year's figures as kept when its reporting campaign closed (campaigns.py).
+        closed_campaign=plan.campaigns.filter(year=year, closed_at__isnull=False).first(),
     )
     return render(request, "followup/dashboard.html", context)
 

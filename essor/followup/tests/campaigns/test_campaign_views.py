@@ -188,6 +188,10 @@ def test_closing_a_campaign(followed, campaign, client_as, client, role):
         assert response.status_code == 302 and not campaign.is_open and campaign.snapshot
         page = client_as("committee_member").get(_plan_url(followed, "campaign", campaign.pk))
         assert "conservés à la clôture" in page.content.decode()
+        dashboard = client_as("committee_member").get(
+            _plan_url(followed, "dashboard") + "?annee=2025"
+        )
+        assert "Voir les chiffres conservés à la clôture" in dashboard.content.decode()
         # Every link ends with the campaign.
         assert client.get(reverse("followup:pilot", args=[token])).status_code == 404
     else:
