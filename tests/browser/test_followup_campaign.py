@@ -2,7 +2,7 @@
 
 The facilitator opens the 2025 campaign; the e-mails go out in background work; a pilot
 without an account opens the link from the e-mail on a phone and reports on their
-action; the facilitator sees that they answered. A contributor who pilots an action
+action; the facilitator sees that they answered and closes the campaign. A contributor who pilots an action
 reports through "my actions".
 """
 
@@ -68,8 +68,15 @@ def test_campaign_opened_answered_on_a_phone_and_followed(
     row = pilots_table.get_by_role("row", name="Bruno Réseau", exact=False)
     assert "a répondu" in row.inner_text() and "1 / 1" in row.inner_text()
     assert_accessible(page)
+    page.get_by_role("button", name="Clore la campagne").click()
+    page.wait_for_selector("text=Chiffres de 2025 conservés à la clôture")
+    assert_accessible(page)
+    page.goto(f"/demarches/{plan.process_id}/plan/{plan.pk}/suivi/?annee=2025")
+    page.get_by_role("link", name="Voir les chiffres conservés à la clôture").click()
+    page.wait_for_selector("text=Chiffres de 2025 conservés à la clôture")
 
-    # Claude, contributor and pilot of an action, reports through "my actions".
+    # The link ended with the campaign; Claude, contributor and pilot of an action,
+    # reports through "my actions".
     login(phone_page, cast.contributor.email, PASSWORD)
     phone_page.goto(f"/demarches/{plan.process_id}/suivi/mes-actions/")
     assert_accessible(phone_page)
