@@ -10,7 +10,11 @@ class FollowupConfig(AppConfig):
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them,
         # and what erasing a person of the directory changes here.
+        from essor.core import periodic
         from essor.core.personal_data import register_eraser
-        from essor.followup import permissions, rgpd  # noqa: F401
+        from essor.followup import campaign_mail, permissions, rgpd  # noqa: F401
+        from essor.followup.campaigns import send_due_reminders
 
         register_eraser("followup", self.verbose_name, rgpd.describe, rgpd.erase, order=60)
+        # The reminders of the reporting campaigns (also ``send_followup_reminders``).
+        periodic.register("followup.reminders", send_due_reminders)

@@ -12,13 +12,22 @@ import rules
 from django.http import Http404
 
 from essor.plans.models import Action, Plan
-from essor.processes.permissions import can_manage, get_process_for, is_committee_member
+from essor.processes.permissions import (
+    can_manage,
+    get_process_for,
+    is_committee_member,
+    is_contributor,
+)
 
 rules.add_perm("followup.view_followup", can_manage | is_committee_member)
 rules.add_perm("followup.record_progress", can_manage)
 
 VIEW = "followup.view_followup"
 RECORD = "followup.record_progress"
+# Pilots report on their own actions ("my actions"), whatever their role in the process;
+# which actions are theirs is checked per action (get_piloted_action_for).
+rules.add_perm("followup.report_own", can_manage | is_committee_member | is_contributor)
+REPORT_OWN = "followup.report_own"
 
 
 def get_followed_plan_for(user, process_id, plan_id, perm: str = VIEW) -> Plan:
@@ -42,3 +51,67 @@ def get_followed_action_for(user, process_id, plan_id, action_id, perm: str = VI
         raise Http404 from None
     action.plan = plan
     return action
+
+
+def get_campaign_for(user, process_id, plan_id, campaign_id, perm: str = VIEW):
+    from essor.followup.campaign_models import Campaign
+
+    plan = get_followed_plan_for(user, process_id, plan_id, perm)
+    try:
+        campaign = plan.campaigns.get(pk=campaign_id)
+    except (Campaign.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    campaign.plan = plan
+    return campaign
+
+
+def get_campaign_link_for(user, process_id, plan_id, campaign_id, link_id, perm: str = RECORD):
+    from essor.followup.campaign_models import CampaignLink
+
+    campaign = get_campaign_for(user, process_id, plan_id, campaign_id, perm)
+    try:
+        link = campaign.links.get(pk=link_id)
+    except (CampaignLink.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    link.campaign = campaign
+    return link
+
+
+def piloted_actions(user, process):
+    """The retained actions of the process's validated plans that ``user`` pilots."""
+    return (
+        Action.objects.filter(plan__process=process, plan__frozen_at__isnull=False)
+        .retained()
+        .piloted_by(user)
+    )
+
+
+def get_piloted_action_for(user, process_id, action_id) -> Action:
+    """An action the user pilots, to report on it; any other action is a 404."""
+    process = get_process_for(user, process_id, REPORT_OWN)
+    try:
+        action = piloted_actions(user, process).select_related("plan").get(pk=action_id)
+    except (Action.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    action.plan.process = process
+    return action
+
+
+def get_link_by_token(request, token: str):
+    """The live campaign link a pilot's token opens; a wrong, revoked or expired token, or
+    a closed campaign, all give the same 404 (and count as misses: core.throttle)."""
+    from django.utils import timezone
+
+    from essor.core.throttle import token_lookup
+    from essor.core.tokens import hash_token
+    from essor.followup.campaign_models import CampaignLink
+
+    def find():
+        link = (
+            CampaignLink.objects.select_related("campaign__plan__process")
+            .filter(token_hash=hash_token((token or "")[:64]))
+            .first()
+        )
+        return link if link is not None and link.opens_on(timezone.localdate()) else None
+
+    return token_lookup(request, "followup-campaign", find)

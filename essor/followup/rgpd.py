@@ -2,16 +2,18 @@
 
 Reports and indicator values are the plan's record: they stay, but the person's name
 and e-mail are replaced in what they say (notes, comments, sources) and in the label
-of an author without an account, across the workspace's processes.
+of an author without an account, across the workspace's processes. The person's links
+of reporting campaigns (their name and address) are deleted.
 """
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import ngettext
 
 from essor.core.personal_data import Effect, processes_of
 from essor.core.redaction import PersonMatcher, redact_rows
-from essor.followup.models import IndicatorValue, ProgressReport
+from essor.followup.models import CampaignLink, IndicatorValue, ProgressReport
 
 REPORT_TEXTS = ["note", "author_label"]
 VALUE_TEXTS = ["comment", "source", "author_label"]
@@ -41,10 +43,31 @@ def describe(person) -> list[Effect]:
     processes += processes_of(
         IndicatorValue.objects.filter(pk__in=values), "indicator__action__plan__process"
     )
-    return [Effect(text, count, tuple(sorted(set(processes), key=lambda p: p[1])))]
+    effects = [Effect(text, count, tuple(sorted(set(processes), key=lambda p: p[1])))]
+    links = _links(person)
+    if links.exists():
+        count = links.count()
+        text = ngettext(
+            "%(count)d personal link of a reporting campaign: deleted",
+            "%(count)d personal links of reporting campaigns: deleted",
+            count,
+        ) % {"count": count}
+        effects.append(Effect(text, count, processes_of(links, "campaign__plan__process")))
+    return effects
+
+
+def _links(person):
+    """The person's campaign links: made for them, or sent to their address."""
+    condition = Q(person_id=person.pk)
+    if person.email:
+        condition |= Q(email__iexact=person.email)
+    return CampaignLink.objects.filter(
+        condition, campaign__plan__process__workspace_id=person.workspace_id
+    )
 
 
 def erase(person) -> None:
     matcher = PersonMatcher.of(person)
     redact_rows(matcher, _reports(person), REPORT_TEXTS)
     redact_rows(matcher, _values(person), VALUE_TEXTS)
+    _links(person).delete()

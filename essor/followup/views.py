@@ -81,6 +81,8 @@ def dashboard(request, process_id, plan_id):
         action_url_prefix=reverse("followup:action", args=[plan.process.pk, plan.pk, 0])[:-2],
         cards=_indicator_cards(plan, list(page.object_list), year),
         **_versions(request, plan),
+        # The year's figures as kept when its reporting campaign closed (campaigns.py).
+        closed_campaign=plan.campaigns.filter(year=year, closed_at__isnull=False).first(),
     )
     return render(request, "followup/dashboard.html", context)
 
