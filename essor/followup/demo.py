@@ -17,7 +17,8 @@ from django.utils import timezone
 from essor.bodies.models import Body, BodyKind, BodyMember
 from essor.decisions.models import Outcome
 from essor.decisions.services import record_decision
-from essor.followup import services
+from essor.followup import campaigns, services
+from essor.followup.campaign_models import Campaign, CampaignLink
 from essor.followup.models import IndicatorValue, ProgressReport
 from essor.meetings.models import Audience, Meeting, MeetingKind
 from essor.plans import history, scenarios, validation
@@ -37,17 +38,18 @@ AXES = [
 ]
 
 # axis, title, pilot (index in the demo's people), planned start and end (months after the
-# adoption), budget each year it runs (operating, investment), indicator (name, unit,
-# baseline, target at the end of the mandate, direction), and the report of each year from
-# the adoption's to this one: status, progress, note (None: the pilot did not answer).
-# A year before the action starts has no report.
+# adoption; before it for actions the plan took in, never before the mandate), budget each
+# year it runs (operating, investment), indicator (name, unit, baseline, target at the end
+# of the mandate, direction), and the report of each year from the adoption's to this one:
+# status, progress, note (None: the pilot did not answer). A year before the action starts
+# has no report.
 ACTIONS = [
-    ("1", "Animer un réseau des acteurs de l’ESS", 5, 2, 30, (15000, 0),
+    ("1", "Animer un réseau des acteurs de l’ESS", 5, -10, 30, (15000, 0),
      [("Structures membres du réseau", "structures", 20, 60, "up")],
      [("in_progress", 30, "Trois rencontres du réseau, 34 structures inscrites."),
       ("in_progress", 60, "Annuaire en ligne publié ; 48 structures."),
       ("in_progress", 75, "Rencontre annuelle préparée avec la CRESS.")]),
-    ("1", "Organiser le Mois de l’ESS chaque novembre", 2, 9, 70, (8000, 0),
+    ("1", "Organiser le Mois de l’ESS chaque novembre", 2, -3, 70, (8000, 0),
      [("Participants aux événements", "personnes", 400, 1500, "up")],
      [("done", 100, "Première édition : 12 événements, 650 participants."),
       ("in_progress", 50, "Deuxième édition en préparation avec 20 structures."),
@@ -58,7 +60,7 @@ ACTIONS = [
       ("blocked", 10, "Le portage juridique du pôle n’est pas arrêté : la SCIC est "
                       "envisagée, l’association aussi."),
       ("paused", 20, "En attente de l’étude de préfiguration.")]),
-    ("2", "Adopter le schéma des achats responsables (SPASER)", 4, 1, 18, (5000, 0),
+    ("2", "Adopter le schéma des achats responsables (SPASER)", 4, -8, 18, (5000, 0),
      [("Part des marchés avec une clause sociale", "%", 8, 20, "up")],
      [("in_progress", 50, "Diagnostic des achats réalisé."),
       ("done", 100, "Schéma adopté en conseil."),
@@ -69,7 +71,7 @@ ACTIONS = [
       ("in_progress", 40, "Deux marchés de nettoyage réservés."),
       ("in_progress", 55, "Lot espaces verts réservé ; le marché de restauration a "
                           "pris du retard.")]),
-    ("2", "Former les acheteurs aux clauses sociales et environnementales", 4, 3, 20, (6000, 0),
+    ("2", "Former les acheteurs aux clauses sociales et environnementales", 4, -2, 20, (6000, 0),
      [("Acheteurs formés", "personnes", 0, 40, "up")],
      [("in_progress", 40, "Deux sessions, 16 acheteurs."),
       ("in_progress", 70, "28 acheteurs formés."),
@@ -79,12 +81,12 @@ ACTIONS = [
      [None,
       ("in_progress", 25, "Locaux trouvés au tiers-lieu ; premier appel à projets."),
       ("in_progress", 45, "Huit projets accompagnés.")]),
-    ("3", "Accompagner la reprise d’entreprises en SCOP", 8, 4, 54, (10000, 0),
+    ("3", "Accompagner la reprise d’entreprises en SCOP", 8, -1, 54, (10000, 0),
      [("Reprises en SCOP accompagnées", "reprises", 0, 8, "up")],
      [("not_started", 0, "Convention avec l’Union régionale des SCOP en cours."),
       ("in_progress", 20, "Une reprise accompagnée (imprimerie)."),
       ("in_progress", 35, "Deux reprises à l’étude.")]),
-    ("3", "Créer un fonds de prêts d’honneur pour l’ESS", 5, 5, 30, (0, 100000),
+    ("3", "Créer un fonds de prêts d’honneur pour l’ESS", 5, 0, 30, (0, 100000),
      [("Prêts d’honneur accordés", "prêts", 0, 40, "up")],
      [("in_progress", 20, "Fonds constitué avec France Active."),
       ("in_progress", 45, "14 prêts accordés."),
@@ -161,7 +163,8 @@ def build_followup_demo(*, workspace, users, people, organisations, territories,
     actions = []
     for order, row in enumerate(ACTIONS, 1):
         axis, title, pilot, start, end, (operating, investment), indicators, _reports = row
-        start_date = _months_later(adopted_on, start)
+        # Some actions were under way before the vote (the plan took them in).
+        start_date = max(_months_later(adopted_on, start), dt.date(first, 1, 1))
         end_date = min(
             _months_later(adopted_on, end + 1) - dt.timedelta(days=1), dt.date(first + 5, 12, 31)
         )
@@ -206,7 +209,8 @@ def build_followup_demo(*, workspace, users, people, organisations, territories,
     validation.record_prior_adoption(plan, adopted_on=adopted_on, actor=facilitator)
     _report(actions, first, today, facilitator)
     committee, meeting = _governance(process, axes, people, adopted_on, today, facilitator)
-    _amend(plan, actions, committee, meeting, facilitator)
+    amended = _amend(plan, actions, committee, meeting, facilitator)
+    _campaigns(plan, amended, timezone.localtime(meeting.starts_at).date(), today, facilitator)
     return process
 
 
@@ -323,3 +327,42 @@ def _amend(plan, actions, committee, meeting, facilitator) -> None:
         actor=facilitator,
     )
     validation.record_prior_adoption(amended, adopted_on=decided_on, actor=facilitator)
+    return amended
+
+
+def _campaigns(voted, amended, amended_on: dt.date, today: dt.date, facilitator) -> None:
+    """The reporting campaigns of the two years since the adoption, closed (their figures
+    kept), and this year's, open, its deadline passed a few days ago: some pilots are late.
+    No e-mail leaves while the demo loads: the links are marked as sent."""
+    first = voted.mandate_start
+    for year in (first, first + 1):
+        opened = min(dt.date(year + 1, 1, 10), today - dt.timedelta(days=45))
+        plan = voted if opened < amended_on else amended
+        campaign = campaigns.open_campaign(
+            plan, year=year, deadline=opened + dt.timedelta(days=30), actor=facilitator,
+            message=f"Merci de faire le point {year} de vos actions avant le comité de suivi.",
+            today=opened,
+        )  # fmt: skip
+        _sent(campaign, opened)
+        closed = campaigns.close_campaign(
+            campaign, facilitator, today=opened + dt.timedelta(days=40)
+        )
+        Campaign.objects.filter(pk=closed.pk).update(
+            opened_at=_at(opened, 9), closed_at=_at(opened + dt.timedelta(days=40), 9)
+        )
+    opened = today - dt.timedelta(days=25)
+    campaign = campaigns.open_campaign(
+        amended, year=today.year, deadline=today - dt.timedelta(days=4), actor=facilitator,
+        message="Point d’étape de l’année : statut, avancement, dépenses et indicateurs.",
+        today=opened,
+    )  # fmt: skip
+    _sent(campaign, opened)
+    Campaign.objects.filter(pk=campaign.pk).update(opened_at=_at(opened, 9))
+
+
+def _sent(campaign, day: dt.date) -> None:
+    links = list(campaign.links.all())
+    for link in links:
+        link.issue_token()  # the token is dropped: nobody received it
+        link.issued_at = link.sent_at = _at(day, 9)
+    CampaignLink.objects.bulk_update(links, ["token_hash", "issued_at", "sent_at"])

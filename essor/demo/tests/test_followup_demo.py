@@ -53,6 +53,19 @@ def test_the_followed_plan_was_adopted_two_years_before_loading(today):
     incubator = amended.actions.get(title="Ouvrir un incubateur de l’ESS").indicators.get()
     assert incubator.target == 40
 
+    # Two closed campaigns with their figures kept, this year's open and some pilots late.
+    from essor.followup.campaign_models import Campaign
+    from essor.followup.campaigns import board
+
+    closed = Campaign.objects.filter(plan__process=process, closed_at__isnull=False)
+    assert sorted(closed.values_list("year", flat=True)) == [today.year - 2, today.year - 1]
+    assert all(c.snapshot["actions"]["total"] == 9 for c in closed)
+    (current,) = Campaign.objects.filter(plan__process=process, closed_at__isnull=True)
+    assert (current.plan, current.year) == (amended, today.year)
+    assert current.deadline < today
+    rows = board(current, today).rows
+    assert {row.state for row in rows} >= {"answered", "late"}
+
 
 def test_the_demo_follow_up_pages_answer(client):
     call_command("load_territories", stdout=StringIO())
