@@ -1,0 +1,126 @@
+"""The report as a slide deck (python-pptx) to project at the follow-up committee: a few
+lines per slide, long lists continued over several slides, charts as pictures."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+from pptx import Presentation
+from pptx.util import Cm, Pt
+
+from essor.followup.report import layout
+from essor.followup.report.content import FollowupReport
+from essor.followup.report.images import png_size
+
+WIDTH, HEIGHT = Cm(33.867), Cm(19.05)  # 16:9
+MARGIN = Cm(1.2)
+ROWS_PER_SLIDE = 9
+NOTE_LENGTH = 260
+
+
+def _short(text: str, length: int = NOTE_LENGTH) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+class Deck:
+    def __init__(self):
+        self.presentation = Presentation()
+        self.presentation.slide_width, self.presentation.slide_height = WIDTH, HEIGHT
+        self.layouts = self.presentation.slide_layouts
+
+    def cover(self, title: str, subtitle: str) -> None:
+        slide = self.presentation.slides.add_slide(self.layouts[0])
+        slide.shapes.title.text = title
+        slide.placeholders[1].text = subtitle
+
+    def _titled(self, title: str):
+        slide = self.presentation.slides.add_slide(self.layouts[5])  # title only
+        slide.shapes.title.text = title
+        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30)
+        return slide
+
+    def table(self, title: str, rows: list[list[str]], *, header: bool = True) -> None:
+        head, body = (rows[:1], rows[1:]) if header else ([], rows)
+        chunks = [body[i : i + ROWS_PER_SLIDE] for i in range(0, len(body), ROWS_PER_SLIDE)] or [[]]
+        for number, chunk in enumerate(chunks):
+            name = title if number == 0 else _("%(title)s (continued)") % {"title": title}
+            slide = self._titled(name)
+            lines = head + chunk
+            shape = slide.shapes.add_table(
+                len(lines), len(lines[0]), MARGIN, Cm(4), WIDTH - 2 * MARGIN, Cm(1) * len(lines)
+            )
+            for r, line in enumerate(lines):
+                for c, value in enumerate(line):
+                    cell = shape.table.cell(r, c)
+                    cell.text = _short(str(value))
+                    for paragraph in cell.text_frame.paragraphs:
+                        paragraph.font.size = Pt(14 if len(lines[0]) <= 4 else 11)
+                        paragraph.font.bold = (r == 0 and header) or (not header and c == 0)
+
+    def picture(self, title: str, png: bytes, caption: str = "", description: str = "") -> None:
+        slide = self._titled(title)
+        width, height = png_size(png)
+        room_w, room_h = WIDTH - 2 * MARGIN, HEIGHT - Cm(4) - Cm(2.6 if caption else 0.8)
+        scale = min(room_w / width, room_h / height)
+        shown_w, shown_h = int(width * scale), int(height * scale)
+        picture = slide.shapes.add_picture(
+            io.BytesIO(png), int((WIDTH - shown_w) / 2), Cm(3.8), shown_w, shown_h
+        )
+        picture._element.nvPicPr.cNvPr.set("descr", description)
+        if caption:
+            box = slide.shapes.add_textbox(MARGIN, HEIGHT - Cm(2.6), room_w, Cm(2))
+            box.text_frame.word_wrap = True
+            box.text_frame.text = _short(caption, 400)
+            box.text_frame.paragraphs[0].font.size = Pt(14)
+
+    def bullets(self, title: str, items: list[str], per_slide: int = 5) -> None:
+        chunks = [items[i : i + per_slide] for i in range(0, len(items), per_slide)] or [[]]
+        for number, chunk in enumerate(chunks):
+            name = title if number == 0 else _("%(title)s (continued)") % {"title": title}
+            slide = self._titled(name)
+            box = slide.shapes.add_textbox(MARGIN, Cm(4), WIDTH - 2 * MARGIN, HEIGHT - Cm(5))
+            frame = box.text_frame
+            frame.word_wrap = True
+            for index, item in enumerate(chunk):
+                paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+                paragraph.text = f"• {_short(item)}"
+                paragraph.font.size = Pt(16)
+                paragraph.space_after = Pt(8)
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.presentation.save(out)
+        return out.getvalue()
+
+
+def render_pptx(report: FollowupReport) -> bytes:
+    deck = Deck()
+    deck.cover(report.title, "\n".join([report.period, *layout.cover_lines(report)]))
+    deck.table(_("Key figures"), [list(row) for row in layout.key_figures(report)], header=False)
+    deck.table(_("Progress per axis"), layout.axis_rows(report))
+    if report.issues:
+        deck.table(_("Late and blocked actions"), layout.issue_rows(report))
+    else:
+        deck.bullets(_("Late and blocked actions"), [_("No action is late or blocked.")])
+    for line in report.charted:
+        deck.picture(
+            f"{line.name} — {_short(line.action, 60)}",
+            layout.indicator_png(line.chart),
+            f"{line.judgement}\u00a0: {line.explanation}",
+            _("Chart of %(name)s: expected values against measured values, by year.")
+            % {"name": line.name},
+        )
+    if report.indicators:
+        deck.table(_("Indicators: target against actual"), layout.indicator_rows(report))
+    deck.picture(_("Budget: planned against spent"), layout.budget_chart(report),
+                 description=_("Chart of the budget planned against spent per axis."))  # fmt: skip
+    deck.table(_("Budget: planned against spent"), layout.budget_rows(report))
+    highlights = layout.highlight_items(report) or [_("No note was written for this period.")]
+    deck.bullets(_("Highlights from the pilots' notes"), highlights)
+    if report.decisions:
+        deck.table(_("Decisions of the previous follow-up committee"), layout.decision_rows(report))
+    else:
+        deck.bullets(_("Decisions of the previous follow-up committee"),
+                     [_("No decision of a follow-up committee is recorded yet.")])  # fmt: skip
+    return deck.save()
