@@ -93,10 +93,10 @@ def issue_rows(report: FollowupReport) -> list[list[str]]:
     return rows
 
 
-def indicator_rows(report: FollowupReport) -> list[list[str]]:
+def indicator_rows(report: FollowupReport, lines=None) -> list[list[str]]:
     rows = [[_("Action"), _("Indicator"), _("Baseline"), _("Target"), _("Measured"),
              _("Assessment")]]  # fmt: skip
-    for line in report.indicators:
+    for line in report.indicators if lines is None else lines:
         unit = f"\u00a0{line.unit}" if line.unit else ""
         target = format_number(line.target) + unit if line.target is not None else ""
         if line.target_year and target:
@@ -127,9 +127,9 @@ def budget_chart(report: FollowupReport) -> bytes:
     return budget_png([(row.label, row.planned.total, row.spent.total) for row in report.budget])
 
 
-def highlight_items(report: FollowupReport) -> list[str]:
+def highlight_items(report: FollowupReport, notes=None) -> list[str]:
     return [f"{note.action} ({note.axis}, {note.status})\u00a0: {note_text(note)}"
-            for note in report.highlights]  # fmt: skip
+            for note in (report.highlights if notes is None else notes)]  # fmt: skip
 
 
 def decision_rows(report: FollowupReport) -> list[list[str]]:

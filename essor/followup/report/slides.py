@@ -6,9 +6,12 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pptx import Presentation
 from pptx.util import Cm, Pt
 
+from essor.core.french_numbers import format_number
+from essor.followup.indicators import OFF_TRACK
 from essor.followup.report import layout
 from essor.followup.report.content import FollowupReport
 from essor.followup.report.images import png_size
@@ -16,6 +19,9 @@ from essor.followup.report.images import png_size
 WIDTH, HEIGHT = Cm(33.867), Cm(19.05)  # 16:9
 MARGIN = Cm(1.2)
 ROWS_PER_SLIDE = 9
+# A deck is projected and discussed: the longest lists are cut (the documents have them all).
+DECK_INDICATORS = 3 * ROWS_PER_SLIDE  # off-track indicators only
+DECK_HIGHLIGHTS = 15
 NOTE_LENGTH = 260
 
 
@@ -94,6 +100,25 @@ class Deck:
         return out.getvalue()
 
 
+def _more(count: int) -> str:
+    return ngettext(
+        "And %(count)s more in the written report (ODT, DOCX or PDF).",
+        "And %(count)s more in the written report (ODT, DOCX or PDF).",
+        count,
+    ) % {"count": format_number(count)}
+
+
+def _indicator_summary(report: FollowupReport) -> list[list[str]]:
+    total = len(report.indicators)
+    unknown = total - report.on_track - report.off_track
+    return [
+        [_("Indicators followed"), format_number(total)],
+        [_("On track"), format_number(report.on_track)],
+        [_("Off track"), format_number(report.off_track)],
+        [_("Cannot be judged yet"), format_number(unknown)],
+    ]
+
+
 def render_pptx(report: FollowupReport) -> bytes:
     deck = Deck()
     deck.cover(report.title, "\n".join([report.period, *layout.cover_lines(report)]))
@@ -112,11 +137,23 @@ def render_pptx(report: FollowupReport) -> bytes:
             % {"name": line.name},
         )
     if report.indicators:
-        deck.table(_("Indicators: target against actual"), layout.indicator_rows(report))
+        deck.table(_("Indicators: target against actual"), _indicator_summary(report),
+                   header=False)  # fmt: skip
+        off_track = [line for line in report.indicators if line.state == OFF_TRACK]
+        if off_track:
+            rows = layout.indicator_rows(report, off_track[:DECK_INDICATORS])
+            if len(off_track) > DECK_INDICATORS:
+                rows.append([_more(len(off_track) - DECK_INDICATORS), "", "", "", "", ""])
+            deck.table(_("Indicators off track"), rows)
     deck.picture(_("Budget: planned against spent"), layout.budget_chart(report),
                  description=_("Chart of the budget planned against spent per axis."))  # fmt: skip
     deck.table(_("Budget: planned against spent"), layout.budget_rows(report))
-    highlights = layout.highlight_items(report) or [_("No note was written for this period.")]
+    # The most recent notes: the written report has them all.
+    recent = sorted(report.highlights, key=lambda n: n.written_on, reverse=True)
+    highlights = layout.highlight_items(report, recent[:DECK_HIGHLIGHTS])
+    if len(recent) > DECK_HIGHLIGHTS:
+        highlights.append(_more(len(recent) - DECK_HIGHLIGHTS))
+    highlights = highlights or [_("No note was written for this period.")]
     deck.bullets(_("Highlights from the pilots' notes"), highlights)
     if report.decisions:
         deck.table(_("Decisions of the previous follow-up committee"), layout.decision_rows(report))

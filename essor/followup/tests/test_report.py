@@ -6,8 +6,12 @@ import io
 import re
 import zipfile
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from essor.bodies.models import Body, BodyKind
 from essor.decisions.models import Decision
@@ -42,7 +46,6 @@ def reported(followed, cast):
                          (dt.date(2025, 10, 2), "Réorienter le tiers-lieu")):  # fmt: skip
         Decision.objects.create(body=body, decided_on=day, summary=summary, outcome="validated")
     return followed
-
 
 
 def test_content_matches_the_summary(reported):
@@ -110,9 +113,84 @@ def test_each_format_is_opened_by_libreoffice(reported, tmp_path, fmt, to, optio
     suffix = f"{fmt}.{fmt}" if fmt == to else fmt  # LibreOffice will not overwrite its source
     converted = convert_bytes(data, suffix, tmp_path, to=to, options=options)
     text = _odf_text(converted)
-    if fmt == "pdf":  # Draw splits a line into pieces: compare without the markup
-        text = re.sub(r"<[^>]+>", "", text)
-    for expected in EXPECTED:
-        assert expected in text, (fmt, expected)
+    expected = EXPECTED
+    if fmt == "pdf":
+        # Draw imports each piece of a line as its own shape, spaces apart: compare the
+        # letters; the font embedded is DejaVu Sans (it has the non-breaking spaces).
+        assert b"DejaVuSans" in data
+        text = re.sub(r"\s", "", re.sub(r"<[^>]+>", "", text))
+        expected = [re.sub(r"\s", "", line) for line in EXPECTED]
+    for line in expected:
+        assert line in text, (fmt, line)
     if fmt != "pdf":  # the charts are pictures in the file
         assert "draw:image" in text
+
+
+@pytest.mark.parametrize("fmt", ["odt", "docx", "pdf", "pptx"])
+def test_the_command_writes_each_format(reported, tmp_path, fmt):
+    output = tmp_path / f"rapport.{fmt}"
+    out = StringIO()
+    call_command("export_followup_report", plan=reported.plan.pk, year=2025, format=fmt,
+                 output=str(output), stdout=out)  # fmt: skip
+    data = output.read_bytes()
+    assert "Rapport de suivi écrit" in out.getvalue()
+    if fmt == "pdf":
+        assert data.startswith(b"%PDF")
+    else:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+        assert any(name.endswith(".png") for name in names)  # the charts
+
+
+def test_the_command_takes_the_mandate_and_axes(reported, tmp_path):
+    output = tmp_path / "rapport.odt"
+    axis = reported.place.axis
+    arguments = {"plan": reported.plan.pk, "year": 2025, "format": "odt", "output": str(output)}
+    call_command("export_followup_report", mandate=True, axes=str(axis.pk), stdout=StringIO(),
+                 **arguments)  # fmt: skip
+    text = _odf_text(output.read_bytes())
+    assert "Mandat 2024–2030, jusqu’à 2025" in text and "Réunion de lancement" not in text
+    assert "Un tiers-lieu de l&apos;ESS" in text or "Un tiers-lieu de l'ESS" in text
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [({"plan": 0}, "Aucun plan n’a l’identifiant 0"),
+     ({"year": 2031}, "hors du mandat"),
+     ({"axes": "999999"}, "Axe(s) inconnu(s)"),
+     ({"axes": "un,deux"}, "identifiants d’axes"),
+     ({"output": "/nonexistent-folder/rapport.odt"}, "n’existe pas")],
+)  # fmt: skip
+def test_the_command_refuses_bad_input_in_french(reported, tmp_path, changes, message):
+    arguments = {"plan": reported.plan.pk, "year": 2025, "format": "odt",
+                 "output": str(tmp_path / "rapport.odt"), **changes}  # fmt: skip
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("export_followup_report", stdout=StringIO(), **arguments)
+    assert not (tmp_path / "rapport.odt").exists()
+
+
+def test_the_content_reads_a_fixed_number_of_queries(reported, cast):
+    from essor.plans.services import ActionData, create_action
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            build_report(reported.plan, ReportOptions(2025, mandate=True), TODAY)
+        return len(queries.captured_queries)
+
+    small = count()
+    # More actions in the same plan (thawed for the test: a frozen plan refuses them).
+    plan = reported.plan
+    frozen_at, plan.frozen_at = plan.frozen_at, None
+    added = [
+        create_action(plan=plan, actor=cast.facilitator, data=ActionData(
+            fields={"title": f"Action {n}", "axis": reported.place.axis, "status": "retained"},
+            children={"indicators": [{"name": f"Indicateur {n}", "unit": "t",
+                                      "target": Decimal(5), "target_year": 2028}]},
+        ))
+        for n in range(6)
+    ]  # fmt: skip
+    plan.frozen_at = frozen_at
+    for n, action in enumerate(added):
+        report(action, cast.facilitator, 2025, "blocked", note=f"Point {n}")
+    assert plan.actions.retained().count() == 9
+    assert count() == small
