@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from essor.core.french_numbers import format_money, format_number
@@ -88,7 +89,7 @@ def note_text(note: ActionNote) -> str:
 def issue_rows(report: FollowupReport) -> list[list[str]]:
     rows = [[_("Action"), _("Axis"), _("Status"), _("Latest note")]]
     for issue in report.issues:
-        status = issue.status + (", " + _("late") if issue.late else "")
+        status = capfirst(issue.status) + (", " + _("late") if issue.late else "")
         rows.append([issue.action, issue.axis, status, note_text(issue)])
     return rows
 
@@ -175,7 +176,7 @@ def layout(report: FollowupReport) -> Document:
                 % {"name": line.name},
             )
         )
-        add(Paragraph(f"{line.judgement}\u00a0: {line.explanation}"))
+        add(Paragraph(f"{capfirst(line.judgement)}\u00a0: {line.explanation}"))
     if report.indicators and not report.charted:
         add(Paragraph(_("Too many indicators for a chart each: their figures are in the table.")))
     if report.indicators:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pptx import Presentation
@@ -29,6 +30,11 @@ def _short(text: str, length: int = NOTE_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def _widen(shape) -> None:
+    """The default template's placeholders are laid out for 4:3: stretch them to 16:9."""
+    shape.left, shape.width = MARGIN, WIDTH - 2 * MARGIN
+
+
 class Deck:
     def __init__(self):
         self.presentation = Presentation()
@@ -39,11 +45,16 @@ class Deck:
         slide = self.presentation.slides.add_slide(self.layouts[0])
         slide.shapes.title.text = title
         slide.placeholders[1].text = subtitle
+        for shape, top, height in ((slide.shapes.title, 3, 6), (slide.placeholders[1], 9.5, 7)):
+            _widen(shape)
+            shape.top, shape.height = Cm(top), Cm(height)
 
     def _titled(self, title: str):
         slide = self.presentation.slides.add_slide(self.layouts[5])  # title only
         slide.shapes.title.text = title
         slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30)
+        _widen(slide.shapes.title)
+        slide.shapes.title.top, slide.shapes.title.height = Cm(0.8), Cm(2.8)
         return slide
 
     def table(self, title: str, rows: list[list[str]], *, header: bool = True) -> None:
@@ -56,6 +67,7 @@ class Deck:
             shape = slide.shapes.add_table(
                 len(lines), len(lines[0]), MARGIN, Cm(4), WIDTH - 2 * MARGIN, Cm(1) * len(lines)
             )
+            shape.table.first_row = header
             for r, line in enumerate(lines):
                 for c, value in enumerate(line):
                     cell = shape.table.cell(r, c)
@@ -132,7 +144,7 @@ def render_pptx(report: FollowupReport) -> bytes:
         deck.picture(
             f"{line.name} — {_short(line.action, 60)}",
             layout.indicator_png(line.chart),
-            f"{line.judgement}\u00a0: {line.explanation}",
+            f"{capfirst(line.judgement)}\u00a0: {line.explanation}",
             _("Chart of %(name)s: expected values against measured values, by year.")
             % {"name": line.name},
         )
