@@ -126,3 +126,15 @@ def test_a_file_of_another_job_is_not_found(followed, client_as,
     other_file = second.files.get()
     url = reverse("jobs:download", args=[first.pk, other_file.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_plan_gone_meanwhile_fails_the_job_in_french(cast, django_capture_on_commit_callbacks):
+    from essor.followup.report import tasks
+    from essor.jobs import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.start(tasks.KIND, tasks.generate_report, owner=cast.facilitator,
+                             args=(0, 2025, False, [], "pdf"))  # fmt: skip
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and not job.files.exists()
+    assert job.outcome == "Ce plan n’existe plus ou n’est plus validé."
