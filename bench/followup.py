@@ -74,7 +74,9 @@ def build(size: int, indicators: int, process, user):
         for a in actions for k in range(indicators)
     )  # fmt: skip
     IndicatorValue.objects.bulk_create(
-        (IndicatorValue(indicator=ind, year=year, value=Decimal(year - 2020 + k % 7), author=user)
+        # bulk_create skips save(): the identity across versions is given here.
+        (IndicatorValue(indicator=ind, process=process, lineage=ind.lineage, year=year,
+                        value=Decimal(year - 2020 + k % 7), author=user)
          for k, ind in enumerate(created) for year in YEARS),
         batch_size=2000,
     )  # fmt: skip

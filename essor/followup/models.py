@@ -165,5 +165,6 @@ class IndicatorValue(models.Model):
             self.process_id = indicator.action.plan.process_id
         super().save(*args, **kwargs)
 
+
 # The reporting campaigns' models live in their own module (imported here for Django).
 from essor.followup.campaign_models import Campaign, CampaignLink  # noqa: E402, F401

@@ -80,3 +80,23 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, int(self.done * 100 / self.total))
+
+
+class JobFile(models.Model):
+    """A file a job produced (a document, an export), kept in the database so that every
+    server of a cluster can hand it over, whichever worker wrote it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("produced file")
+        verbose_name_plural = _("produced files")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.name
