@@ -107,7 +107,9 @@ def import_preview(request, process_id, plan_id):
     only on confirmation (POST)."""
     plan = get_followed_plan_for(request.user, process_id, plan_id, RECORD)
     stored = request.session.get(SESSION_KEY) or {}
-    tables = progress_files.load_tables(stored.get("token")) if stored.get("plan") == plan.pk else None
+    tables = (
+        progress_files.load_tables(stored.get("token")) if stored.get("plan") == plan.pk else None
+    )
     if tables is None:
         return redirect("followup:import", plan.process.pk, plan.pk)
     parsed = parse_progress(plan, *tables)

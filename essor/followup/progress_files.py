@@ -107,9 +107,14 @@ def column_map(headers: list[str]) -> tuple[dict[str, int], list[str]]:
     return found, unknown
 
 
-def is_indicator_table(table: Table) -> bool:
+def table_kind(table: Table) -> str | None:
+    """The kind of rows of a table ("indicators", "actions"), None if neither."""
     keys = {column_key(h) for h in table.headers}
-    return "indicator" in keys
+    if "indicator" in keys:
+        return "indicators"
+    if keys & {"action", "reference", "status"}:
+        return "actions"
+    return None
 
 
 # ---------------------------------------------------------------- workbooks
@@ -196,9 +201,9 @@ def read_files(files: list[tuple[str, BinaryIO]]) -> tuple[Table | None, Table |
             found_actions, found_indicators = read_workbook(handle)
         else:
             table = tabular.read_csv(handle)
-            indicator_table = is_indicator_table(table)
-            found_actions = None if indicator_table else table
-            found_indicators = table if indicator_table else None
+            kind = table_kind(table)
+            found_actions = table if kind == "actions" else None
+            found_indicators = table if kind == "indicators" else None
         if (found_actions and actions) or (found_indicators and indicators):
             raise ImportFileError(
                 _("Two files hold the same kind of rows: send one for the actions and one "

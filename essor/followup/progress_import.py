@@ -152,7 +152,11 @@ class Finder:
             if len(found) > 1:
                 return None, _("several actions have the reference “%(ref)s”") % {"ref": reference}
             action = found[0]
-            if title and fold(title) != fold(action.title) and title.casefold() != reference.casefold():
+            if (
+                title
+                and fold(title) != fold(action.title)
+                and title.casefold() != reference.casefold()
+            ):
                 return None, _(
                     "the reference “%(ref)s” is the action “%(action)s”, not “%(title)s”"
                 ) % {"ref": reference, "action": action.title, "title": title}
@@ -302,7 +306,7 @@ def _parse_reports(table: Table, plan, finder, followup, notes, parsed: ParsedPr
             parsed.errors += [_line_error(line, message) for message in errors]
             continue
         current = followup.histories[action.lineage].state(year, followup.today)
-        current_note = notes.get((action.lineage, year), "")
+        current_note = notes.get((action.lineage, year), "").strip()  # cells are read stripped
         status = status or current.status
         progress = current.progress if progress is None else progress
         note = note if note != current_note else ""

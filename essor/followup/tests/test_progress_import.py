@@ -52,7 +52,8 @@ ACTION_CASES = [
     ("Former les élus;2031;en cours;;;;",
      "Ligne 3 : l’année 2031 est hors du mandat (2024 à 2030)."),
     ("Former les élus;;en cours;;;;", "Ligne 3 : l’année manque."),
-    ("Former les élus;l'an dernier;en cours;;;;", "Ligne 3 : « l'an dernier » n’est pas une année."),
+    ("Former les élus;l'an dernier;en cours;;;;",
+     "Ligne 3 : « l'an dernier » n’est pas une année."),
     ("Former les élus;2026;presque fini;;;;",
      "Ligne 3 : statut inconnu « presque fini » (valeurs acceptées : non démarrée, en cours, "
      "réalisée, en pause, bloquée, abandonnée)."),

@@ -86,14 +86,17 @@ def test_the_workbook_is_typed_and_frozen(reported):
         r for r in range(2, overview.max_row + 1)
         if overview.cell(row=r, column=3).value == "Un tiers-lieu de l'ESS"
     )  # fmt: skip
-    planned = overview.cell(row=place_row, column=headers.index("2025 – Budget prévu investissement") + 1)
+    planned = overview.cell(
+        row=place_row, column=headers.index("2025 – Budget prévu investissement") + 1
+    )
     assert planned.value == 150000 and planned.data_type == "n"
     assert overview.cell(row=place_row, column=2).value == "1. Coopérer"
 
     indicators = book["Indicateurs"]
     assert [c.value for c in indicators[1]] == INDICATORS
     values = [[c.value for c in row] for row in indicators.iter_rows(min_row=2)]
-    assert ["1.1", "Un tiers-lieu de l'ESS", "Emplois créés", "emplois", 2025, 12, 50, 2028] in values
+    place = ["1.1", "Un tiers-lieu de l'ESS", "Emplois créés", "emplois", 2025, 12, 50, 2028]
+    assert place in values
     assert ["2.1.1", "Un réseau des recycleries", "Déchets enfouis", "t", 2025, None, 60,
             2028] in values  # fmt: skip
 
@@ -177,3 +180,45 @@ def test_csv_files_with_french_headers_and_labels(followed, tmp_path):
     assert summary["budget"]["spent"] == {"operating": 1500000, "investment": 12.5}
     assert {r["indicator"]: r["value"] for r in summary["indicators"]}["Emplois créés"] == 30
     assert ProgressReport.objects.filter(year=2027).count() == 0  # "non démarré": unchanged
+
+
+def _queries(function) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        function()
+    return len(queries.captured_queries)
+
+
+def _grow(followed, count: int) -> None:
+    """More actions followed, each with an indicator, a value and a report."""
+    from essor.plans.models import Action, Indicator
+
+    for n in range(count):
+        action = Action.objects.create(
+            plan=followed.plan, axis=followed.place.axis, order=10 + n, status="retained",
+            title=f"Action ajoutée {n}",
+        )  # fmt: skip
+        indicator = Indicator.objects.create(action=action, name="Structures", unit="nombre")
+        IndicatorValue.objects.create(indicator=indicator, year=2025, value=Decimal(n))
+        ProgressReport.objects.create(
+            process_id=followed.plan.process_id, lineage=action.lineage, action=action,
+            year=2025, status="in_progress", note="En route",
+        )  # fmt: skip
+
+
+def test_export_and_check_in_a_constant_number_of_queries(reported):
+    plan = reported.plan
+
+    def export():
+        export_followup_xlsx(plan, 2025, io.BytesIO())
+
+    def check():
+        data = _export(plan, 2025).getvalue()
+        parse_progress(plan, *read_files([("suivi.xlsx", io.BytesIO(data))]))
+
+    small = (_queries(export), _queries(check))
+    _grow(reported, 12)
+    assert (_queries(export), _queries(check)) == small
+    assert len(load_workbook(_export(plan, 2025))["Saisie 2025"]["A"]) == 1 + 3 + 12
