@@ -141,14 +141,35 @@ def _rows(sheet):
         yield number, [_cell_text(v) for v in values]
 
 
-def _pick(sheets: list[tuple[str, Table]], name_start: str, keys: set[str]) -> Table | None:
-    for title, table in sheets:
-        if fold(title).startswith(name_start):
-            return table
-    for _title, table in sheets:
-        if keys <= {column_key(h) for h in table.headers}:
-            return table
-    return None
+def _read_sheet(sheet) -> Table | None:
+    rows = list(uploads.capped_rows(_rows(sheet), max_rows=MAX_ROWS))
+    return tabular.make_table(rows) if len(rows) > 1 else None  # a header and data
+
+
+def _pick(workbook) -> tuple[Table | None, Table | None]:
+    """The sheets named as the export names them; else the first ones with the columns.
+    Only the sheets needed are read (the export's overview sheet is the widest)."""
+    found: dict[str, Table | None] = {"actions": None, "indicators": None}
+    others = []
+    for sheet in workbook.worksheets:
+        title = fold(sheet.title)
+        kind = "actions" if title.startswith("saisie") else None
+        kind = "indicators" if title.startswith("indicateurs") else kind
+        if kind and found[kind] is None:
+            found[kind] = _read_sheet(sheet)
+        else:
+            others.append(sheet)
+    wanted = {"actions": {"action", "year"}, "indicators": {"indicator", "value"}}
+    for sheet in others:
+        if all(found.values()):
+            break
+        table = _read_sheet(sheet)
+        keys = {column_key(h) for h in table.headers} if table else set()
+        for kind, columns in wanted.items():
+            if found[kind] is None and columns <= keys:
+                found[kind] = table
+                break
+    return found["actions"], found["indicators"]
 
 
 def read_workbook(handle: BinaryIO) -> tuple[Table | None, Table | None]:
@@ -170,23 +191,14 @@ def read_workbook(handle: BinaryIO) -> tuple[Table | None, Table | None]:
         raise
     except tabular.BROKEN_WORKBOOK:
         raise not_a_workbook from None
-    sheets = []
     try:
-        for sheet in workbook.worksheets:
-            rows = list(uploads.capped_rows(_rows(sheet), max_rows=MAX_ROWS))
-            if len(rows) > 1:  # a header and data: an empty sheet is not read
-                sheets.append((sheet.title, tabular.make_table(rows)))
+        return _pick(workbook)
     except ImportFileError:
         raise
     except tabular.BROKEN_WORKBOOK:
         raise not_a_workbook from None
     finally:
         workbook.close()
-    actions = _pick(sheets, "saisie", {"action", "year"})
-    indicators = _pick(sheets, "indicateurs", {"indicator", "value"})
-    if indicators is actions:
-        indicators = None
-    return actions, indicators
 
 
 # ---------------------------------------------------------------- files

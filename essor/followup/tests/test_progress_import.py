@@ -1,6 +1,7 @@
 """Every bad line of a progress file, with its line and French message; nothing written."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -208,3 +209,30 @@ def test_the_command_refuses_a_plan_not_validated(followed, tmp_path):
     with pytest.raises(CommandError, match="Aucun plan"):
         call_command("import_progress", str(path), plan=0)
     _nothing_written()
+
+
+def test_a_workbook_of_ones_own_is_read_by_its_columns(followed):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    notes = book.active
+    notes.title = "Notes"
+    notes.append(["Rien à importer ici"])
+    notes.append(["une ligne"])
+    actions = book.create_sheet("Feuil2")
+    actions.append(["ACTION", "annee", "STATUT", "Avancement"])
+    actions.append(["Former les élus", 2026.0, "Bloquées", 30])
+    values = book.create_sheet("Feuil3")
+    values.append(["Action", "Indicateur", "Année", "Valeur"])
+    values.append(["Un tiers-lieu de l'ESS", "Emplois créés", 2026, 1500.25])
+    # A number typed in a cell is read exactly, not as the ambiguous text "1.125".
+    values.append(["Un tiers-lieu de l'ESS", "Emplois créés", 2027, 1.125])
+    out = io.BytesIO()
+    book.save(out)
+    parsed = parse_progress(followed.plan, *read_files([("mien.xlsx", out)]))
+    assert [_plain(e) for e in parsed.errors] == [
+        "Indicateurs, ligne 3 : Valeur : deux décimales au plus."
+    ]
+    assert [(r.action, r.status, r.progress) for r in parsed.reports] == [
+        (followed.training, "blocked", 30)]  # fmt: skip
+    assert [v.value for v in parsed.values] == [Decimal("1500.25")]
