@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from essor.core.french_numbers import NumberError, parse_number
+from essor.core.spreadsheet import unsafe_cell
 from essor.core.text import fold
 from essor.followup import services
 from essor.followup.forms import MONEY_LIMIT, VALUE_LIMIT
@@ -235,7 +236,7 @@ def _amount(text: str, label: str, errors: list[str]) -> Decimal | None:
 def _cells(table: Table, columns: dict[str, int], cells: list[str]):
     def cell(key: str) -> str:
         index = columns.get(key)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        return unsafe_cell(cells[index].strip()) if index is not None and index < len(cells) else ""
 
     return cell
 

@@ -222,3 +222,16 @@ def test_export_and_check_in_a_constant_number_of_queries(reported):
     _grow(reported, 12)
     assert (_queries(export), _queries(check)) == small
     assert len(load_workbook(_export(plan, 2025))["Saisie 2025"]["A"]) == 1 + 3 + 12
+
+
+def test_a_note_that_looks_like_a_formula_goes_round_unchanged(followed):
+    services.record_report(
+        followed.place, year=2026, status="in_progress", actor=None,
+        note="-20 % de déchets ; =objectif tenu",
+    )  # fmt: skip
+    data = _export(followed.plan, 2026).getvalue()
+    fill_in = load_workbook(io.BytesIO(data))["Saisie 2026"]
+    notes = [row[5].value for row in fill_in.iter_rows(min_row=2)]
+    assert "'-20 % de déchets ; =objectif tenu" in notes  # kept as text, never run
+    parsed, written = _import(followed.plan, data)
+    assert written == 0 and parsed.unchanged == 3
