@@ -53,7 +53,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 # Columns of the export the import knows and leaves alone (not "unknown").
 IGNORED_COLUMNS = (
     "Axe", "Axis", "Pilote(s)", "Pilotes", "Pilot(s)", "Unité", "Unit", "Cible", "Target",
-    "Année cible", "Target year",
+    "Année cible", "Target year", "Début prévu", "Fin prévue", "Planned start", "Planned end",
 )  # fmt: skip
 
 STATUS_ALIASES: dict[str, tuple[str, ...]] = {

@@ -6,14 +6,14 @@ Three sheets, in this order:
   with the headers the import reads (``progress_import``), pre-filled with the current
   state of that year. A pilot changes what moved and sends the file back; a row left as
   exported records nothing. It comes first so that the file opens on it.
-- "Actions": one row per action, then for every year of the mandate in chronological
-  order its status, progress, note, planned budget and spent amounts. The chosen year's
-  headers are highlighted (kept in order rather than moved first, so that the years read
-  left to right like the dashboard).
+- "Actions": one row per action (reference, axis, title, pilots, planned start and end),
+  then for every year of the mandate in chronological order its status, progress, note,
+  planned budget and spent amounts. The chosen year's headers are highlighted (kept in
+  order rather than moved first, so that the years read left to right like the dashboard).
 - "Indicateurs": one row per indicator and year that has a value, plus the chosen year
   (empty when not measured yet) to fill in; the import reads it back too.
 
-Numbers and years are typed (sums and sorts work), amounts carry a euro format shown in
+Numbers, years and dates are typed (sums and sorts work), amounts carry a euro format shown in
 the reader's locale (French in French spreadsheets), the header rows are frozen.
 """
 
@@ -36,6 +36,7 @@ MONEY_FORMAT = '#,##0.00\\ "€"'
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.00"
 YEAR_FORMAT = "0"
+DATE_FORMAT = "DD/MM/YYYY"
 HIGHLIGHT = "FFF2CC"  # the chosen year's headers
 HEADER = "DDEBF7"
 
@@ -48,6 +49,8 @@ def headers() -> dict[str, str]:
         "action": _("Action"),
         "axis": _("Axis"),
         "pilots": _("Pilot(s)"),
+        "planned_start": _("Planned start"),
+        "planned_end": _("Planned end"),
         "year": _("Year"),
         "status": _("Status"),
         "progress": _("Progress (%)"),
@@ -196,7 +199,8 @@ class FollowupWorkbook:
         h = self.labels
         per_year = ["status", "progress", "note", "planned_operating", "planned_investment",
                     "spent_operating", "spent_investment"]  # fmt: skip
-        titles = [h["reference"], h["axis"], h["action"], h["pilots"]]
+        titles = [h[k] for k in ("reference", "axis", "action", "pilots", "planned_start",
+                                 "planned_end")]  # fmt: skip
         highlighted = set()
         years = self.followup.years
         for year in years:
@@ -204,7 +208,7 @@ class FollowupWorkbook:
                 titles.append(f"{year} – {h[key]}")
                 if year == self.year:
                     highlighted.add(len(titles))
-        widths = [10, 30, 48, 30] + [16, 12, 40, 18, 18, 18, 18] * len(years)
+        widths = [10, 30, 48, 30, 12, 12] + [16, 12, 40, 18, 18, 18, 18] * len(years)
         writer = SheetWriter(sheet, titles, widths, "D2", highlighted)
         planned = self.followup.planned
         for action in self.actions:
@@ -216,6 +220,7 @@ class FollowupWorkbook:
                 (self.pilots(action), None),
             ]
             history = self.followup.histories[action.lineage]
+            values += [(history.planned_start, DATE_FORMAT), (history.planned_end, DATE_FORMAT)]
             for year in years:
                 state = history.state(year, self.followup.today)
                 values += [

@@ -1,5 +1,6 @@
 """The follow-up XLSX: what it holds, and the round trip export -> fill in -> import."""
 
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -73,13 +74,13 @@ def test_the_workbook_is_typed_and_frozen(reported):
 
     overview = book["Actions"]
     headers = [c.value for c in overview[1]]
-    assert headers[:4] == ["Référence", "Axe", "Action", "Pilote(s)"]
-    assert headers[4:11] == [
+    assert headers[:6] == ["Référence", "Axe", "Action", "Pilote(s)", "Début prévu", "Fin prévue"]
+    assert headers[6:13] == [
         "2024 – Statut", "2024 – Avancement (%)", "2024 – Point d’avancement",
         "2024 – Budget prévu fonctionnement", "2024 – Budget prévu investissement",
         "2024 – Dépenses de fonctionnement", "2024 – Dépenses d’investissement",
     ]  # fmt: skip
-    assert len(headers) == 4 + 7 * 7  # the mandate 2024-2030
+    assert len(headers) == 6 + 7 * 7  # the mandate 2024-2030
     highlighted = [c.value for c in overview[1] if c.fill.start_color.rgb.endswith("FFF2CC")]
     assert highlighted and all(h.startswith("2025") for h in highlighted)
     place_row = next(
@@ -91,6 +92,9 @@ def test_the_workbook_is_typed_and_frozen(reported):
     )
     assert planned.value == 150000 and planned.data_type == "n"
     assert overview.cell(row=place_row, column=2).value == "1. Coopérer"
+    start, end = overview.cell(row=place_row, column=5), overview.cell(row=place_row, column=6)
+    assert (start.value.date(), end.value.date()) == (dt.date(2024, 9, 1), dt.date(2025, 12, 31))
+    assert start.is_date and end.number_format == "DD/MM/YYYY"
 
     indicators = book["Indicateurs"]
     assert [c.value for c in indicators[1]] == INDICATORS
