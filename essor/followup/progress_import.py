@@ -233,7 +233,7 @@ def _amount(text: str, label: str, errors: list[str]) -> Decimal | None:
     return value
 
 
-def _cells(table: Table, columns: dict[str, int], cells: list[str]):
+def _cells(columns: dict[str, int], cells: list[str]):
     def cell(key: str) -> str:
         index = columns.get(key)
         return unsafe_cell(cells[index].strip()) if index is not None and index < len(cells) else ""
@@ -241,7 +241,7 @@ def _cells(table: Table, columns: dict[str, int], cells: list[str]):
     return cell
 
 
-def _missing_columns(table: Table, columns: dict, required: dict[str, str], sheet: str):
+def _missing_columns(columns: dict, required: dict[str, str], sheet: str) -> list[str]:
     missing = [label for key, label in required.items() if key not in columns]
     if missing:
         return [
@@ -258,13 +258,13 @@ def _parse_reports(table: Table, plan, finder, followup, notes, parsed: ParsedPr
     required = {"year": _("Year")}
     if "reference" not in columns:
         required["action"] = _("Action")
-    errors = _missing_columns(table, columns, required, sheet)
+    errors = _missing_columns(columns, required, sheet)
     if errors:
         parsed.errors += errors
         return
     seen: dict = {}
     for line, cells in table.rows:
-        cell = _cells(table, columns, cells)
+        cell = _cells(columns, cells)
         errors: list[str] = []
         action, problem = finder.action(cell("reference"), cell("action"))
         if problem:
@@ -333,7 +333,7 @@ def _parse_values(table: Table, plan, finder, parsed: ParsedProgress):
     required = {"indicator": _("Indicator"), "year": _("Year"), "value": _("Value")}
     if "reference" not in columns:
         required["action"] = _("Action")
-    errors = _missing_columns(table, columns, required, sheet)
+    errors = _missing_columns(columns, required, sheet)
     if errors:
         parsed.errors += errors
         return
@@ -341,7 +341,7 @@ def _parse_values(table: Table, plan, finder, parsed: ParsedProgress):
     current = latest_values([i.pk for i in indicators])
     seen: dict = {}
     for line, cells in table.rows:
-        cell = _cells(table, columns, cells)
+        cell = _cells(columns, cells)
         if not cell("value"):
             continue  # a year left to fill in
         errors: list[str] = []
