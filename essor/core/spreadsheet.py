@@ -30,6 +30,14 @@ def safe_cell(value):
     return value
 
 
+def unsafe_cell(text: str) -> str:
+    """The text ``safe_cell`` protected, read back from an export (its leading apostrophe
+    dropped), so that a file exported then imported reads as it was written."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def _is_number(value) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 

@@ -161,7 +161,7 @@ def read_csv(data: bytes | BinaryIO) -> Table:
         ) from None
     finally:
         text.detach()  # the caller owns the file
-    return _make_table(rows)
+    return make_table(rows)
 
 
 def _cell_text(value) -> str:
@@ -224,10 +224,12 @@ def read_xlsx(source: Path | BinaryIO) -> Table:
     finally:
         if handle is not source:
             handle.close()
-    return _make_table(rows)
+    return make_table(rows)
 
 
-def _make_table(rows: list[tuple[int, list[str]]]) -> Table:
+def make_table(rows: list[tuple[int, list[str]]]) -> Table:
+    """The header and data rows of a file read as (line, cells): headers checked (a
+    header line that looks like data, a name given twice), blank trailing ones dropped."""
     if not rows:
         raise ImportFileError(_("The file is empty."))
     header_line, headers = rows[0]

@@ -142,6 +142,19 @@ def test_the_command_writes_each_format(reported, tmp_path, fmt):
         assert any(name.endswith(".png") for name in names)  # the charts
 
 
+def test_the_command_writes_the_follow_up_spreadsheet(reported, tmp_path):
+    import openpyxl
+
+    output = tmp_path / "suivi.xlsx"
+    call_command("export_followup_report", plan=reported.plan.pk, year=2025, format="xlsx",
+                 output=str(output), stdout=StringIO())  # fmt: skip
+    workbook = openpyxl.load_workbook(output, read_only=True)
+    assert workbook.sheetnames[0] == "Saisie 2025"
+    assert {"Actions", "Indicateurs"} <= set(workbook.sheetnames)
+    titles = [row[1] for row in workbook["Saisie 2025"].iter_rows(min_row=2, values_only=True)]
+    assert "Un tiers-lieu de l'ESS" in titles
+
+
 def test_the_command_takes_the_mandate_and_axes(reported, tmp_path):
     output = tmp_path / "rapport.odt"
     axis = reported.place.axis
