@@ -35,11 +35,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
-    "rest_framework",
-    "django_filters",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "corsheaders",
     "rules.apps.AutodiscoverRulesConfig",
     "essor.core",
     "essor.accounts",
@@ -64,6 +59,13 @@ INSTALLED_APPS = [
     "essor.jobs",
     "essor.api",
     "essor.demo",
+    # After Essor's apps: their French catalogues must not override Essor's wording
+    # (Django REST framework translates "Search" as "Recherche").
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # Last, so that Essor's templates and translations (registration/...) win.
     "essor.accounts.admin_config.EssorAdminConfig",
 ]
@@ -151,7 +153,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 # Each app keeps its own catalogue in essor/<app>/locale (see essor/core/i18n_tools.py).
-LOCALE_PATHS: list = []
+# The accounts app's is also read first of all: it words what django.contrib.auth
+# (installed before it) translates too, and Essor's wording must win.
+LOCALE_PATHS: list = [BASE_DIR / "essor" / "accounts" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

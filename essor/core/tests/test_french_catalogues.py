@@ -154,3 +154,20 @@ def test_templates_write_french_punctuation_with_a_no_break_space():
             line = text.count("\n", 0, match.start()) + 1
             found.append(f"{path.relative_to(ESSOR_DIR)}:{line}")
     assert found == []
+
+
+def test_essor_wording_wins_over_the_libraries_catalogues():
+    """A library's French catalogue loaded before Essor's would change its words (Django
+    REST framework translates "Search" as "Recherche"): what the pages show is Essor's."""
+    overridden = []
+    with translation.override("fr"):
+        for app, entry in _entries():
+            if entry.msgid_plural or not entry.msgstr or "fuzzy" in entry.flags:
+                continue
+            if entry.msgctxt:
+                shown = translation.pgettext(entry.msgctxt, entry.msgid)
+            else:
+                shown = translation.gettext(entry.msgid)
+            if shown != entry.msgstr:
+                overridden.append((app, entry.msgid, shown))
+    assert overridden == []
