@@ -19,6 +19,9 @@ database 14, processes) is removed at the end, also on failure.
     python3 deploy/check_guide.py [--keep]     (--keep: leave the sandbox for inspection)
 """
 
+# This script exists to run commands (the guide's, and the tools it checks them with).
+# ruff: noqa: S603, S607
+
 from __future__ import annotations
 
 import argparse
@@ -35,7 +38,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -307,8 +309,11 @@ def before(box: Sandbox, tag: str) -> None:
     elif tag == "redis":
         ping = subprocess.run(["redis-cli", "-h", "127.0.0.1", "ping"], capture_output=True)
         if ping.returncode or b"PONG" not in ping.stdout:
-            subprocess.run(["redis-server", "--port", "6379", "--bind", "127.0.0.1", "--save",
-                            "", "--appendonly", "no", "--daemonize", "yes"], check=True)  # fmt: skip
+            subprocess.run(
+                ["redis-server", "--port", "6379", "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--daemonize", "yes"],
+                check=True,
+            )  # fmt: skip
             box.redis_started = True
             time.sleep(1)
     elif tag == "certificat":
