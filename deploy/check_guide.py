@@ -169,7 +169,12 @@ class Sandbox:
         self.user_existed = subprocess.run(["id", "essor"], capture_output=True).returncode == 0
         self.redis_started = False
         self.nginx_started = False
-        self.shell_env = dict(os.environ, PATH=f"{self.root}/usr/local/bin:{os.environ['PATH']}")
+        # A root shell of Debian 12 (its PATH: Debian's python3, not a developer's).
+        self.shell_env = dict(
+            os.environ,
+            PATH=f"{self.root}/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:"
+            "/sbin:/bin",
+        )
         for folder in ("usr/local/bin", "etc/systemd/system", "etc/nginx/sites-available",
                        "etc/nginx/sites-enabled", "var/www/html", "var/log/nginx", "certs",
                        "logs", "sirene-source"):  # fmt: skip
