@@ -222,7 +222,13 @@ class Sandbox:
 
     def unit_command(self, name: str) -> tuple[list[str], dict[str, str], str]:
         service = self.unit(name)
-        command = ["runuser", "-u", service["User"], "--", *shlex.split(service["ExecStart"])]
+        command = [
+            "/usr/sbin/runuser",
+            "-u",
+            service["User"],
+            "--",
+            *shlex.split(service["ExecStart"]),
+        ]
         return command, self.unit_env(service), service["WorkingDirectory"]
 
     def start(self, name: str) -> None:
