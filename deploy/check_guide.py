@@ -59,8 +59,8 @@ NOT_RUN = {
     "admin": "createsuperuser asks its questions on a terminal; the script creates a "
     "platform admin with --noinput instead",
     "systemd-demarrage": "systemctl needs systemd as PID 1; the script starts each unit's "
-    "ExecStart as its User with its EnvironmentFile (web, worker), and runs the "
-    "oneshot units the same way when the guide starts them",
+    "ExecStart as its User with its EnvironmentFile (web, worker), runs essor-periodic "
+    "once, and the other oneshot units where the guide starts them",
     "certificat": "certbot needs a public DNS name reachable by Let's Encrypt; the script "
     "makes a self-signed certificate with openssl at the same paths",
     "journaux": "journalctl and systemctl need systemd; the services' output goes to log "
@@ -201,7 +201,7 @@ class Sandbox:
             user, command = fields[5], fields[6]
             print(f"({' '.join(fields[:5])}) {user}: {command}", flush=True)
             subprocess.run(
-                ["runuser", "-u", user, "--", "/bin/sh", "-c", command], check=True,
+                ["/usr/sbin/runuser", "-u", user, "--", "/bin/sh", "-c", command], check=True,
                 env={"PATH": "/usr/bin:/bin", "HOME": "/"}, cwd="/",
             )  # fmt: skip
 
@@ -302,7 +302,7 @@ class Sandbox:
 
 
 def psql(statement: str) -> None:
-    subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-q", "-c", statement],
+    subprocess.run(["/usr/sbin/runuser", "-u", "postgres", "--", "psql", "-q", "-c", statement],
                    capture_output=True, check=False)  # fmt: skip
 
 
@@ -397,6 +397,7 @@ def after(box: Sandbox, tag: str) -> None:
     elif tag == "systemd-demarrage":
         box.start("essor-web.service")
         box.start("essor-worker.service")
+        box.run_oneshot("essor-periodic.service")
     elif tag == "nginx":
         subprocess.run(["nginx", "-c", str(root / "etc/nginx/nginx.conf")], check=True)
         box.nginx_started = True
