@@ -127,9 +127,7 @@ def participant_and_idea(
     if not token:
         return None, None
     with connection.cursor() as cursor:
-        cursor.execute(
-            _ballot_sql(), {"idea": idea, "token_hash": hash_token(token), "code": code}
-        )
+        cursor.execute(_ballot_sql(), {"idea": idea, "token_hash": hash_token(token), "code": code})
         row = cursor.fetchone()
     if row is None:
         return None, None

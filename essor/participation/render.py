@@ -43,14 +43,16 @@ def dots_left(left: int, total: int, *, oob: bool = False) -> str:
     return f'<p class="dots-left" id="dots-left"{OOB if oob else ""}>{text}</p>\n'
 
 
-def dot_plus(pk: int, my_points: int, dots_left: int, *, oob: bool = False) -> str:
-    """``includes/dot_plus.html``: the "+" of an idea."""
+def dot_plus(pk: int, my_points: int, dots_left: int, *, oob: bool = False, label="") -> str:
+    """``includes/dot_plus.html``: the "+" of an idea (``label``: its hidden text,
+    translated once by a caller writing many buttons)."""
     pk, my_points = int(pk), int(my_points)
+    label = label or escape(_("add a dot"))
     return (
         f'<button type="submit" name="vote" value="{pk}:{my_points + 1}" id="plus-{pk}"'
         f'{OOB if oob else ""} class="button dot-button" aria-describedby="idea-{pk}"'
         f'{"" if dots_left else " disabled"}>+<span class="visually-hidden"> '
-        f"{escape(_('add a dot'))}</span></button>\n"
+        f"{label}</span></button>\n"
     )
 
 
@@ -81,7 +83,9 @@ def dots_changed(contribution, *, left: int, total: int, other_ideas) -> str:
         dots_left(left, total, oob=True),
         vote_item(contribution, left, oob=True),
     ]
+    label = escape(_("add a dot"))
     plus = "".join(
-        dot_plus(other["pk"], other["my_points"], left, oob=True) + "\n" for other in other_ideas
+        dot_plus(other["pk"], other["my_points"], left, oob=True, label=label) + "\n"
+        for other in other_ideas
     )
     return "\n".join(parts) + "\n" + plus + "\n"

@@ -6,10 +6,9 @@ import re
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from essor.contributions.models import ContributionKind
@@ -197,10 +196,13 @@ def test_the_python_answer_is_the_templates_html(
     idea.my_points = points
     context = {"workshop": open_workshop, "c": idea, "dots_left": left, "vote_saved": True}
     with translation.override(language):
-        expected = "\n".join(
-            render_to_string(f"participation/includes/{name}.html", {**context, "oob": True})
-            for name in ("vote_feedback", "dots_left", "vote_item")
-        ) + "\n"
+        expected = (
+            "\n".join(
+                render_to_string(f"participation/includes/{name}.html", {**context, "oob": True})
+                for name in ("vote_feedback", "dots_left", "vote_item")
+            )
+            + "\n"
+        )
         for other in others:
             plus = {**context, "c": other, "plus_oob": True}
             expected += render_to_string("participation/includes/dot_plus.html", plus) + "\n"
