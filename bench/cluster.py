@@ -61,12 +61,17 @@ def parse_args():
     parser.add_argument("--quick", action="store_true", help="60 participants (CI), about 2 min")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
-    parser.add_argument("--clients", type=int, default=48, help="client threads")
     parser.add_argument(
-        "--rate",
-        type=float,
-        default=30,
-        help="participants arriving (and starting to vote) per second",
+        "--clients",
+        type=int,
+        default=256,
+        help="client threads (enough that a slow answer delays only its own phone)",
+    )
+    parser.add_argument(
+        "--join-rate", type=float, default=10, help="participants arriving per second"
+    )
+    parser.add_argument(
+        "--rate", type=float, default=30, help="participants starting to vote per second"
     )
     parser.add_argument("--establishments", type=int, default=3000, help="size of the SIRENE job")
     parser.add_argument("--keep-db", action="store_true")
@@ -130,7 +135,11 @@ class Room:
         return random.Random(n * 7 + 1)  # noqa: S311
 
     def window(self) -> float:
+        """The vote: everyone starts within this many seconds once it is open."""
         return max(10.0, self.args.participants / self.args.rate)
+
+    def join_window(self) -> float:
+        return max(10.0, self.args.participants / self.args.join_rate)
 
     def expect(self, status, wanted, what) -> None:
         if status != wanted:
@@ -308,6 +317,8 @@ def report(stats: Stats, seconds: float, scheduler: Scheduler) -> None:
         f"{lag[int(0.95 * (len(lag) - 1))] * 1000:.0f} ms)"
     )
     print("\n".join(stats.lines(seconds)))
+    if stats.reconnects:
+        print(f"  kept connections found closed by nginx, reopened: {stats.reconnects}")
 
 
 def scenario(args, cluster: Cluster) -> int:
@@ -325,11 +336,12 @@ def scenario(args, cluster: Cluster) -> int:
     window = room.window()
 
     # 1. Joining at the pace of arrivals, 1-3 s to type a name; one in ten proposes an idea.
-    joined = phase(room, f"Joining ({count} participants arriving over {window:.0f} s)")
+    arrivals = room.join_window()
+    joined = phase(room, f"Joining ({count} participants arriving over {arrivals:.0f} s)")
     seconds, scheduler = run_phase(
         args,
         joined,
-        lambda s: zip(starts(count, window, 1), map(room.join_steps, range(count)), strict=True),
+        lambda s: zip(starts(count, arrivals, 1), map(room.join_steps, range(count)), strict=True),
     )
     report(joined, seconds, scheduler)
     failures = scheduler.failures

@@ -35,6 +35,7 @@ class Stats:
         self.errors: dict[str, Counter] = defaultdict(Counter)
         self.retries: Counter = Counter()
         self.upstreams: Counter = Counter()
+        self.reconnects = 0  # kept connections found closed, reopened silently
 
     def record(self, kind: str, seconds: float, status: int, upstream: str) -> None:
         with self.lock:
@@ -44,6 +45,10 @@ class Stats:
     def error(self, kind: str, what) -> None:
         with self.lock:
             self.errors[kind][what] += 1
+
+    def reconnect(self) -> None:
+        with self.lock:
+            self.reconnects += 1
 
     def retry(self, kind: str) -> None:
         with self.lock:
@@ -70,13 +75,17 @@ class Pool:
         self.idle: dict[str, list[http.client.HTTPConnection]] = defaultdict(list)
         self.lock = threading.Lock()
 
-    def take(self, source_ip: str) -> http.client.HTTPConnection:
+    def take(
+        self, source_ip: str, *, fresh: bool = False
+    ) -> tuple[http.client.HTTPConnection, bool]:
+        """(a connection, whether it was kept from an earlier request)."""
         with self.lock:
-            if self.idle[source_ip]:
-                return self.idle[source_ip].pop()
-        return http.client.HTTPConnection(
+            if self.idle[source_ip] and not fresh:
+                return self.idle[source_ip].pop(), True
+        connection = http.client.HTTPConnection(
             "127.0.0.1", self.port, timeout=60, source_address=(source_ip, 0)
         )
+        return connection, False
 
     def give_back(self, source_ip: str, conn) -> None:
         with self.lock:
@@ -101,8 +110,9 @@ class Phone:
         if isinstance(body, dict):
             body = urllib.parse.urlencode(body)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        stale = False
         for attempt in range(1, MAX_ATTEMPTS + 1):
-            conn = self.pool.take(self.source_ip)
+            conn, reused = self.pool.take(self.source_ip, fresh=stale)
             started = time.perf_counter()
             try:
                 conn.request(method, path, body=body, headers=headers)
@@ -110,6 +120,12 @@ class Phone:
                 data = response.read()
             except (http.client.HTTPException, OSError) as exc:
                 conn.close()
+                if reused and not stale:
+                    # A kept connection that nginx closed meanwhile (idle too long):
+                    # a browser reconnects without a word; so does this client.
+                    stale = True
+                    self.stats.reconnect()
+                    continue
                 self.stats.error(kind, f"connection: {type(exc).__name__}")
                 if not retry or attempt == MAX_ATTEMPTS:
                     raise

@@ -68,6 +68,9 @@ error_log {tmp}/nginx-error.log warn;
 events {{ worker_connections 8192; }}
 http {{
     access_log off;
+    # Phones keep their connection through a whole workshop (as browsers do).
+    keepalive_timeout 300s;
+    keepalive_requests 100000;
     client_body_temp_path {tmp}/nginx-body;
     proxy_temp_path {tmp}/nginx-proxy;
     fastcgi_temp_path {tmp}/nginx-fastcgi;
