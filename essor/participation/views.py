@@ -13,7 +13,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -25,6 +25,7 @@ from essor.contributions.models import Contribution, ContributionSource
 from essor.contributions.services import add_contribution
 from essor.core.throttle import client_address
 from essor.core.tokens import keyed_digest
+from essor.participation import render as render_html
 from essor.participation import services
 from essor.participation.forms import IdeaForm, JoinForm, ParticipantForm
 from essor.participation.models import Vote
@@ -32,6 +33,7 @@ from essor.participation.permissions import (
     browser_key,
     get_votable_contribution,
     normalise_code,
+    participant_and_idea,
     participant_from_request,
     remember_browser,
     remember_participant,
@@ -319,14 +321,13 @@ def add_idea(request, code):
     return render(request, "participation/includes/idea_form.html", context)
 
 
-def _posted_vote(request, workshop):
-    """(contribution, raw points): a dot button posts "vote=<idea id>:<dots>",
+def _posted_vote(request):
+    """(contribution id, raw points): a dot button posts "vote=<idea id>:<dots>",
     a scale form "contribution" and "points"."""
     if "vote" in request.POST:
         contribution_id, _sep, raw = request.POST["vote"].partition(":")
-    else:
-        contribution_id, raw = request.POST.get("contribution"), request.POST.get("points", "")
-    return get_votable_contribution(workshop, contribution_id), raw
+        return contribution_id, raw
+    return request.POST.get("contribution"), request.POST.get("points", "")
 
 
 def _dots_changed(request, workshop, participant, contribution, dots: services.Dots):
@@ -336,16 +337,16 @@ def _dots_changed(request, workshop, participant, contribution, dots: services.D
     some back, every other "+" button is disabled or enabled: those buttons
     alone are added (one query for the other ideas and my dots on them)."""
     contribution.my_points = dots.points
-    context = {
-        "workshop": workshop,
-        "c": contribution,
-        "dots_left": dots.left,
-        "vote_saved": True,
-        "other_ideas": [],
-    }
+    other_ideas = []
     if (dots.left == 0) != (dots.left_before == 0):
-        context["other_ideas"] = services.other_ideas_points(participant, contribution)
-    response = render(request, "participation/includes/vote_changed.html", context)
+        other_ideas = services.other_ideas_points(participant, contribution)
+    html = render_html.dots_changed(
+        contribution,
+        left=dots.left,
+        total=workshop.dots_per_participant,
+        other_ideas=other_ideas,
+    )
+    response = HttpResponse(html)
     response["HX-Reswap"] = "none"
     return response
 
@@ -354,11 +355,20 @@ def _dots_changed(request, workshop, participant, contribution, dots: services.D
 def vote(request, code):
     """Set my dots or my score on one idea; answers with what changed in the vote panel
     (htmx), or redirects back to the page (without JavaScript)."""
-    participant, response = _participant_or_response(request, code)
-    if response is not None:
-        return response
+    contribution_id, raw = _posted_vote(request)
+    # The participant and the idea in one query (the hot path of a room voting at once).
+    participant, contribution = participant_and_idea(request, code, contribution_id)
+    if participant is None or participant.is_removed:
+        # No cookie, another workshop's, or a removed participant: the general path
+        # answers (join again, or the "removed" page).
+        participant, response = _participant_or_response(request, code)
+        if response is not None:
+            return response
+        contribution = get_votable_contribution(participant.workshop, contribution_id)
+    elif contribution is None:
+        raise Http404
+    request.participant = participant
     workshop = participant.workshop
-    contribution, raw = _posted_vote(request, workshop)
     error, dots = "", None
     if _limited(request, "vote", key=_participant_key):
         error = _("You are voting too quickly: wait a minute, then retry.")

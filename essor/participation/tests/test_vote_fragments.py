@@ -6,11 +6,14 @@ import re
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
+from essor.contributions.models import ContributionKind
 from essor.contributions.services import add_contribution
-from essor.participation import services
+from essor.participation import render, services
 from essor.participation.models import Vote
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -36,16 +39,16 @@ def many_ideas(open_workshop, cast):
     ]
 
 
-def test_a_dot_costs_five_queries_whatever_the_number_of_ideas(
+def test_a_dot_costs_four_queries_whatever_the_number_of_ideas(
     participant_client, open_workshop, many_ideas
 ):
-    # participant (cookie), idea, lock, one read (workshop, idea, my dots), one write
+    # participant and idea (cookie), lock, one read (workshop, idea, my dots), one write
     with CaptureQueriesContext(connection) as first:
         _vote(participant_client, open_workshop, many_ideas[0], 1)
-    assert len(_sql(first.captured_queries)) <= 5, _sql(first.captured_queries)
+    assert len(_sql(first.captured_queries)) <= 4, _sql(first.captured_queries)
     with CaptureQueriesContext(connection) as again:  # double click: nothing written
         _vote(participant_client, open_workshop, many_ideas[0], 1)
-    assert len(_sql(again.captured_queries)) <= 4, _sql(again.captured_queries)
+    assert len(_sql(again.captured_queries)) <= 3, _sql(again.captured_queries)
     assert not any(q.startswith(("INSERT", "UPDATE")) for q in _sql(again.captured_queries))
     assert Vote.objects.get().points == 1
 
@@ -148,3 +151,62 @@ def test_plus_buttons_refreshed_are_those_of_kept_ideas_with_my_dots(
     assert services.other_ideas_points(participant, ideas[1]) == [
         {"pk": ideas[0].pk, "my_points": 2}
     ]
+
+
+def test_a_vote_retried_after_a_lost_answer_is_counted_once(
+    participant_client, open_workshop, many_ideas
+):
+    """A phone whose connection dropped (a server killed after recording the vote)
+    sends the same POST again, maybe to another server: the "+" posts an absolute
+    number of dots, so the retry finds the vote already there and writes nothing."""
+    first = _vote(participant_client, open_workshop, many_ideas[0], 1)
+    retried = _vote(participant_client, open_workshop, many_ideas[0], 1)
+    assert first.status_code == retried.status_code == 200
+    assert "message-error" not in retried.content.decode()
+    assert "Il vous reste <strong>2</strong> gommettes sur 3." in retried.content.decode()
+    assert list(Vote.objects.values_list("contribution", "points")) == [(many_ideas[0].pk, 1)]
+    assert services.dots_used(open_workshop.participants.get()) == 1
+
+
+def test_an_idea_of_another_workshop_is_not_found(
+    participant_client, open_workshop, cast, many_ideas
+):
+    from essor.workshops.services import create_workshop
+
+    other = create_workshop(process=cast.process, title="Autre atelier")
+    foreign = add_contribution(process=cast.process, workshop=other, text="Ailleurs")
+    assert _vote(participant_client, open_workshop, foreign, 1).status_code == 404
+    url = reverse("participation:vote", args=[open_workshop.join_code])
+    assert participant_client.post(url, {"vote": "abc:1"}, **HTMX).status_code == 404
+    assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize(
+    ("points", "left", "others"),
+    [(0, 3, []), (1, 2, []), (2, 0, [{"pk": 7, "my_points": 1}, {"pk": 9, "my_points": 0}])],
+)
+def test_the_python_answer_is_the_templates_html(
+    open_workshop, many_ideas, language, points, left, others
+):
+    """render.py writes the fragments the templates write for the whole panel."""
+    idea = many_ideas[0]
+    idea.text = 'Un <b>lieu</b> & "partagé"\nsur deux lignes'
+    idea.kind = ContributionKind.OBSTACLE
+    idea.my_points = points
+    context = {"workshop": open_workshop, "c": idea, "dots_left": left, "vote_saved": True}
+    with translation.override(language):
+        expected = (
+            "\n".join(
+                render_to_string(f"participation/includes/{name}.html", {**context, "oob": True})
+                for name in ("vote_feedback", "dots_left", "vote_item")
+            )
+            + "\n"
+        )
+        for other in others:
+            plus = {**context, "c": other, "plus_oob": True}
+            expected += render_to_string("participation/includes/dot_plus.html", plus) + "\n"
+        expected += "\n"
+        written = render.dots_changed(idea, left=left, total=3, other_ideas=others)
+    assert written == expected
+    assert "&lt;b&gt;lieu&lt;/b&gt; &amp; &quot;partagé&quot;<br>sur" in written
