@@ -14,3 +14,12 @@ class FollowupConfig(AppConfig):
         from essor.followup import permissions, rgpd  # noqa: F401
 
         register_eraser("followup", self.verbose_name, rgpd.describe, rgpd.erase, order=60)
+        register_eraser(
+            "followup_evidence", self.verbose_name, rgpd.describe_evidence, rgpd.erase_evidence,
+            order=60,
+        )  # fmt: skip
+        # The public roadmap (plans) shows where each action stands through this hook.
+        from essor.followup.public import public_progress
+        from essor.plans.public import register_public_hook
+
+        register_public_hook(public_progress)

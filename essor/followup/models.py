@@ -145,3 +145,12 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.value}"
+
+
+# Publication settings, funding, evidence and comments (issue 10, items 1, 3 and 9).
+from essor.followup.evidence_models import (  # noqa: E402, F401
+    FollowupComment,
+    FollowupSettings,
+    FundingReceipt,
+    ReportAttachment,
+)

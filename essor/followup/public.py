@@ -1,0 +1,195 @@
+"""Where the plan stands, as the public reads it on the roadmap page (issue 10, item 9).
+
+Registered as a hook of ``plans.public`` (plans shows it without importing the follow-up).
+Only what is meant for the public: each action's derived status (late included), its
+progress, its latest *public* note and its date (never its author), per-axis progress,
+indicator charts (a value's kind is shown: an estimate is not a result), and budgets only
+when the plan's settings publish them. Internal notes, funding, evidence and comments stay
+internal. Read in a fixed number of queries whatever the size of the plan.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from essor.followup.charts import build_chart
+from essor.followup.evidence import followup_settings
+from essor.followup.indicators import judge
+from essor.followup.models import ProgressReport, ProgressStatus
+from essor.followup.public_charts import chart_html
+from essor.followup.summary import Money, PlanFollowup, latest_values, plan_indicators
+
+# The order and colour class of each status in an axis' progress bar.
+BAR_ORDER = [
+    ProgressStatus.DONE,
+    ProgressStatus.IN_PROGRESS,
+    ProgressStatus.PAUSED,
+    ProgressStatus.BLOCKED,
+    ProgressStatus.NOT_STARTED,
+    ProgressStatus.ABANDONED,
+]
+BAR_WIDTH = 300
+
+
+@dataclass
+class PublicNote:
+    text: str
+    date: object
+    year: int
+
+
+@dataclass
+class ActionProgress:
+    status: str
+    status_label: str
+    late: bool
+    progress: int | None
+    note: PublicNote | None
+    planned: Money | None  # only when the plan publishes budgets
+    spent: Money | None
+    charts: str  # rendered SVG charts with their tables
+
+
+@dataclass
+class StatusShare:
+    code: str
+    label: str
+    count: int
+    percent: int
+    x: float
+    width: float
+
+
+@dataclass
+class AxisProgress:
+    total: int
+    late: int
+    shares: list[StatusShare]
+
+
+def public_year(plan, today) -> int:
+    return min(max(today.year, plan.mandate_start), plan.mandate_end)
+
+
+def latest_public_notes(plan) -> dict:
+    """{lineage: PublicNote}: the latest public, non-empty note of each action (one query)."""
+    public = ProgressReport.objects.for_plan(plan).filter(note_is_public=True).exclude(note="")
+    latest = public.values("lineage").annotate(last=Max("id")).values("last")
+    rows = ProgressReport.objects.filter(pk__in=latest).values_list(
+        "lineage", "note", "created_at", "year"
+    )
+    return {
+        lineage: PublicNote(note, timezone.localtime(created).date(), year)
+        for lineage, note, created, year in rows
+    }
+
+
+def _shares(statuses, total: int) -> list[StatusShare]:
+    shares, x = [], 0.0
+    for code in BAR_ORDER:
+        count = statuses.get(code, 0)
+        width = round(BAR_WIDTH * count / total, 1) if total else 0
+        shares.append(
+            StatusShare(code, ProgressStatus(code).label, count,
+                        round(100 * count / total) if total else 0, x, width)
+        )  # fmt: skip
+        x = round(x + width, 1)
+    return shares
+
+
+def _charts(plan, year: int) -> dict[int, list]:
+    """{action id: [(indicator, chart, judgement)]}, for indicators with a measured value."""
+    indicators = list(plan_indicators(plan))
+    values = latest_values([i.pk for i in indicators], up_to=year)
+    charts: dict = defaultdict(list)
+    for indicator in indicators:
+        measured = values.get(indicator.pk)
+        if not measured:
+            continue
+        last = measured[max(measured)]
+        charts[indicator.action_id].append(
+            (
+                indicator,
+                build_chart(indicator, plan, measured),
+                judge(indicator, plan, last.year, last.value),
+            )
+        )
+    return charts
+
+
+def public_progress(plan, axes) -> dict:
+    """The ``plans.public`` hook: sets ``progress`` on the public actions and axes."""
+    today = timezone.localdate()
+    year = public_year(plan, today)
+    followup = PlanFollowup(plan, today)
+    budgets = followup_settings(plan).budgets_public
+    notes = latest_public_notes(plan)
+    charts = _charts(plan, year)
+    figures = followup.figures(year)
+    spent_to_date: dict = defaultdict(Money)
+    if budgets:
+        for past in range(plan.mandate_start, year + 1):
+            for line in followup.figures(past).lines:
+                for nature in ("operating", "investment"):
+                    spent_to_date[line.action.pk].add(
+                        nature, getattr(line.state, f"spent_{nature}")
+                    )
+    planned: dict = defaultdict(Money)
+    for (action_id, _year, nature), amount in followup.planned.items():
+        planned[action_id].add(nature, amount)
+    states = {line.action.pk: line.state for line in figures.lines}
+    lineages = {action.pk: action.lineage for action in followup.actions}
+    for item, level in _walk(axes, 3):
+        for action in item.actions:
+            state = states.get(action.pk)
+            if state is None:  # not followed (abandoned by decision): nothing to derive
+                action.progress = None
+                continue
+            action.progress = ActionProgress(
+                status=state.status,
+                status_label=state.status_label,
+                late=state.late,
+                progress=state.progress,
+                note=notes.get(lineages[action.pk]),
+                planned=planned.get(action.pk, Money()) if budgets else None,
+                spent=spent_to_date.get(action.pk, Money()) if budgets else None,
+                # Each part comes escaped from format_html.
+                charts=mark_safe(  # noqa: S308
+                    "".join(
+                        chart_html(*drawn, level=level + 1) for drawn in charts.get(action.pk, [])
+                    )
+                ),
+            )
+    by_axis = {f.axis.pk: f for f in figures.axes if f.axis is not None}
+    for item in axes:
+        found = by_axis.get(item.axis.pk) if item.axis else None
+        item.progress = (
+            AxisProgress(found.total, found.late, _shares(found.statuses, found.total))
+            if found and found.total
+            else None
+        )
+    return {
+        "progress_year": year,
+        "progress_budgets": budgets,
+        "progress_bar_width": BAR_WIDTH,
+        "progress_feed_url": reverse("followup:public_feed", args=[plan.process_id]),
+        "includes": {
+            "head": ["followup/includes/public_head.html"],
+            "top": ["followup/includes/public_intro.html"],
+            "axis": ["followup/includes/public_axis.html"],
+            "action": ["followup/includes/public_action.html"],
+        },
+    }
+
+
+def _walk(axes, level: int):
+    """Each public axis with the heading level of its actions (3, then 4 in a sub-axis)."""
+    for item in axes:
+        yield item, level
+        yield from _walk(item.children, level + 1)
