@@ -13,6 +13,7 @@ from django.http import Http404
 
 from essor.followup.evidence_models import ReportAttachment
 from essor.plans.models import Action, Plan
+from essor.plans.permissions import get_public_plan_for
 from essor.plans.public import latest_validated_plan
 from essor.processes.models import Process
 from essor.processes.permissions import can_manage, get_process_for, is_committee_member
@@ -73,3 +74,15 @@ def get_published_plan(process_id) -> Plan:
         raise Http404
     plan.process = process
     return plan
+
+
+def get_public_action_for(user, process_id, action_id) -> Action:
+    """An action the public roadmap shows and the follow-up follows (its public page of
+    indicators): whoever may read the public roadmap (plans' rule), else 404."""
+    plan = get_public_plan_for(user, process_id)
+    try:
+        action = plan.actions.retained().select_related("axis").get(pk=action_id)
+    except (Action.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    action.plan = plan
+    return action

@@ -3,8 +3,10 @@
 Registered as a hook of ``plans.public`` (plans shows it without importing the follow-up).
 Only what is meant for the public: each action's derived status (late included), its
 progress, its latest *public* note and its date (never its author), per-axis progress,
-indicator charts (a value's kind is shown: an estimate is not a result), and budgets only
-when the plan's settings publish them. Internal notes, funding, evidence and comments stay
+how many of its indicators are measured and on track (their charts, with the kind of each
+value, are on the action's public page of indicators: 300 actions of 10 indicators made
+thousands of charts, megabytes for a phone), and budgets only when the plan's settings
+publish them. Internal notes, funding, evidence and comments stay
 internal. Read in a fixed number of queries whatever the size of the plan.
 """
 
@@ -16,13 +18,10 @@ from dataclasses import dataclass
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
-from essor.followup.charts import build_chart
 from essor.followup.evidence import followup_settings
-from essor.followup.indicators import judge
+from essor.followup.indicators import ON_TRACK, judge
 from essor.followup.models import ProgressReport, ProgressStatus
-from essor.followup.public_charts import chart_html
 from essor.followup.summary import Money, PlanFollowup, latest_values, plan_indicators
 
 # The order and colour class of each status in an axis' progress bar.
@@ -53,7 +52,15 @@ class ActionProgress:
     note: PublicNote | None
     planned: Money | None  # only when the plan publishes budgets
     spent: Money | None
-    charts: str  # rendered SVG charts with their tables
+    indicators: IndicatorCounts | None
+    charts_url: str  # the action's public page of indicator charts
+
+
+@dataclass
+class IndicatorCounts:
+    total: int = 0
+    measured: int = 0
+    on_track: int = 0
 
 
 @dataclass
@@ -103,24 +110,36 @@ def _shares(statuses, total: int) -> list[StatusShare]:
     return shares
 
 
-def _charts(plan, year: int) -> dict[int, list]:
-    """{action id: [(indicator, chart, judgement)]}, for indicators with a measured value."""
-    indicators = list(plan_indicators(plan))
+def _indicator_counts(plan, year: int) -> dict[int, IndicatorCounts]:
+    """{action id: how many of its indicators are measured, and on track} (two queries)."""
+    indicators = list(plan_indicators(plan).select_related(None).defer("source"))
     values = latest_values([i.pk for i in indicators], up_to=year)
-    charts: dict = defaultdict(list)
+    counts: dict = defaultdict(IndicatorCounts)
     for indicator in indicators:
+        found = counts[indicator.action_id]
+        found.total += 1
         measured = values.get(indicator.pk)
-        if not measured:
-            continue
-        last = measured[max(measured)]
-        charts[indicator.action_id].append(
-            (
-                indicator,
-                build_chart(indicator, plan, measured),
-                judge(indicator, plan, last.year, last.value),
-            )
-        )
-    return charts
+        if measured:
+            last = measured[max(measured)]
+            found.measured += 1
+            found.on_track += judge(indicator, plan, last.year, last.value).state == ON_TRACK
+    return counts
+
+
+def _spent_to_date(history, year: int) -> Money:
+    """What an action spent from the start of the mandate to ``year``: per year and nature,
+    the latest report of that year giving the amount (the rule of state.py)."""
+    per_year: dict = {}
+    for row in history.rows:  # chronological: the last amount given for a year wins
+        if row.year <= year:
+            for nature in ("operating", "investment"):
+                amount = getattr(row, f"spent_{nature}")
+                if amount is not None:
+                    per_year[row.year, nature] = amount
+    spent = Money()
+    for (_year, nature), amount in per_year.items():
+        spent.add(nature, amount)
+    return spent
 
 
 def public_progress(plan, axes) -> dict:
@@ -130,27 +149,24 @@ def public_progress(plan, axes) -> dict:
     followup = PlanFollowup(plan, today)
     budgets = followup_settings(plan).budgets_public
     notes = latest_public_notes(plan)
-    charts = _charts(plan, year)
+    indicators = _indicator_counts(plan, year)
     figures = followup.figures(year)
-    spent_to_date: dict = defaultdict(Money)
-    if budgets:
-        for past in range(plan.mandate_start, year + 1):
-            for line in followup.figures(past).lines:
-                for nature in ("operating", "investment"):
-                    spent_to_date[line.action.pk].add(
-                        nature, getattr(line.state, f"spent_{nature}")
-                    )
     planned: dict = defaultdict(Money)
     for (action_id, _year, nature), amount in followup.planned.items():
         planned[action_id].add(nature, amount)
     states = {line.action.pk: line.state for line in figures.lines}
     lineages = {action.pk: action.lineage for action in followup.actions}
-    for item, level in _walk(axes, 3):
+    # One reverse() for all actions instead of one per action.
+    before, after = reverse("followup:public_indicators", args=[plan.process_id, 0]).rsplit(
+        "/0/", 1
+    )
+    for item in _walk(axes):
         for action in item.actions:
             state = states.get(action.pk)
             if state is None:  # not followed (abandoned by decision): nothing to derive
                 action.progress = None
                 continue
+            history = followup.histories[lineages[action.pk]]
             action.progress = ActionProgress(
                 status=state.status,
                 status_label=state.status_label,
@@ -158,13 +174,9 @@ def public_progress(plan, axes) -> dict:
                 progress=state.progress,
                 note=notes.get(lineages[action.pk]),
                 planned=planned.get(action.pk, Money()) if budgets else None,
-                spent=spent_to_date.get(action.pk, Money()) if budgets else None,
-                # Each part comes escaped from format_html.
-                charts=mark_safe(  # noqa: S308
-                    "".join(
-                        chart_html(*drawn, level=level + 1) for drawn in charts.get(action.pk, [])
-                    )
-                ),
+                spent=_spent_to_date(history, year) if budgets else None,
+                indicators=indicators.get(action.pk),
+                charts_url=f"{before}/{action.pk}/{after}",
             )
     by_axis = {f.axis.pk: f for f in figures.axes if f.axis is not None}
     for item in axes:
@@ -188,8 +200,7 @@ def public_progress(plan, axes) -> dict:
     }
 
 
-def _walk(axes, level: int):
-    """Each public axis with the heading level of its actions (3, then 4 in a sub-axis)."""
+def _walk(axes):
     for item in axes:
-        yield item, level
-        yield from _walk(item.children, level + 1)
+        yield item
+        yield from _walk(item.children)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essor.followup import evidence_views, views
+from essor.followup import evidence_views, public_views, views
 from essor.followup.feeds import public_feed
 
 app_name = "followup"
@@ -22,4 +22,9 @@ urlpatterns = [
         name="evidence_download",
     ),  # fmt: skip
     path("<int:process_id>/feuille-de-route/avancement.atom", public_feed, name="public_feed"),
+    path(
+        "<int:process_id>/feuille-de-route/actions/<int:action_id>/indicateurs/",
+        public_views.public_indicators,
+        name="public_indicators",
+    ),
 ]

@@ -34,15 +34,18 @@ def test_the_public_reads_the_progress_on_a_phone_and_a_committee_member_comment
 
     phone_page.goto(f"/demarches/{plan.process_id}/plan/feuille-de-route/")
     phone_page.wait_for_selector("text=Mise en œuvre")
-    place = phone_page.locator("article#action-%d" % followed.place.pk)
+    place = phone_page.locator(f"article#action-{followed.place.pk}")
     text = place.inner_text()
     assert "En cours" in text and "en retard" in text and "Le bail est signé." in text
     assert "Tension interne" not in phone_page.content()
     assert "actions suivies dans cet axe" in phone_page.content()
-    place.get_by_text("Indicateurs : mesures face à la cible").click()
-    table = place.get_by_role("table", name="Valeurs de Emplois créés (emplois)")
-    assert "18 (estimation)" in table.inner_text()
     assert phone_page.locator("link[rel=alternate][type='application/atom+xml']").count() == 1
+    assert_accessible(phone_page)
+    assert_no_horizontal_overflow(phone_page)
+    place.get_by_role("link", name="graphiques des indicateurs de").click()
+    table = phone_page.get_by_role("table", name="Valeurs de Emplois créés")
+    assert "18 (estimation)" in table.inner_text()
+    assert phone_page.locator("svg.indicator-chart circle.estimate").count() == 1
     assert_accessible(phone_page)
     assert_no_horizontal_overflow(phone_page)
 

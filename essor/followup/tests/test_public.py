@@ -73,8 +73,8 @@ def test_the_public_reads_where_each_action_stands_and_nothing_internal(client, 
         "Mise en œuvre", "En cours", "45\u202f%", "en retard",  # the tiers-lieu: late
         "Le bail du tiers-lieu est signé.", "Réalisée", "Trois sessions tenues.",
         "Non démarrée",  # the network, without any report
-        'class="indicator-chart"', "Valeurs de Emplois créés (emplois)", "(estimation)",
-        "actions suivies dans cet axe", 'type="application/atom+xml"', _feed_url(progress),
+        "1 sur 1 mesuré, 1 en bonne voie", "actions suivies dans cet axe",
+        _indicators_url(progress), 'type="application/atom+xml"', _feed_url(progress),
     ):  # fmt: skip
         assert text in html, text
     for text in (
@@ -137,9 +137,43 @@ def test_public_progress_reads_in_a_constant_number_of_queries(client, progress,
     _grow(progress, cast, 8)
     with CaptureQueriesContext(connection) as many:
         html = client.get(_public_url(progress)).content.decode()
-    assert "Action 7" in html and "Valeurs de Mesure 7" in html
+    assert "Action 7" in html and "1 sur 1 mesuré, 1 en bonne voie" in html
     assert len(many) == len(few), [q["sql"] for q in many]
     assert not [q for q in many if q["sql"].lstrip().upper().startswith(WRITES)]
+
+
+def _indicators_url(followed, action=None):
+    args = [followed.plan.process_id, (action or followed.place).pk]
+    return reverse("followup:public_indicators", args=args)
+
+
+def test_the_public_reads_an_actions_indicator_charts(client, progress):
+    _publish(progress)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(_indicators_url(progress))
+    assert response.status_code == 200
+    assert not [q for q in queries if q["sql"].lstrip().upper().startswith(WRITES)]
+    html = response.content.decode()
+    for text in ('class="indicator-chart"', "Valeurs de Emplois créés", "20 (estimation)",
+                 "12 (résultat)", "Un tiers-lieu de l&#x27;ESS"):  # fmt: skip
+        assert text in html, text
+    for text in ("Note interne", "Fondation Mécène", "Facture", "Avis réservé", "Fanny Animatrice",
+                 reverse("followup:action", args=[progress.plan.process_id, progress.plan.pk,
+                                                  progress.place.pk])):  # fmt: skip
+        assert text not in html, text
+    # An action the plan did not retain has no public follow-up.
+    assert client.get(_indicators_url(progress, progress.dropped)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonymous", 404), ("other_workspace", 404), ("outsider", 404), ("contributor", 200),
+     ("committee_member", 200), ("facilitator", 200), ("admin", 200)],
+)  # fmt: skip
+def test_before_publication_only_members_read_the_indicator_charts(
+    client_as, progress, role, status
+):
+    assert client_as(role).get(_indicators_url(progress)).status_code == status
 
 
 def _entries(response):
