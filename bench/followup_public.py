@@ -12,6 +12,7 @@ and 300 actions (the count must not grow), and the page's size.
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -34,6 +35,8 @@ def main():
         from essor.accounts.models import User
         from essor.followup.evidence_models import FollowupSettings
         from essor.followup.models import ProgressReport
+        from essor.followup.public import public_progress
+        from essor.plans.public import public_roadmap
         from essor.processes.models import Process
         from essor.workspaces.models import Workspace
 
@@ -67,6 +70,17 @@ def main():
                 print(f"  {name:12s}: {median * 1000:7.1f} ms median, {worst * 1000:7.1f} ms max, "
                       f"{cpu * 1000:6.1f} ms CPU median, {queries} queries, "
                       f"{size_kb:,.0f} KB")  # fmt: skip
+            # The follow-up's share of the page: the roadmap alone, then with the progress.
+            roadmap, progress = [], []
+            for _ in range(args.repeat):
+                started = time.process_time()
+                axes = public_roadmap(plan)
+                roadmap.append(time.process_time() - started)
+                started = time.process_time()
+                public_progress(plan, axes)
+                progress.append(time.process_time() - started)
+            print(f"  {'CPU of data':12s}: roadmap {statistics.median(roadmap) * 1000:.1f} ms, "
+                  f"progress {statistics.median(progress) * 1000:.1f} ms (medians)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from essor.followup.evidence import followup_settings
-from essor.followup.indicators import ON_TRACK, judge
+from essor.followup.indicators import expected_value, reaches
 from essor.followup.models import ProgressReport, ProgressStatus
+from essor.followup.public_html import action_progress_html
 from essor.followup.summary import Money, PlanFollowup, latest_values, plan_indicators
 
 # The order and colour class of each status in an axis' progress bar.
@@ -122,7 +123,9 @@ def _indicator_counts(plan, year: int) -> dict[int, IndicatorCounts]:
         if measured:
             last = measured[max(measured)]
             found.measured += 1
-            found.on_track += judge(indicator, plan, last.year, last.value).state == ON_TRACK
+            # The rule of judge(), without its explanation (thousands of indicators).
+            expected = expected_value(indicator, last.year, plan)
+            found.on_track += expected is not None and reaches(indicator, last.value, expected)
     return counts
 
 
@@ -178,6 +181,7 @@ def public_progress(plan, axes) -> dict:
                 indicators=indicators.get(action.pk),
                 charts_url=f"{before}/{action.pk}/{after}",
             )
+            action.public_html = action_progress_html(action.progress, action.title, year)
     by_axis = {f.axis.pk: f for f in figures.axes if f.axis is not None}
     for item in axes:
         found = by_axis.get(item.axis.pk) if item.axis else None
@@ -195,7 +199,6 @@ def public_progress(plan, axes) -> dict:
             "head": ["followup/includes/public_head.html"],
             "top": ["followup/includes/public_intro.html"],
             "axis": ["followup/includes/public_axis.html"],
-            "action": ["followup/includes/public_action.html"],
         },
     }
 

@@ -106,9 +106,11 @@ def attach_indicator_rows(plan: Plan, actions: list[Action]) -> None:
 # What higher apps (the follow-up's progress) add to the public page, registered in their
 # AppConfig.ready(): plans shows it without importing them. A hook gets the plan and its
 # public axes, may set attributes on them and their actions, and returns template context;
-# its "includes" ({"head"|"top"|"axis"|"action": [template names]}) are rendered in place.
+# its "includes" ({"head"|"top"|"axis": [template names]}) are rendered in place. What it
+# adds to each action is HTML it renders itself, set as ``action.public_html``: an include
+# per action would cost a quarter of the page's time on a plan of 300 actions.
 PUBLIC_PAGE_HOOKS: list[Callable[[Plan, list[PublicAxis]], dict]] = []
-PLACES = ("head", "top", "axis", "action")
+PLACES = ("head", "top", "axis")
 
 
 def register_public_hook(hook: Callable[[Plan, list[PublicAxis]], dict]) -> None:
