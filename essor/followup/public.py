@@ -13,7 +13,7 @@ internal. Read in a fixed number of queries whatever the size of the plan.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.db.models import Max
 from django.urls import reverse
@@ -22,7 +22,7 @@ from django.utils import timezone
 from essor.followup.evidence import followup_settings
 from essor.followup.indicators import expected_value, reaches
 from essor.followup.models import ProgressReport, ProgressStatus
-from essor.followup.public_html import action_progress_html
+from essor.followup.public_html import ProgressHtml
 from essor.followup.summary import Money, PlanFollowup, latest_values, plan_indicators
 
 # The order and colour class of each status in an axis' progress bar.
@@ -111,9 +111,26 @@ def _shares(statuses, total: int) -> list[StatusShare]:
     return shares
 
 
+@dataclass
+class _Indicator:
+    """What expected_value() and reaches() read of an indicator (rows, not models: a plan
+    may hold thousands of indicators)."""
+
+    pk: int
+    action_id: int
+    direction: str
+    baseline: object
+    baseline_year: int | None
+    target: object
+    target_year: int | None
+    yearly_targets: dict
+
+
 def _indicator_counts(plan, year: int) -> dict[int, IndicatorCounts]:
     """{action id: how many of its indicators are measured, and on track} (two queries)."""
-    indicators = list(plan_indicators(plan).select_related(None).defer("source"))
+    columns = [f.name for f in fields(_Indicator)]
+    rows = plan_indicators(plan).values_list(*columns)
+    indicators = [_Indicator(*row) for row in rows]
     values = latest_values([i.pk for i in indicators], up_to=year)
     counts: dict = defaultdict(IndicatorCounts)
     for indicator in indicators:
@@ -163,6 +180,7 @@ def public_progress(plan, axes) -> dict:
     before, after = reverse("followup:public_indicators", args=[plan.process_id, 0]).rsplit(
         "/0/", 1
     )
+    html = ProgressHtml(year)
     for item in _walk(axes):
         for action in item.actions:
             state = states.get(action.pk)
@@ -181,7 +199,7 @@ def public_progress(plan, axes) -> dict:
                 indicators=indicators.get(action.pk),
                 charts_url=f"{before}/{action.pk}/{after}",
             )
-            action.public_html = action_progress_html(action.progress, action.title, year)
+            action.public_html = html.render(action.progress, action.title)
     by_axis = {f.axis.pk: f for f in figures.axes if f.axis is not None}
     for item in axes:
         found = by_axis.get(item.axis.pk) if item.axis else None

@@ -2,7 +2,8 @@
 
 The same markup a template would give, built here because the roadmap repeats it for
 every action: a template include per action was a quarter of the page's time at 300
-actions (as plans renders its indicator rows). Every value is escaped by format_html.
+actions (as plans renders its indicator rows). Labels are translated once per page.
+Every value is escaped by format_html.
 """
 
 from __future__ import annotations
@@ -14,47 +15,53 @@ from django.utils.translation import ngettext
 from essor.core.french_numbers import format_money
 
 
-def _money(money) -> str:
-    return _("operating %(operating)s €, investment %(investment)s €") % {
-        "operating": format_money(money.operating) or "0",
-        "investment": format_money(money.investment) or "0",
-    }
+class ProgressHtml:
+    """Renders the progress block of each action of one page."""
 
+    def __init__(self, year: int):
+        self.year = year
+        self.implementation = _("Implementation")
+        self.late = _("late")
+        self.planned = _("Budget planned over the mandate")
+        self.spent = _("Spent up to %(year)s") % {"year": year}
+        self.indicators = _("Indicators")
 
-def action_progress_html(progress, title: str, year: int) -> str:
-    """``progress``: a public.ActionProgress."""
-    rows = []
-    status = format_html("<strong>{}</strong>", progress.status_label[:1].upper()
-                         + progress.status_label[1:])  # fmt: skip
-    if progress.late:
-        status = format_html('{} — <strong class="late">{}</strong>', status, _("late"))
-    if progress.progress is not None:
-        status = format_html("{} · {}\u202f%", status, progress.progress)
-    rows.append((_("Implementation"), "", status))
-    if progress.note:
-        label = _("Progress note of %(date)s") % {"date": f"{progress.note.date:%d/%m/%Y}"}
-        rows.append((label, "pre", progress.note.text))
-    if progress.planned is not None:
-        rows.append((_("Budget planned over the mandate"), "", _money(progress.planned)))
-        rows.append((_("Spent up to %(year)s") % {"year": year}, "", _money(progress.spent)))
-    counts = progress.indicators
-    if counts:
-        text = ngettext(
-            "%(measured)s of %(total)s measured, %(on_track)s on track",
-            "%(measured)s of %(total)s measured, %(on_track)s on track",
-            counts.measured,
-        ) % {"measured": counts.measured, "total": counts.total, "on_track": counts.on_track}
-        link = format_html(
-            '{} — <a href="{}">{}</a>',
-            text,
-            progress.charts_url,
-            _("charts of the indicators of “%(title)s”") % {"title": title},
-        )
-        rows.append((_("Indicators"), "", link))
-    items = format_html_join(
-        "",
-        "<dt>{}</dt><dd{}>{}</dd>",
-        ((label, format_html(' class="{}"', css) if css else "", value)
-         for label, css, value in rows),
-    )  # fmt: skip
-    return format_html('<div class="public-progress"><dl class="details">{}</dl></div>', items)
+    @staticmethod
+    def money(money) -> str:
+        return _("operating %(operating)s €, investment %(investment)s €") % {
+            "operating": format_money(money.operating) or "0",
+            "investment": format_money(money.investment) or "0",
+        }
+
+    def render(self, progress, title: str) -> str:
+        """``progress``: a public.ActionProgress."""
+        label = progress.status_label
+        status = format_html("<strong>{}</strong>", label[:1].upper() + label[1:])
+        if progress.late:
+            status = format_html('{} — <strong class="late">{}</strong>', status, self.late)
+        if progress.progress is not None:
+            status = format_html("{} · {}\u202f%", status, progress.progress)
+        rows = [(self.implementation, "", status)]
+        if progress.note:
+            note = _("Progress note of %(date)s") % {"date": f"{progress.note.date:%d/%m/%Y}"}
+            rows.append((note, "pre", progress.note.text))
+        if progress.planned is not None:
+            rows.append((self.planned, "", self.money(progress.planned)))
+            rows.append((self.spent, "", self.money(progress.spent)))
+        counts = progress.indicators
+        if counts:
+            text = ngettext(
+                "%(measured)s of %(total)s measured, %(on_track)s on track",
+                "%(measured)s of %(total)s measured, %(on_track)s on track",
+                counts.measured,
+            ) % {"measured": counts.measured, "total": counts.total, "on_track": counts.on_track}
+            charts = _("charts of the indicators of “%(title)s”") % {"title": title}
+            link = format_html('{} — <a href="{}">{}</a>', text, progress.charts_url, charts)
+            rows.append((self.indicators, "", link))
+        items = format_html_join(
+            "",
+            "<dt>{}</dt><dd{}>{}</dd>",
+            ((label, format_html(' class="{}"', css) if css else "", value)
+             for label, css, value in rows),
+        )  # fmt: skip
+        return format_html('<div class="public-progress"><dl class="details">{}</dl></div>', items)

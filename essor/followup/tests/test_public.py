@@ -92,7 +92,7 @@ def test_budgets_show_only_when_the_plan_publishes_them(client, progress, cast):
         progress.plan, notes_public_by_default=False, budgets_public=True, actor=cast.facilitator
     )
     html = client.get(_public_url(progress)).content.decode()
-    assert "Budget prévu sur le mandat" in html
+    assert "Budget prévu sur le mandat" in html and "fonctionnement 20\u202f000\u00a0€" in html
     assert "20\u202f000" in html and "150\u202f000" in html and "1\u202f500" in html
     assert "Fondation Mécène" not in html  # funding stays internal
 
