@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('followup', '0001_progress_reports_and_indicator_values'),
-        ('plans', '0005_merge_frozen_roadmap_and_indicator_fields'),
-        ('processes', '0004_process_calendar_token_hashed'),
+        ('plans', '0004_indicator_direction_baseline_year_source'),
+        ('processes', '0003_process_workspace_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
