@@ -18,3 +18,12 @@ class FollowupConfig(AppConfig):
         register_eraser("followup", self.verbose_name, rgpd.describe, rgpd.erase, order=60)
         # The reminders of the reporting campaigns (also ``send_followup_reminders``).
         periodic.register("followup.reminders", send_due_reminders)
+        register_eraser(
+            "followup_evidence", self.verbose_name, rgpd.describe_evidence, rgpd.erase_evidence,
+            order=60,
+        )  # fmt: skip
+        # The public roadmap (plans) shows where each action stands through this hook.
+        from essor.followup.public import public_progress
+        from essor.plans.public import register_public_hook
+
+        register_public_hook(public_progress)

@@ -62,6 +62,13 @@ class Judgement:
         )
 
 
+def reaches(indicator, value: Decimal, expected: Decimal) -> bool:
+    """At least the expected value when the higher the better, at most it otherwise."""
+    if indicator.direction == IndicatorDirection.DOWN:
+        return value <= expected
+    return value >= expected
+
+
 def judge(indicator, plan, year: int | None, value: Decimal | None) -> Judgement:
     if value is None or year is None:
         return Judgement(UNKNOWN, _("No value measured yet."))
@@ -69,7 +76,7 @@ def judge(indicator, plan, year: int | None, value: Decimal | None) -> Judgement
     if expected is None:
         return Judgement(UNKNOWN, _("No baseline or target to measure the value against."))
     up = indicator.direction != IndicatorDirection.DOWN
-    reached = value >= expected if up else value <= expected
+    reached = reaches(indicator, value, expected)
     numbers = {
         "expected": format_number(expected),
         "year": year,

@@ -168,3 +168,11 @@ class IndicatorValue(models.Model):
 
 # The reporting campaigns' models live in their own module (imported here for Django).
 from essor.followup.campaign_models import Campaign, CampaignLink  # noqa: E402, F401
+
+# Publication settings, funding, evidence and comments (issue 10, items 1, 3 and 9).
+from essor.followup.evidence_models import (  # noqa: E402, F401
+    FollowupComment,
+    FollowupSettings,
+    FundingReceipt,
+    ReportAttachment,
+)

@@ -11,7 +11,11 @@ from __future__ import annotations
 import rules
 from django.http import Http404
 
+from essor.followup.evidence_models import ReportAttachment
 from essor.plans.models import Action, Plan
+from essor.plans.permissions import get_public_plan_for
+from essor.plans.public import latest_validated_plan
+from essor.processes.models import Process
 from essor.processes.permissions import (
     can_manage,
     get_process_for,
@@ -21,6 +25,8 @@ from essor.processes.permissions import (
 
 rules.add_perm("followup.view_followup", can_manage | is_committee_member)
 rules.add_perm("followup.record_progress", can_manage)
+# Committee members read and comment; they do not report.
+rules.add_perm("followup.comment_followup", can_manage | is_committee_member)
 
 VIEW = "followup.view_followup"
 RECORD = "followup.record_progress"
@@ -28,6 +34,7 @@ RECORD = "followup.record_progress"
 # which actions are theirs is checked per action (get_piloted_action_for).
 rules.add_perm("followup.report_own", can_manage | is_committee_member | is_contributor)
 REPORT_OWN = "followup.report_own"
+COMMENT = "followup.comment_followup"
 
 
 def get_followed_plan_for(user, process_id, plan_id, perm: str = VIEW) -> Plan:
@@ -115,3 +122,40 @@ def get_link_by_token(request, token: str):
         return link if link is not None and link.opens_on(timezone.localdate()) else None
 
     return token_lookup(request, "followup-campaign", find)
+
+
+def get_evidence_for(user, process_id, attachment_id, perm: str = VIEW):
+    """A report's attachment within a process whose follow-up ``user`` may read."""
+    process = get_process_for(user, process_id, perm)
+    try:
+        return ReportAttachment.objects.select_related("report").get(
+            pk=attachment_id, report__process=process
+        )
+    except (ReportAttachment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_published_plan(process_id) -> Plan:
+    """The latest validated plan of a published process, for anyone (the progress feed);
+    404 for an unpublished process, whoever asks, members included."""
+    try:
+        process = Process.objects.get(pk=process_id, is_published=True)
+    except (Process.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    plan = latest_validated_plan(process)
+    if plan is None:
+        raise Http404
+    plan.process = process
+    return plan
+
+
+def get_public_action_for(user, process_id, action_id) -> Action:
+    """An action the public roadmap shows and the follow-up follows (its public page of
+    indicators): whoever may read the public roadmap (plans' rule), else 404."""
+    plan = get_public_plan_for(user, process_id)
+    try:
+        action = plan.actions.retained().select_related("axis").get(pk=action_id)
+    except (Action.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    action.plan = plan
+    return action

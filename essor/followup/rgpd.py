@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from essor.core.personal_data import Effect, processes_of
 from essor.core.redaction import PersonMatcher, redact_rows
+from essor.followup.evidence_models import FollowupComment, FundingReceipt, ReportAttachment
 from essor.followup.models import CampaignLink, IndicatorValue, ProgressReport
 
 REPORT_TEXTS = ["note", "author_label"]
@@ -71,3 +72,48 @@ def erase(person) -> None:
     redact_rows(matcher, _reports(person), REPORT_TEXTS)
     redact_rows(matcher, _values(person), VALUE_TEXTS)
     _links(person).delete()
+
+
+# Funding received, evidence and comments (a separate eraser: see FollowupConfig.ready()).
+# A funder may be a person; a comment or an evidence's title may name one. The files
+# themselves are documents of the plan's record and are not rewritten.
+EVIDENCE_TEXTS = {
+    "funding": ["funder", "author_label"],
+    "comments": ["text"],
+    "attachments": ["title", "filename"],
+}
+
+
+def _evidence_rows(person) -> dict:
+    workspace = person.workspace_id
+    return {
+        "funding": (FundingReceipt.objects.filter(process__workspace_id=workspace), "process"),
+        "comments": (FollowupComment.objects.filter(process__workspace_id=workspace), "process"),
+        "attachments": (
+            ReportAttachment.objects.filter(report__process__workspace_id=workspace).defer(
+                "content"
+            ),
+            "report__process",
+        ),
+    }
+
+
+def describe_evidence(person) -> list[Effect]:
+    matcher = PersonMatcher.of(person)
+    count, processes = 0, []
+    for key, (rows, path) in _evidence_rows(person).items():
+        found = [r.pk for r in matcher.mentioned_in(rows.iterator(), EVIDENCE_TEXTS[key])]
+        count += len(found)
+        processes += processes_of(rows.model.objects.filter(pk__in=found), path)
+    text = ngettext(
+        "%(count)d funding entry, comment or evidence naming the person: the name is replaced",
+        "%(count)d funding entries, comments or evidence naming the person: the name is replaced",
+        count,
+    ) % {"count": count}
+    return [Effect(text, count, tuple(sorted(set(processes), key=lambda p: p[1])))]
+
+
+def erase_evidence(person) -> None:
+    matcher = PersonMatcher.of(person)
+    for key, (rows, _path) in _evidence_rows(person).items():
+        redact_rows(matcher, rows, EVIDENCE_TEXTS[key])

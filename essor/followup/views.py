@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from essor.followup import services
 from essor.followup.charts import build_chart
+from essor.followup.evidence import note_public_by_default
+from essor.followup.evidence_context import action_extras, dashboard_extras
 from essor.followup.forms import IndicatorValueForm, ReportForm
 from essor.followup.indicators import judge
 from essor.followup.models import IndicatorValue, ProgressReport
@@ -83,6 +85,7 @@ def dashboard(request, process_id, plan_id):
         **_versions(request, plan),
         # The year's figures as kept when its reporting campaign closed (campaigns.py).
         closed_campaign=plan.campaigns.filter(year=year, closed_at__isnull=False).first(),
+        **dashboard_extras(request, plan),
     )
     return render(request, "followup/dashboard.html", context)
 
@@ -134,14 +137,18 @@ def _versions(request, plan) -> dict:
     }
 
 
-def _action_page(request, action, report_form=None, value_form=None, status=200):
+def _action_page(request, action, report_form=None, value_form=None, status=200, **forms):
     plan = action.plan
     year = _year(request, plan)
     indicators = action.indicators.order_by("id")
     reports = ProgressReport.objects.for_plan(plan).filter(lineage=action.lineage)
     history = list(reports.select_related("author").order_by("-created_at", "-id"))
     state = action_history(action)
-    initial = {"year": year, "seen_up_to": history[0].pk if history else 0}
+    initial = {
+        "year": year,
+        "seen_up_to": history[0].pk if history else 0,
+        "note_is_public": note_public_by_default(plan),
+    }
     context = _context(
         request,
         plan,
@@ -159,6 +166,7 @@ def _action_page(request, action, report_form=None, value_form=None, status=200)
         or IndicatorValueForm(
             plan=plan, indicators=indicators, initial={"year": year}, prefix="value"
         ),
+        **action_extras(request, action, forms),
     )
     return render(request, "followup/action.html", context, status=status)
 

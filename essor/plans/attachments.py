@@ -25,9 +25,9 @@ def _safe_name(name: str) -> str:
     return name[:200] or "fichier"
 
 
-@transaction.atomic
-def add_attachment(action: Action, *, upload, title: str, actor) -> Attachment:
-    check_editable(action.plan)
+def checked_upload(upload) -> tuple[str, str]:
+    """The safe file name and content type of an accepted upload; a refused kind or size
+    is a ValidationError on the ``file`` field (also used for the follow-up's evidence)."""
     filename = _safe_name(upload.name)
     extension = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in ALLOWED_EXTENSIONS:
@@ -37,11 +37,18 @@ def add_attachment(action: Action, *, upload, title: str, actor) -> Attachment:
         )  # fmt: skip
     if upload.size > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
         raise ValidationError({"file": _("The file is too large.")})
+    return filename, mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+@transaction.atomic
+def add_attachment(action: Action, *, upload, title: str, actor) -> Attachment:
+    check_editable(action.plan)
+    filename, content_type = checked_upload(upload)
     attachment = Attachment.objects.create(
         action=action,
         title=(title or filename).strip()[:200],
         filename=filename,
-        content_type=mimetypes.guess_type(filename)[0] or "application/octet-stream",
+        content_type=content_type,
         size=upload.size,
         content=upload.read(),
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,

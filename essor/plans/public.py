@@ -9,6 +9,7 @@ scenarios, notes, budgets and drafts stay internal.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -100,3 +101,29 @@ def attach_indicator_rows(plan: Plan, actions: list[Action]) -> None:
                 for name, unit, baseline, target, year in rows.get(action.pk, [])
             ),
         )
+
+
+# What higher apps (the follow-up's progress) add to the public page, registered in their
+# AppConfig.ready(): plans shows it without importing them. A hook gets the plan and its
+# public axes, may set attributes on them and their actions, and returns template context;
+# its "includes" ({"head"|"top"|"axis": [template names]}) are rendered in place. What it
+# adds to each action is HTML it renders itself, set as ``action.public_html``: an include
+# per action would cost a quarter of the page's time on a plan of 300 actions.
+PUBLIC_PAGE_HOOKS: list[Callable[[Plan, list[PublicAxis]], dict]] = []
+PLACES = ("head", "top", "axis")
+
+
+def register_public_hook(hook: Callable[[Plan, list[PublicAxis]], dict]) -> None:
+    if hook not in PUBLIC_PAGE_HOOKS:
+        PUBLIC_PAGE_HOOKS.append(hook)
+
+
+def public_extras(plan: Plan, axes: list[PublicAxis]) -> dict:
+    includes: dict[str, list[str]] = {place: [] for place in PLACES}
+    context: dict = {}
+    for hook in PUBLIC_PAGE_HOOKS:
+        extra = dict(hook(plan, axes))
+        for place, names in extra.pop("includes", {}).items():
+            includes[place] += names
+        context.update(extra)
+    return {**context, "public_includes": includes}

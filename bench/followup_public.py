@@ -1,0 +1,87 @@
+"""Benchmark: the public progress page of a published plan of 300 actions (issue 10, item 9).
+
+The same plan as bench/followup.py (10 indicators per action with a value for each of 6
+years, 10 progress reports per action, half of their notes public), budgets published
+(the heaviest case). Measures, in process, for an anonymous visitor, the server time and
+SQL query count of the public roadmap with its progress and of the Atom feed for 30, 100
+and 300 actions (the count must not grow), and the page's size.
+
+    .venv/bin/python bench/followup_public.py [--actions 300] [--indicators 10] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from followup import build, measure, parse_args  # noqa: E402  (bench/followup.py)
+from plans import setup_django  # noqa: E402
+
+
+def main():
+    args = parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        setup_django(tmp)
+        from django.test import Client
+        from django.urls import reverse
+
+        from essor.accounts.models import User
+        from essor.followup.evidence_models import FollowupSettings
+        from essor.followup.models import ProgressReport
+        from essor.followup.public import public_progress
+        from essor.plans.public import public_roadmap
+        from essor.processes.models import Process
+        from essor.workspaces.models import Workspace
+
+        print(f"Database: {os.environ['DATABASE_URL'].split('@')[-1]}")
+        user = User.objects.create_user("bench@example.org", "bench-password-1", full_name="B")
+        workspace = Workspace.objects.create(name="Banc d’essai", slug="banc")
+        client = Client()  # anonymous: the public
+        print("Anonymous visitor; server time in process (wall and CPU), median and max of "
+              f"{args.repeat} requests; SQL queries per request")  # fmt: skip
+        for size in sorted({30, 100, args.actions}):
+            # One published process per size: the public page shows its latest plan.
+            process = Process.objects.create(
+                workspace=workspace, title=f"Bench {size}", ambition="<p>A</p>", is_published=True
+            )
+            started = time.perf_counter()
+            plan, _actions = build(size, args.indicators, process, user)
+            reports = ProgressReport.objects.for_plan(plan)
+            reports.filter(year__in=[2024, 2026, 2028]).update(note_is_public=True)
+            FollowupSettings.objects.create(plan=plan, budgets_public=True)
+            built = time.perf_counter() - started
+            public = reports.filter(note_is_public=True).count()
+            print(f"\n{size} actions ({reports.count()} reports, {public} public notes, "
+                  f"built in {built:.1f} s)")  # fmt: skip
+            pages = {
+                "public page": reverse("plans:public", args=[process.pk]),
+                "Atom feed": reverse("followup:public_feed", args=[process.pk]),
+            }
+            for name, url in pages.items():
+                median, worst, cpu, queries = measure(client, url, args.repeat)
+                size_kb = len(client.get(url, secure=True).content) / 1024
+                print(f"  {name:12s}: {median * 1000:7.1f} ms median, {worst * 1000:7.1f} ms max, "
+                      f"{cpu * 1000:6.1f} ms CPU median, {queries} queries, "
+                      f"{size_kb:,.0f} KB")  # fmt: skip
+            # The follow-up's share of the page: the roadmap alone, then with the progress.
+            roadmap, progress = [], []
+            for _ in range(args.repeat):
+                started = time.process_time()
+                axes = public_roadmap(plan)
+                roadmap.append(time.process_time() - started)
+                started = time.process_time()
+                public_progress(plan, axes)
+                progress.append(time.process_time() - started)
+            print(f"  {'CPU of data':12s}: roadmap {statistics.median(roadmap) * 1000:.1f} ms, "
+                  f"progress {statistics.median(progress) * 1000:.1f} ms (medians)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
