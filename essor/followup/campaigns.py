@@ -315,6 +315,7 @@ def record_pilot_report(action: Action, *, year: int, data: dict, actor, author_
 
     Returns the reports others made meanwhile (services.record_report)."""
     from essor.followup import services
+    from essor.followup.evidence import note_public_by_default
 
     values = data.get("values", {})
     _report, meanwhile = services.record_report(
@@ -323,6 +324,8 @@ def record_pilot_report(action: Action, *, year: int, data: dict, actor, author_
         status=data["status"],
         progress=data.get("progress"),
         note=data.get("note", ""),
+        # A pilot's note is public or internal as the plan says by default.
+        note_is_public=note_public_by_default(action.plan),
         spent_operating=data.get("spent_operating"),
         spent_investment=data.get("spent_investment"),
         seen_up_to=data.get("seen_up_to"),

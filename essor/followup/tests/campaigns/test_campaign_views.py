@@ -404,3 +404,15 @@ def test_committee_members_do_not_see_the_pilots_addresses(followed, campaign, c
     url = _plan_url(followed, "campaign", campaign.pk)
     assert "alice@asso.example" in client_as("facilitator").get(url).content.decode()
     assert "alice@asso.example" not in client_as("committee_member").get(url).content.decode()
+
+
+def test_a_pilots_note_is_public_when_the_plan_says_so(followed, campaign, client, cast):
+    from essor.followup.evidence import save_settings
+
+    save_settings(
+        followed.plan, notes_public_by_default=True, budgets_public=False, actor=cast.facilitator
+    )
+    token = token_of("alice@asso.example")
+    url = reverse("followup:pilot_report", args=[token, followed.place.pk])
+    assert client.post(url, _report_data(followed.place)).status_code == 302
+    assert ProgressReport.objects.get().note_is_public
