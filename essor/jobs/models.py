@@ -73,6 +73,10 @@ class Job(models.Model):
     def is_finished(self) -> bool:
         return self.status in FINISHED
 
+    def downloads(self):
+        """The files the work produced, without their content."""
+        return self.files.only("id", "job_id", "name")
+
     @property
     def percent(self) -> int | None:
         if self.status == JobStatus.SUCCEEDED:
@@ -80,3 +84,23 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, int(self.done * 100 / self.total))
+
+
+class JobFile(models.Model):
+    """A file some work produced (a roadmap, a report), kept in the database so that
+    every application server can hand it over, whichever one ran the work."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("produced file")
+        verbose_name_plural = _("produced files")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.name
