@@ -192,3 +192,15 @@ def migrate_to(transactional_db):
     yield migrate
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """run_jobs(fn, *args) calls fn; the background work it starts runs before it returns,
+    as on a server without a worker (the test's transaction never commits by itself)."""
+
+    def call(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+
+    return call
