@@ -195,12 +195,9 @@ def migrate_to(transactional_db):
 
 
 @pytest.fixture
-def run_jobs(django_capture_on_commit_callbacks):
+def run_jobs(db):
     """run_jobs(fn, *args) calls fn; the background work it starts runs before it returns,
     as on a server without a worker (the test's transaction never commits by itself)."""
+    from essor.jobs.tests.helpers import run_jobs
 
-    def call(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return call
+    return run_jobs
