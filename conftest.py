@@ -192,3 +192,12 @@ def migrate_to(transactional_db):
     yield migrate
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def run_jobs(db):
+    """run_jobs(fn, *args) calls fn; the background work it starts runs before it returns,
+    as on a server without a worker (the test's transaction never commits by itself)."""
+    from essor.jobs.tests.helpers import run_jobs
+
+    return run_jobs

@@ -188,7 +188,7 @@ def test_directory_import_refuses_bombs_at_the_upload(
     assert _left_behind(server_temp) == []
 
 
-def test_the_plan_import_has_a_size_limit(client_as, cast, settings, server_temp):
+def test_the_plan_import_has_a_size_limit(client_as, cast, settings, server_temp, run_jobs):
     from essor.plans.models import Plan
 
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
@@ -209,7 +209,7 @@ def test_the_plan_import_has_a_size_limit(client_as, cast, settings, server_temp
     assert Plan.objects.count() == 0  # not before the confirmation
     [waiting] = _left_behind(server_temp)  # the parsed table, kept until confirmed
     assert waiting.startswith("pending import")
-    client.post(reverse("plans:import_preview", args=[cast.process.pk]))
+    run_jobs(client.post, reverse("plans:import_preview", args=[cast.process.pk]))
     assert Plan.objects.get(name="Gros").actions.count() == 10
     assert _left_behind(server_temp) == []
 

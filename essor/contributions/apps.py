@@ -8,8 +8,9 @@ class ContributionsConfig(AppConfig):
     verbose_name = _("contributions")
 
     def ready(self):
-        # Register the app's django-rules permissions before any view asks for them.
-        from essor.contributions import permissions, rgpd  # noqa: F401
+        # Register the app's django-rules permissions before any view asks for them, and
+        # its background work (the notes import) with the name its page shows.
+        from essor.contributions import permissions, rgpd, tasks  # noqa: F401
         from essor.contributions.rgpd import person_data
         from essor.core.personal_data import register, register_eraser
 

@@ -2,22 +2,20 @@
 
 The parsed ideas wait in the session (at most ``notes.MAX_IDEAS``), one
 import in progress per process; nothing is written before the confirmation,
-and then everything is written at once or nothing.
+and then everything is written at once or nothing, by background work.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from essor.contributions import services
+from essor.contributions import services, tasks
 from essor.contributions.forms import ImportNotesForm, ReviewFormSet
 from essor.contributions.models import ContributionKind
 from essor.contributions.notes import MAX_IDEAS, ParsedNotes
 from essor.contributions.views import MANAGE, context_for
+from essor.jobs import services as jobs
 from essor.processes.permissions import get_process_for
 
 
@@ -136,23 +134,16 @@ def import_review(request, process_id):
             if not items:
                 error = _("Every line is skipped: there is nothing to import.")
             else:
-                try:
-                    created = services.import_parsed_notes(workshop, items, actor=request.user)
-                except ValidationError as exc:
-                    error = " ".join(exc.messages)
-                else:
-                    request.session.pop(key, None)
-                    messages.success(
-                        request,
-                        ngettext(
-                            "%(count)s contribution imported into “%(workshop)s”.",
-                            "%(count)s contributions imported into “%(workshop)s”.",
-                            len(created),
-                        )
-                        % {"count": len(created), "workshop": workshop.title},
-                    )
-                    url = reverse("contributions:list", args=[process.pk])
-                    return redirect(f"{url}?workshop={workshop.pk}")
+                # Taken out of the session: confirming twice does not import twice.
+                request.session.pop(key, None)
+                job = jobs.start(
+                    tasks.KIND,
+                    tasks.import_notes,
+                    owner=request.user,
+                    workspace=process.workspace,
+                    args=(process.pk, workshop.pk, [tasks.item_data(item) for item in items]),
+                )
+                return redirect("jobs:detail", job.pk)
         else:
             error = _("Some lines need a correction: see the messages below.")
     context = context_for(

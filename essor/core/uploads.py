@@ -207,6 +207,17 @@ def discard(token) -> None:
         PendingImport.objects.filter(key=key).delete()
 
 
+def consume(token) -> bool:
+    """Discard, telling whether it was still there. Called in the transaction that
+    writes what was uploaded: a second run of the same import finds it gone (on
+    PostgreSQL it waits for the first to commit), and a failed one puts it back."""
+    key = _key(token)
+    if key is None:
+        return False
+    deleted, _counts = PendingImport.objects.filter(key=key).delete()
+    return deleted > 0
+
+
 def remove_stale() -> int:
     """What was abandoned before the last step is removed after a day; returns how many."""
     limit = timezone.now() - timedelta(seconds=STALE_AFTER_SECONDS)

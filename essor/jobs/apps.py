@@ -9,6 +9,7 @@ class JobsConfig(AppConfig):
 
     def ready(self):
         from essor.core import periodic
+        from essor.jobs import mail  # noqa: F401  (registers the generic mailing's name)
         from essor.jobs.services import fail_interrupted, forget_finished
 
         periodic.register("jobs", forget_finished)

@@ -1,5 +1,5 @@
-"""Files produced by background work, stored with the job (in the database: every server
-of a cluster sees them) and handed over to whoever may follow the job."""
+"""Files produced by background work, kept in the database (every server sees them)
+and handed over to whoever may follow the work (``jobs:download``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from essor.jobs.models import Job, JobFile
 
 
 def save_file(job: Job, name: str, content_type: str, data: bytes) -> JobFile:
-    return JobFile.objects.create(job=job, name=name, content_type=content_type, data=data)
+    return JobFile.objects.create(job=job, name=name[:255], content_type=content_type[:100],
+                                  data=data)  # fmt: skip
 
 
 def download_url(job_file: JobFile) -> str:

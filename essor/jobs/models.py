@@ -73,6 +73,10 @@ class Job(models.Model):
     def is_finished(self) -> bool:
         return self.status in FINISHED
 
+    def downloads(self):
+        """The files the work produced, without their content."""
+        return self.files.only("id", "job_id", "name")
+
     @property
     def percent(self) -> int | None:
         if self.status == JobStatus.SUCCEEDED:
@@ -83,8 +87,8 @@ class Job(models.Model):
 
 
 class JobFile(models.Model):
-    """A file a job produced (a document, an export), kept in the database so that every
-    server of a cluster can hand it over, whichever worker wrote it."""
+    """A file some work produced (a roadmap, a report), kept in the database so that
+    every application server can hand it over, whichever one ran the work."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")

@@ -34,7 +34,12 @@ PROGRESS_INTERVAL = 0.5
 
 
 class JobFailed(Exception):
-    """The work cannot be done; the message is for the user (French)."""
+    """The work cannot be done; the message is for the user (French), ``url`` the page
+    where they can put it right (the preview of an import)."""
+
+    def __init__(self, message: str, url: str = ""):
+        super().__init__(message)
+        self.url = url
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,25 @@ class Progress:
         if step is not None:
             changes["step"] = step[:300]
         Job.objects.filter(pk=self.job.pk).update(**changes)
+
+
+def as_owner(job: Job, getter: Callable, *args, **kwargs):
+    """What the view checked before starting the work, checked again by the worker as the
+    job's owner: their access may have changed, or the object gone, while the work waited."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    try:
+        if job.owner is None:
+            raise Http404
+        return getter(job.owner, *args, **kwargs)
+    except (Http404, PermissionDenied):
+        raise JobFailed(
+            _(
+                "This can no longer be done: your access has changed or what it concerned "
+                "has been deleted. Nothing was changed."
+            )
+        ) from None
 
 
 def start(kind: str, task, *, owner, workspace=None, args: tuple = ()) -> Job:
@@ -102,7 +126,7 @@ def _run(job: Job, work: Callable[[Job, Progress], Outcome]) -> None:
     try:
         outcome = work(job, Progress(job))
     except JobFailed as error:
-        _finish(job.pk, JobStatus.FAILED, str(error))
+        _finish(job.pk, JobStatus.FAILED, str(error), error.url)
     except Exception:
         logger.exception("Background work %s (%s) failed", job.pk, job.kind)
         _finish(

@@ -31,7 +31,7 @@ def progress(request, job_id):
 @require_safe
 @no_store
 def download(request, job_id, file_id):
-    """A file the work produced, for the same people as its page (404 for anyone else)."""
+    """A file the work produced, for whoever may follow the work."""
     job = get_job_for(request.user, job_id)
     job_file = get_object_or_404(JobFile, pk=file_id, job=job)
     response = HttpResponse(bytes(job_file.data), content_type=job_file.content_type)

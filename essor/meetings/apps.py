@@ -8,9 +8,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("meetings")
 
     def ready(self):
-        # Register the app's django-rules permissions before any view asks for them.
+        # Register the app's django-rules permissions before any view asks for them, and its
+        # background work (sending the invitations) with the name its page shows.
         from essor.core.personal_data import register, register_eraser
-        from essor.meetings import permissions, rgpd  # noqa: F401
+        from essor.meetings import permissions, rgpd, tasks  # noqa: F401
         from essor.meetings.rgpd import person_data
 
         register(

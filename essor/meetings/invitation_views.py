@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
@@ -17,13 +16,15 @@ from django_ratelimit.decorators import ratelimit
 from essor.core.caching import no_store
 from essor.core.throttle import token_lookup
 from essor.core.tokens import hash_token
+from essor.jobs import services as jobs
+from essor.meetings import tasks
 from essor.meetings.invitation_forms import InvitationForm
 from essor.meetings.invitations import (
     InvitationClosed,
     answer_invitation,
     personal_text,
+    prepare_invitations,
     revoke_invitation,
-    send_invitations,
     sort_recipients,
 )
 from essor.meetings.models import Attendance
@@ -45,12 +46,7 @@ MANAGE = "meetings.manage_meetings"
 
 
 def _report(request, result) -> None:
-    if result.sent:
-        count = len(result.sent)
-        message = ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", count) % {
-            "count": count
-        }
-        messages.success(request, message)
+    """What the request did; what the sending did is on the job's page."""
     if result.without_email:
         message = _(
             "Without an e-mail address, to invite by other means (they are on the list): "
@@ -62,9 +58,6 @@ def _report(request, result) -> None:
             "people": ", ".join(str(p) for p in result.already_invited)
         }
         messages.info(request, message)
-    if result.failed:
-        message = _("The mail server refused these invitations; try again later: %(people)s.")
-        messages.error(request, message % {"people": ", ".join(str(p) for p in result.failed)})
 
 
 @login_required
@@ -76,15 +69,25 @@ def invite(request, process_id, meeting_id):
     if request.method == "POST" and form.is_valid():
         recipients = form.recipients()
         if "send" in request.POST:
-            result = send_invitations(
-                meeting,
-                recipients,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                actor=request.user,
-            )
+            result = prepare_invitations(meeting, recipients, actor=request.user)
             _report(request, result)
-            return redirect("meetings:detail", meeting.process_id, meeting.pk)
+            if not result.to_send:
+                return redirect("meetings:detail", meeting.process_id, meeting.pk)
+            # The e-mails go from background work: hundreds are never sent in a request.
+            job = jobs.start(
+                tasks.KIND,
+                tasks.send_invitations,
+                owner=request.user,
+                workspace=meeting.process.workspace,
+                args=(
+                    meeting.process_id,
+                    meeting.pk,
+                    [person.pk for person in result.to_send],
+                    form.cleaned_data["subject"],
+                    form.cleaned_data["body"],
+                ),
+            )
+            return redirect("jobs:detail", job.pk)
         to_send, without_email, already = sort_recipients(meeting, recipients)
         first = (to_send or recipients)[0]
         example = Attendance(meeting=meeting, person=first)

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -37,6 +36,7 @@ class InvitationResult:
     without_email: list[Person] = field(default_factory=list)
     already_invited: list[Person] = field(default_factory=list)
     failed: list[Person] = field(default_factory=list)
+    to_send: list[Person] = field(default_factory=list)
 
 
 def when_text(meeting: Meeting) -> str:
@@ -112,47 +112,51 @@ def _attendances_for(meeting: Meeting, people: list[Person]) -> dict[int, Attend
     return existing
 
 
-def send_invitations(
-    meeting: Meeting, people: Iterable[Person], *, subject: str, body: str, actor
-) -> InvitationResult:
-    """Put everyone on the attendance list and e-mail those who have an address.
-
-    People already invited by e-mail are not e-mailed again (a double click
-    sends nothing twice). People without an address are on the list, to be
-    invited by other means. A message the mail server refuses is reported
-    and leaves that person not invited, so a second try sends it.
-    """
+def prepare_invitations(meeting: Meeting, people: Iterable[Person], *, actor) -> InvitationResult:
+    """Put everyone on the attendance list; ``to_send`` are those to e-mail (they have an
+    address and no invitation yet). Quick: done in the request, before the sending."""
     to_send, without_email, already = sort_recipients(meeting, people)
     result = InvitationResult(without_email=without_email, already_invited=already)
+    result.to_send = to_send
     with transaction.atomic():
         attendances = _attendances_for(meeting, to_send + without_email + already)
-        log_action(
-            actor,
-            "meeting.invitations_prepared",
-            meeting,
-            people=sorted(attendances),
-        )
-    connection = get_connection(fail_silently=False)
+        log_action(actor, "meeting.invitations_prepared", meeting, people=sorted(attendances))
+    return result
+
+
+def deliver_invitations(
+    meeting: Meeting, people: Iterable[Person], *, subject: str, body: str, actor, progress=None
+) -> InvitationResult:
+    """E-mail each person on the list not invited yet their own answer link (in a task).
+
+    People invited meanwhile are skipped (a double click sends nothing twice). A message
+    the mail server refuses leaves that person not invited, so a second try sends it."""
+    from essor.jobs.mail import Mail, send_all
+
+    waiting = {
+        a.person_id: a
+        for a in meeting.attendances.filter(person__in=people, invited_at__isnull=True)
+    }
+    to_send = [p for p in sorted(people, key=_name_key) if p.email and p.pk in waiting]
+    result = InvitationResult()
+    mails = []
     for person in to_send:
-        attendance = attendances[person.pk]
+        attendance = waiting[person.pk]
         attendance.person = person
         # Only the hash is stored: the link exists in this e-mail alone.
         token = attendance.issue_rsvp_token()
-        message = EmailMessage(
-            subject=subject.strip(),
-            body=personal_text(attendance, body, token),
-            to=[person.email],
-            connection=connection,
-        )
-        try:
-            message.send()
-        except OSError:  # smtplib.SMTPException is an OSError
-            result.failed.append(person)
-            continue
+        mails.append(Mail(to=person.email, subject=subject.strip(),
+                          body=personal_text(attendance, body, token)))  # fmt: skip
+
+    def sent(index: int, _mail) -> None:
+        attendance = waiting[to_send[index].pk]
         Attendance.objects.filter(pk=attendance.pk).update(
             invited_at=timezone.now(), rsvp_token_hash=attendance.rsvp_token_hash
         )
-        result.sent.append(person)
+
+    report = send_all(mails, progress, on_sent=sent)
+    result.failed = [to_send[index] for index in report.failed]
+    result.sent = [p for index, p in enumerate(to_send) if index not in set(report.failed)]
     log_action(
         actor,
         "meeting.invitations_sent",

@@ -6,3 +6,7 @@ class OrganisationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "essor.organisations"
     verbose_name = _("organisations")
+
+    def ready(self):
+        # Its background work (the directory import) with the name its page shows.
+        from essor.organisations import tasks  # noqa: F401

@@ -1,8 +1,9 @@
 """The three steps of an import: upload, preview and column mapping, confirmation.
 
-The uploaded file is read once, at upload; the table it gives is kept in a
-private temporary folder under a random token stored in the session, and
-deleted once imported or when another file is chosen.
+The uploaded file is read once, at upload; the table it gives is kept in the
+database (every server sees it) under a random token stored in the session, and
+deleted once imported (by the background work the last step starts) or when
+another file is chosen.
 """
 
 from django.contrib import messages
@@ -10,7 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from essor.organisations import services, tabular
+from essor.jobs import services as jobs
+from essor.organisations import tabular, tasks
 from essor.organisations.import_forms import ConfirmForm, MappingForm, UploadForm
 from essor.organisations.importing import TARGETS, guess_mapping, validate_table
 from essor.organisations.permissions import (
@@ -22,7 +24,7 @@ from essor.organisations.permissions import (
 SESSION_KEY = "organisations_import"
 PREVIEW_ROWS = 10
 MAX_ERRORS_SHOWN = 500
-PERM = "organisations.import_organisations"
+PERM = tasks.PERM
 
 
 def _forget(request) -> None:
@@ -124,27 +126,21 @@ def import_confirm(request):
         workspaces=directory_workspaces_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        result = services.import_directory(
-            rows,
+        # The writing, which may take a while for 20,000 lines, is background work.
+        process = form.cleaned_data["process"]
+        job = jobs.start(
+            tasks.KIND,
+            tasks.import_directory,
+            owner=request.user,
             workspace=form.cleaned_data["workspace"],
-            actor=request.user,
-            process=form.cleaned_data["process"],
+            args=(
+                state["token"],
+                {str(index): target for index, target in mapping.items()},
+                form.cleaned_data["workspace"].pk,
+                process.pk if process else None,
+            ),
         )
-        _forget(request)
-        messages.success(
-            request,
-            _(
-                "Import done. Organisations created: %(created)s, updated: %(updated)s. "
-                "People created: %(people_created)s, updated: %(people_updated)s."
-            )
-            % {
-                "created": result.organisations_created,
-                "updated": result.organisations_updated,
-                "people_created": result.people_created,
-                "people_updated": result.people_updated,
-            },
-        )
-        return redirect("organisations:list")
+        return redirect("jobs:detail", job.pk)
     context = {
         "form": form,
         "filename": state["filename"],

@@ -10,10 +10,11 @@ class PlansConfig(AppConfig):
     def ready(self):
         # Register the app's django-rules permissions before any view asks for them, and the
         # receivers by which draft actions follow merged and replaced synthesis themes.
+        # Its background work (roadmaps, imports) is registered with the names its page shows.
         # The contributions' exports tell what became of each line (see that module).
         from essor.contributions import follow_up
         from essor.core.personal_data import register_eraser
-        from essor.plans import permissions, rgpd, theme_links  # noqa: F401
+        from essor.plans import permissions, rgpd, tasks, theme_links  # noqa: F401
         from essor.plans.links import action_titles, attach_taken_up_by
 
         follow_up.register(follow_up.ACTIONS, action_titles)

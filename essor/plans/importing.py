@@ -262,6 +262,17 @@ class Resolver:
         return self.levers.get(fold(name))
 
 
+def import_errors(parsed: ParsedPlan, *, create_missing: bool) -> list[str]:
+    """Why the parsed plan cannot be written as it is (empty: it can)."""
+    errors = list(parsed.errors)
+    if not create_missing:
+        for missing in parsed.missing_organisations:
+            errors.append(_("Unknown pilot or partner: “%(name)s”.") % {"name": missing})
+        for missing in parsed.missing_departments:
+            errors.append(_("Unknown department: “%(name)s”.") % {"name": missing})
+    return errors
+
+
 @transaction.atomic
 def import_plan(
     process,
@@ -276,12 +287,7 @@ def import_plan(
 
     With ``adopted_on``, the plan is one the council already adopted that day: it is
     created validated, frozen and adopted (validation.record_prior_adoption)."""
-    errors = list(parsed.errors)
-    if not create_missing:
-        for missing in parsed.missing_organisations:
-            errors.append(_("Unknown pilot or partner: “%(name)s”.") % {"name": missing})
-        for missing in parsed.missing_departments:
-            errors.append(_("Unknown department: “%(name)s”.") % {"name": missing})
+    errors = import_errors(parsed, create_missing=create_missing)
     if errors:
         raise ImportErrors(errors)
     services.ensure_levers(process)

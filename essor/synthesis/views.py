@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from essor.jobs import services as jobs
 from essor.processes.context import process_context
-from essor.synthesis import exports, services
+from essor.synthesis import exports, services, tasks
 from essor.synthesis.forms import (
     ASIDE,
     MergeForm,
@@ -108,19 +109,14 @@ def suggest(request, process_id):
         return _page(request, process, "synthesis/suggest_confirm.html", synthesis=synthesis,
                      form=form, theme_count=synthesis.themes.count(),
                      impact=impact_sentences(synthesis.themes.all(), REPLACE))  # fmt: skip
-    try:
-        count = services.suggest(
-            synthesis, n_themes=form.cleaned_data["themes"], replace=replace, actor=request.user
-        )
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(
-            request,
-            ngettext("%(count)s theme suggested.", "%(count)s themes suggested.", count)
-            % {"count": count},
-        )
-    return redirect(_wall_url(process_id))
+    job = jobs.start(
+        tasks.KIND,
+        tasks.suggest_themes,
+        owner=request.user,
+        workspace=process.workspace,
+        args=(process.pk, form.cleaned_data["themes"], replace),
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required

@@ -72,8 +72,13 @@ def test_invite_answer_attend_and_see_the_mobilisation(browser, page, phone_page
     assert mail.outbox == []
     assert_accessible(page)
     page.get_by_role("button", name="Envoyer les invitations").click()
+    # The e-mails go from background work: its page shows the progress bar and the count.
+    page.get_by_role("heading", name="Envoi des invitations").wait_for()
+    assert page.locator("progress#job-bar").get_attribute("value") == "100"
     assert page.get_by_text("3 invitations envoyées.").is_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Ouvrir le résultat").click()
+    page.get_by_role("link", name="Inviter des personnes").wait_for()
     assert sorted(m.to[0] for m in mail.outbox) == [
         "xavier@example.org", "yann@example.org", "zoe@example.org",
     ]  # fmt: skip

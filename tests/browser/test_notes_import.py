@@ -65,8 +65,13 @@ def test_facilitator_imports_pasted_notes_and_a_docx(page, phone_page, cast):
     page.get_by_role("group", name="Ligne 6").get_by_label("Ne pas importer cette ligne").check()
     page.get_by_role("button", name="Importer ces idées").click()
 
-    page.get_by_role("heading", name="Contributions", level=1).wait_for()
+    # The writing is background work: its page shows the progress bar, then the outcome.
+    page.get_by_role("heading", name="Import de notes").wait_for()
+    assert page.locator("progress#job-bar").get_attribute("value") == "100"
     assert page.get_by_text("3 contributions importées dans « Atelier diagnostic »").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ouvrir le résultat").click()
+    page.get_by_role("heading", name="Contributions", level=1).wait_for()
     table = page.get_by_role("table", name="Contributions de la démarche")
     assert table.get_by_text("le coût du foncier").is_visible()
     assert (
@@ -93,6 +98,8 @@ def test_facilitator_imports_pasted_notes_and_a_docx(page, phone_page, cast):
     assert_accessible(page)
     page.get_by_role("button", name="Importer ces idées").click()
     page.get_by_text("2 contributions importées dans « Atelier diagnostic »").wait_for()
+    page.get_by_role("link", name="Ouvrir le résultat").click()
+    page.get_by_role("heading", name="Contributions", level=1).wait_for()
     assert table.get_by_text("des bénévoles très engagés").is_visible()
     assert workshop.questions.count() == 2  # "Qui mobiliser ?" created once, then matched
 

@@ -58,8 +58,13 @@ def test_facilitator_imports_a_csv_and_exports_a_person(page, cast):
         label="Plan ESS du Grand Poitiers"
     )
     page.get_by_role("button", name="Importer", exact=True).click()
-    page.get_by_role("heading", name="Annuaire des organisations").wait_for()
+    # The writing is background work: its page shows the progress bar, then the outcome.
+    page.get_by_role("heading", name="Import dans l’annuaire").wait_for()
+    assert page.locator("progress#job-bar").get_attribute("value") == "100"
     assert page.get_by_text("Organisations créées : 3").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ouvrir le résultat").click()
+    page.get_by_role("heading", name="Annuaire des organisations").wait_for()
     table = page.get_by_role("table", name="Organisations de l’annuaire")
     for name in ("Ressourcerie du Porteau", "Coopérative Élan", "Mutuelle du Poitou"):
         assert table.get_by_role("link", name=name).is_visible()

@@ -196,10 +196,16 @@ def test_plan_user_story(page, live_server, story, tmp_path):
     page.wait_for_selector("text=Le vote du conseil a été enregistré.")
     assert "Vote du conseil du 26/03/2026" in page.locator("main").inner_text()
 
-    # The roadmap in three formats, opened by LibreOffice.
+    # The roadmap in three formats, generated as background work, opened by LibreOffice.
+    plan_url = page.url
     for fmt in ("ODT", "DOCX", "PDF"):
+        page.goto(plan_url)
+        page.get_by_role("button", name=fmt, exact=True).click()
+        page.get_by_role("heading", name="Génération de la feuille de route").wait_for()
+        assert page.locator("progress#job-bar").get_attribute("value") == "100"
+        _check(page)
         with page.expect_download() as info:
-            page.get_by_role("link", name=fmt, exact=True).click()
+            page.get_by_role("link", name="Télécharger feuille-de-route-").click()
         path = tmp_path / info.value.suggested_filename
         info.value.save_as(path)
         workdir = tmp_path / fmt
@@ -286,7 +292,12 @@ def test_plan_import_lists_unknown_columns_and_refuses_a_bomb(page, story, tmp_p
     assert warning.get_by_role("listitem").all_inner_texts() == ["Commentaire interne"]
     _check(page)
     page.get_by_role("button", name="Importer le plan").click()
+    page.get_by_role("heading", name="Import d’un plan").wait_for()
+    assert page.locator("progress#job-bar").get_attribute("value") == "100"
     page.get_by_text("Le plan a été importé : 18 actions.").wait_for()
+    _check(page)
+    page.get_by_role("link", name="Ouvrir le résultat").click()
+    page.get_by_role("heading", name="Feuille publiée").wait_for()
     assert Plan.objects.get(name="Feuille publiée").axes.count() == 3
 
     page.goto(f"/demarches/{story.process.pk}/plan/import/")
@@ -297,3 +308,34 @@ def test_plan_import_lists_unknown_columns_and_refuses_a_bomb(page, story, tmp_p
     page.get_by_text("Le fichier se décompresse en bien plus que sa taille").wait_for()
     _check(page)
     assert not Plan.objects.filter(name="Bombe").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roadmap_progress_is_followed_until_the_worker_is_done(page, live_server, story, settings):
+    """With a real queue (the database backend), the page shows the work waiting, polls
+    it, and offers the download once a worker has done it; on a phone too."""
+    from django.core.management import call_command
+
+    from essor.plans import services
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    plan = services.create_plan(process=story.process, name="Plan suivi", actor=story.facilitator)
+    login(page, story.facilitator.email, PASSWORD)
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"/demarches/{story.process.pk}/plan/{plan.pk}/")
+    page.get_by_role("button", name="PDF", exact=True).click()
+    page.get_by_role("heading", name="Génération de la feuille de route").wait_for()
+    assert page.get_by_text("en attente").is_visible()
+    assert page.locator("progress#job-bar").is_visible()
+    _check(page)
+    assert_no_horizontal_overflow(page)
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    link = page.get_by_role("link", name="Télécharger feuille-de-route-plan-suivi-")
+    link.wait_for()  # the page polled the work and shows its end without a reload
+    assert page.locator("progress#job-bar").get_attribute("value") == "100"
+    assert "est prête" in plain(page.get_by_role("status").inner_text())
+    _check(page)
+    with page.expect_download() as info:
+        link.click()
+    assert info.value.suggested_filename.endswith(".pdf")
+    assert open(info.value.path(), "rb").read(5) == b"%PDF-"

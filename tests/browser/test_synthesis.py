@@ -24,7 +24,13 @@ def test_facilitator_builds_a_synthesis(page, phone_page, browser, live_server, 
     # Suggest 4 themes
     page.get_by_label("Nombre de thèmes").fill("4")
     page.get_by_role("button", name="Suggérer des thèmes").click()
+    # Background work: its page shows the progress bar, then the outcome and the way back.
+    page.get_by_role("heading", name="Suggestion de thèmes").wait_for()
     page.get_by_text("4 thèmes suggérés.").wait_for()
+    assert page.locator("progress#job-bar").get_attribute("value") == "100"
+    assert_accessible(page)
+    page.get_by_role("link", name="Ouvrir le résultat").click()
+    page.get_by_role("heading", name="Synthèse des contributions", level=1).wait_for()
     synthesis = cast.process.synthesis
     assert synthesis.themes.count() == 4
     assert page.locator("section.theme[data-theme] li.line").count() == len(world.contributions)

@@ -49,4 +49,6 @@ def test_the_bin_is_apart_from_the_themes(page, cast):
     page.get_by_text("thèmes suggérés").wait_for()
     assert synthesis.themes.lettered().count() > 3
     assert_invariant(synthesis)
+    page.get_by_role("link", name="Ouvrir le résultat").click()
+    page.get_by_role("heading", name="Synthèse des contributions", level=1).wait_for()
     assert page.js_errors == []

@@ -5,12 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from essor.contributions import tasks
 from essor.contributions.models import Contribution, ContributionSource
 from essor.contributions.notes import parse_text
 from essor.contributions.services import NoteItem, import_parsed_notes, items_from_notes
 from essor.contributions.tests.conftest import docx_bytes
 from essor.core.models import AuditEntry
 from essor.core.tests.french import plain
+from essor.jobs.models import Job
 
 PASTED = """# quels BESOINS sur le territoire
 - b: Un local partagé
@@ -89,7 +91,7 @@ def _review_data(response) -> dict:
     return data
 
 
-def test_paste_review_correct_skip_and_confirm(client_as, board):
+def test_paste_review_correct_skip_and_confirm(client_as, board, run_jobs):
     client = client_as("facilitator")
     response = _start(client, board, text=PASTED)
     assert response.status_code == 302 and response["Location"] == _review_url(board)
@@ -104,9 +106,14 @@ def test_paste_review_correct_skip_and_confirm(client_as, board):
     data["ideas-0-skip"] = "on"  # skipped
     data["ideas-2-theme"] = "Logement"
     before = Contribution.objects.count()
-    response = client.post(_review_url(board), data)
+    response = run_jobs(client.post, _review_url(board), data)
+    job = Job.objects.get(kind=tasks.KIND)
     assert response.status_code == 302
-    assert response["Location"].endswith(f"?workshop={board.workshop.pk}")
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == "succeeded"
+    assert job.result_url.endswith(f"?workshop={board.workshop.pk}")
+    assert plain(job.outcome) == "2 contributions importées dans « Atelier diagnostic »."
     created = Contribution.objects.order_by("-pk")[:2]
     assert Contribution.objects.count() == before + 2
     assert [(c.text, c.kind, c.theme) for c in reversed(created)] == [
@@ -115,11 +122,12 @@ def test_paste_review_correct_skip_and_confirm(client_as, board):
     ]
     assert created[0].question.text == "Qui mobiliser ?"
     # The notes left the session: a second confirmation imports nothing more.
-    again = client.post(_review_url(board), data)
+    again = run_jobs(client.post, _review_url(board), data)
     assert again.status_code == 302 and Contribution.objects.count() == before + 2
+    assert Job.objects.count() == 1
 
 
-def test_review_shows_line_errors_and_saves_nothing_until_fixed(client_as, board):
+def test_review_shows_line_errors_and_saves_nothing_until_fixed(client_as, board, run_jobs):
     client = client_as("facilitator")
     _start(client, board, text="Une idée\n" + "x" * 10_000)
     review = client.get(_review_url(board))
@@ -131,7 +139,7 @@ def test_review_shows_line_errors_and_saves_nothing_until_fixed(client_as, board
     assert "la limite est de 2000" in response.content.decode()
     assert Contribution.objects.count() == before
     data["ideas-1-text"] = "Idée raccourcie"
-    assert client.post(_review_url(board), data).status_code == 302
+    assert run_jobs(client.post, _review_url(board), data).status_code == 302
     assert Contribution.objects.count() == before + 2
 
 
@@ -145,7 +153,7 @@ def test_skipping_every_line_imports_nothing(client_as, board):
     assert "il n’y a rien à importer" in response.content.decode()
 
 
-def test_upload_docx_then_review(client_as, board):
+def test_upload_docx_then_review(client_as, board, run_jobs):
     client = client_as("facilitator")
     upload = SimpleUploadedFile(
         "atelier.docx", docx_bytes([("heading", "Quelles pistes d'action ?"), ("bullet", "l: x")])
@@ -153,8 +161,30 @@ def test_upload_docx_then_review(client_as, board):
     assert _start(client, board, file=upload).status_code == 302
     data = _review_data(client.get(_review_url(board)))
     assert data["ideas-0-question"] == f"q:{board.ideas.pk}"
-    client.post(_review_url(board), data)
+    run_jobs(client.post, _review_url(board), data)
     assert board.ideas.contributions.filter(text="x", kind="lever").exists()
+
+
+def test_a_question_deleted_while_the_work_waits_fails_in_french(
+    client_as, board, django_capture_on_commit_callbacks
+):
+    client = client_as("facilitator")
+    _start(client, board, text=PASTED)
+    data = _review_data(client.get(_review_url(board)))
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(_review_url(board), data)
+    board.needs.delete()
+    before = Contribution.objects.count()
+    questions = board.workshop.questions.count()
+    for callback in callbacks:
+        callback()
+    job = Job.objects.get(kind=tasks.KIND)
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert plain(job.outcome).startswith("Ligne 2 : cette question n’existe plus")
+    assert job.result_url == reverse("contributions:import_notes", args=[board.process.pk])
+    assert Contribution.objects.count() == before  # nothing half-written
+    assert board.workshop.questions.count() == questions  # no new question either
 
 
 @pytest.mark.parametrize(

@@ -139,3 +139,56 @@ def test_work_whose_worker_died_is_failed_with_a_french_message(cast):
     assert silent.outcome.startswith("Le travail a été interrompu")
     assert alive.status == JobStatus.RUNNING
     assert services.fail_interrupted() == 0  # idempotent
+
+
+def _unreachable_mail_server(settings):
+    """A real SMTP backend aimed at a closed port: the server cannot be reached."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    settings.EMAIL_USE_TLS = False
+
+
+def test_a_mailing_sends_each_message_with_progress_and_a_french_outcome(cast, run_jobs):
+    from django.core import mail as outbox
+
+    from essor.jobs.mail import KIND, Mail, start_mailing
+
+    mails = [Mail(to=f"p{i}@example.org", subject="Relance\nenquête", body=f"Bonjour {i}")
+             for i in range(3)]  # fmt: skip
+    mails.append(Mail(to="html@example.org", subject="S", body="texte", html="<p>texte</p>",
+                      reply_to="animatrice@example.org"))  # fmt: skip
+    job = run_jobs(start_mailing, mails, owner=cast.facilitator, done_url="/fini/")
+    job.refresh_from_db()
+    assert (job.kind, job.status, job.done, job.total) == (KIND, "succeeded", 4, 4)
+    assert job.outcome == "4 e-mails envoyés sur 4." and job.result_url == "/fini/"
+    assert [m.to for m in outbox.outbox] == [[m.to] for m in mails]
+    assert outbox.outbox[0].subject == "Relance enquête"  # a line break is flattened
+    assert outbox.outbox[3].alternatives[0][0] == "<p>texte</p>"
+    assert outbox.outbox[3].reply_to == ["animatrice@example.org"]
+
+
+def test_a_mail_server_out_of_reach_is_counted_not_a_crash(cast, run_jobs, settings):
+    from essor.core.tests.french import plain
+    from essor.jobs.mail import Mail, start_mailing
+
+    _unreachable_mail_server(settings)
+    job = run_jobs(start_mailing, [Mail(to="a@example.org", subject="S", body="B")] * 2,
+                   owner=cast.facilitator)  # fmt: skip
+    job.refresh_from_db()
+    assert job.status == "succeeded"
+    assert plain(job.outcome) == (
+        "0 e-mail envoyé sur 2. Le serveur de messagerie en a refusé 2 : réessayez plus tard."
+    )
+
+
+def test_the_download_of_a_produced_file(cast, client_as):
+    from essor.jobs.files import download_url, save_file
+
+    job = Job.objects.create(kind="test.count", owner=cast.facilitator)
+    job_file = save_file(job, "bilan été.pdf", "application/pdf", b"%PDF-1.7 test")
+    response = client_as("facilitator").get(download_url(job_file))
+    assert response.status_code == 200 and response.content == b"%PDF-1.7 test"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''bilan")
+    assert "no-store" in response["Cache-Control"]
+    assert client_as("committee_member").get(download_url(job_file)).status_code == 404

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from conftest import ROLES
 from essor.core.tests.matrix import cases
+from essor.jobs.tests.helpers import run_jobs
 
 VIEWS = [
     # name, method, status when allowed
@@ -38,7 +39,7 @@ def test_invitation_views_permission_matrix(
     client = client_as(role)
     if method == "post":
         data = {"subject": "Invitation", "body": "Venez.", "bodies": [gov.copil.pk], "send": "1"}
-        response = client.post(url, data)
+        response = run_jobs(client.post, url, data)
     else:
         response = client.get(url)
     assert response.status_code == expected
@@ -121,7 +122,7 @@ def test_revoked_answer_link_is_offered_and_can_be_sent_again(client_as, gov):
     # Not invited any more: a new invitation sends a new link, which works.
     invite = reverse("meetings:invite", args=[gov.process.pk, gov.meeting.pk])
     data = {"subject": "Invitation", "body": "Venez.", "bodies": [gov.copil.pk], "send": "1"}
-    client.post(invite, data)
+    run_jobs(client.post, invite, data)
     assert len(mail.outbox) == 1
     new_link = re.search(r"/invitation/([A-Za-z0-9_-]+)/", mail.outbox[0].body)[1]
     assert new_link != token

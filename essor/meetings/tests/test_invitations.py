@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from essor.core.models import AuditEntry
 from essor.core.tokens import hash_token
+from essor.jobs.tests.helpers import run_jobs
 from essor.meetings.invitations import InvitationClosed, answer_invitation
 from essor.meetings.models import Attendance, Meeting, MeetingKind
 from essor.organisations.models import Organisation, OrganisationKind, Person
@@ -72,9 +73,10 @@ def _invite_url(meeting):
 
 
 def _post(client, meeting, action="send", **choices):
+    """The form sent; the invitations' background work it starts has run when it returns."""
     data = {"subject": "Invitation à l’atelier", "body": "Venez nombreux.", action: "1"}
     data.update(choices)
-    return client.post(_invite_url(meeting), data)
+    return run_jobs(client.post, _invite_url(meeting), data)
 
 
 def test_invite_page_proposes_a_french_text_with_date_place_and_link(client_as, upcoming):
@@ -204,7 +206,7 @@ def test_a_line_break_in_the_subject_is_flattened(client_as, upcoming):
     meeting, people = upcoming
     data = {"subject": "Atelier\r\nBcc: pirate@example.org", "body": "Texte", "send": "1"}
     data["people"] = [people["zoe"].pk]
-    assert client_as("facilitator").post(_invite_url(meeting), data).status_code == 302
+    assert run_jobs(client_as("facilitator").post, _invite_url(meeting), data).status_code == 302
     assert mail.outbox[0].subject == "Atelier Bcc: pirate@example.org"
     assert mail.outbox[0].bcc == []
 
@@ -321,3 +323,26 @@ def test_meeting_page_shows_invitation_state_and_links(client_as, invited):
     assert "Envoyé par e-mail le" in html
     assert _invite_url(meeting) in html
     assert reverse("meetings:attendance_sheet", args=[meeting.process_id, meeting.pk]) in html
+
+
+def test_refused_invitations_are_told_in_french_and_sent_on_the_next_try(
+    client_as, upcoming, settings
+):
+    from essor.core.tests.french import plain
+    from essor.jobs.models import Job
+
+    meeting, people = upcoming
+    client = client_as("facilitator")
+    backend = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    settings.EMAIL_USE_TLS = False
+    _post(client, meeting, people=[people["zoe"].pk])
+    job = Job.objects.get(kind="meetings.invitations")
+    assert plain(job.outcome).startswith("0 invitation envoyée.\nLe serveur de messagerie a refusé")
+    assert "Zoé Bernard" in job.outcome
+    assert meeting.attendances.get(person=people["zoe"]).invited_at is None
+    settings.EMAIL_BACKEND = backend  # the server is back: the same choice sends it
+    _post(client, meeting, people=[people["zoe"].pk])
+    assert [m.to for m in mail.outbox] == [["zoe@example.org"]]
+    assert meeting.attendances.get(person=people["zoe"]).invited_at is not None

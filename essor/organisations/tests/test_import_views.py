@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from essor.core.models import AuditEntry
 from essor.core.tests.french import plain
-from essor.organisations import tabular
+from essor.jobs.models import Job
+from essor.organisations import tabular, tasks
 from essor.organisations.import_views import SESSION_KEY
 from essor.organisations.models import Organisation, Person
 from essor.organisations.tests.importing_helpers import csv_file, xlsx_file
@@ -37,7 +38,7 @@ def _mapping_post(client, headers=HEADER):
     return client.post(MAPPING, data)
 
 
-def test_csv_import_happy_path(facilitator, cast, pending_imports):
+def test_csv_import_happy_path(facilitator, cast, pending_imports, run_jobs):
     response = facilitator.post(UPLOAD, {"file": csv_file([HEADER, *GOOD])})
     assert response.status_code == 302 and response["Location"] == MAPPING
     page = facilitator.get(MAPPING).content.decode()
@@ -48,8 +49,13 @@ def test_csv_import_happy_path(facilitator, cast, pending_imports):
     page = facilitator.get(CONFIRM)
     assert "3 lignes sont prêtes à être importées" in page.content.decode()
     assert list(page.context["form"].fields["process"].queryset) == [cast.process]
-    response = facilitator.post(CONFIRM, {"process": cast.process.pk})
-    assert response.status_code == 302 and response["Location"] == reverse("organisations:list")
+    response = run_jobs(facilitator.post, CONFIRM, {"process": cast.process.pk})
+    job = Job.objects.get(kind="organisations.import")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "jobs:detail", args=[job.pk]
+    )
+    job.refresh_from_db()
+    assert job.status == "succeeded" and job.result_url == reverse("organisations:list")
     ressourcerie = Organisation.objects.get(name="Ressourcerie du Porteau")
     assert (ressourcerie.kind, ressourcerie.ess_family) == ("ess", "association")
     assert ressourcerie.siren == ressourcerie.siret[:9]
@@ -64,25 +70,36 @@ def test_csv_import_happy_path(facilitator, cast, pending_imports):
     assert (lea.first_name, lea.last_name, lea.organisation) == ("Léa", "Roux", ressourcerie)
     entry = AuditEntry.objects.get(verb="organisations.imported")
     assert entry.data["organisations_created"] == 3 and entry.data["people_created"] == 1
-    assert SESSION_KEY not in facilitator.session
-    assert pending_imports() == 0  # the parsed upload is deleted
-    listing = facilitator.get(reverse("organisations:list")).content.decode()
-    assert "Organisations créées\u00a0: 3, mises à jour\u00a0: 0." in listing
+    assert pending_imports() == 0  # the parsed upload is consumed by the import
+    page = facilitator.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "Organisations créées\u00a0: 3, mises à jour\u00a0: 0." in page
+    # The steps then go back to the first one; the work delivered again imports nothing.
+    assert facilitator.get(CONFIRM)["Location"] == UPLOAD
+    job.status = "queued"
+    job.save()
+    state = facilitator.session[SESSION_KEY]
+    tasks.import_directory.call(
+        str(job.pk), state["token"], state["mapping"], cast.workspace.pk, cast.process.pk
+    )
+    job.refresh_from_db()
+    assert job.status == "failed" and Organisation.objects.count() == 3
 
 
-def test_xlsx_import_with_numbers_typed_in_excel(facilitator):
+def test_xlsx_import_with_numbers_typed_in_excel(facilitator, run_jobs):
     number = siret("81234567")
     rows = [["Dénomination", "SIRET", "Code INSEE", "Type"],
             ["Régie de quartier", int(number), 86194, "association"]]  # fmt: skip
     assert facilitator.post(UPLOAD, {"file": xlsx_file(rows)}).status_code == 302
     assert _mapping_post(facilitator).status_code == 302
-    assert facilitator.post(CONFIRM, {"process": ""}).status_code == 302
+    assert run_jobs(facilitator.post, CONFIRM, {"process": ""}).status_code == 302
     regie = Organisation.objects.get(name="Régie de quartier")
     assert regie.siret == number and regie.commune.code == "86194"
     assert regie.processes.count() == 0
 
 
-def test_one_bad_line_writes_nothing_and_reports_line_and_column(facilitator, pending_imports):
+def test_one_bad_line_writes_nothing_and_reports_line_and_column(
+    facilitator, pending_imports, run_jobs
+):
     bad = [*GOOD[:2], ["Mutuelle du Poitou", "123", "ess", "", "86194", "", "", ""]]
     facilitator.post(UPLOAD, {"file": csv_file([HEADER, *bad])})
     response = _mapping_post(facilitator)
@@ -92,18 +109,18 @@ def test_one_bad_line_writes_nothing_and_reports_line_and_column(facilitator, pe
     assert "Ligne 4, colonne SIRET : le numéro 123 n’a pas 14 chiffres." in plain(html)
     assert Organisation.objects.count() == 0 and Person.objects.count() == 0
     # Skipping to the last step does not help.
-    response = facilitator.post(CONFIRM, {})
+    response = run_jobs(facilitator.post, CONFIRM, {})
     assert response.status_code == 302 and response["Location"] == MAPPING
     assert Organisation.objects.count() == 0
     # The corrected file replaces the first one.
     facilitator.post(UPLOAD, {"file": csv_file([HEADER, *GOOD])})
     assert pending_imports() == 1
     assert _mapping_post(facilitator).status_code == 302
-    facilitator.post(CONFIRM, {})
+    run_jobs(facilitator.post, CONFIRM, {})
     assert Organisation.objects.count() == 3
 
 
-def test_cp1252_csv_with_commas(facilitator):
+def test_cp1252_csv_with_commas(facilitator, run_jobs):
     upload = csv_file(
         [["Raison sociale", "Famille"], ["Coopérative Élan", "Coopérative"]],
         sep=",",
@@ -111,11 +128,11 @@ def test_cp1252_csv_with_commas(facilitator):
     )
     facilitator.post(UPLOAD, {"file": upload})
     _mapping_post(facilitator)
-    facilitator.post(CONFIRM, {})
+    run_jobs(facilitator.post, CONFIRM, {})
     assert Organisation.objects.get().name == "Coopérative Élan"
 
 
-def test_reimport_updates_by_siret_then_by_name_and_commune(facilitator, directory):
+def test_reimport_updates_by_siret_then_by_name_and_commune(facilitator, directory, run_jobs):
     existing = directory.org  # Recyclerie du Clain, Poitiers, with a SIRET
     rows = [
         ["Raison sociale", "SIRET", "Code commune", "Site", "Prénom", "Nom", "Courriel"],
@@ -126,7 +143,7 @@ def test_reimport_updates_by_siret_then_by_name_and_commune(facilitator, directo
     ]  # fmt: skip
     facilitator.post(UPLOAD, {"file": csv_file(rows)})
     _mapping_post(facilitator)
-    facilitator.post(CONFIRM, {})
+    run_jobs(facilitator.post, CONFIRM, {})
     assert Organisation.objects.count() == 2
     assert Organisation.objects.filter(commune=None).get().name == "Recyclerie du Clain"
     existing.refresh_from_db()
@@ -143,14 +160,14 @@ def test_reimport_updates_by_siret_then_by_name_and_commune(facilitator, directo
     }  # fmt: skip
 
 
-def test_people_only_file_attaches_contacts_by_organisation_name(facilitator, directory):
+def test_people_only_file_attaches_contacts_by_organisation_name(facilitator, directory, run_jobs):
     rows = [["Organisation", "Prénom", "Nom", "Fonction"],
             ["recyclerie du CLAIN", "Paul", "Nguyen", "Trésorier"],
             ["", "Zoé", "Sans-Structure", ""]]  # fmt: skip
     facilitator.post(UPLOAD, {"file": csv_file(rows)})
     _mapping_post(facilitator)
     # "recyclerie du CLAIN" without commune is not "Recyclerie du Clain" in Poitiers: a new one.
-    facilitator.post(CONFIRM, {})
+    run_jobs(facilitator.post, CONFIRM, {})
     paul = Person.objects.get(last_name="Nguyen")
     assert paul.organisation.name == "recyclerie du CLAIN" and paul.role_title == "Trésorier"
     assert Person.objects.get(last_name="Sans-Structure").organisation is None
@@ -201,7 +218,7 @@ def test_steps_without_an_upload_go_back_to_the_first_step(facilitator):
         assert response.status_code == 302 and response["Location"] == UPLOAD
 
 
-def test_only_processes_the_user_facilitates_can_receive_the_import(facilitator, cast):
+def test_only_processes_the_user_facilitates_can_receive_the_import(facilitator, cast, run_jobs):
     from essor.processes.models import Process
 
     other = Process.objects.create(
@@ -209,7 +226,7 @@ def test_only_processes_the_user_facilitates_can_receive_the_import(facilitator,
     )
     facilitator.post(UPLOAD, {"file": csv_file([HEADER, *GOOD])})
     _mapping_post(facilitator)
-    response = facilitator.post(CONFIRM, {"process": other.pk})
+    response = run_jobs(facilitator.post, CONFIRM, {"process": other.pk})
     assert response.status_code == 200
     assert Organisation.objects.count() == 0
     assert other.organisations.count() == 0

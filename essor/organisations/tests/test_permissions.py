@@ -106,6 +106,11 @@ def test_directory_permission_matrix(client_as, directory, name, method, needs, 
         assert directory.process.organisations.count() == 1
         assert Organisation.objects.filter(**mine, name=directory.org.name, kind="ess",
                                            ess_family="association").exists()  # fmt: skip
+    if name == "import_confirm" and method == "post":  # an allowed one starts the import
+        from essor.jobs.models import Job
+
+        started = Job.objects.filter(kind="organisations.import").exists()
+        assert started == (expected == 302 and role != "anonymous")
     if role == "other_workspace" and method == "post" and name in ("create", "person_create"):
         created = Organisation if name == "create" else Person
         assert created.objects.latest("pk").workspace == directory.other_workspace

@@ -11,10 +11,18 @@ FORMATS = {
 }
 
 
-def render_roadmap(plan, fmt: str) -> bytes:
+def render_roadmap(plan, fmt: str, progress=None) -> bytes:
+    """The roadmap as a file; ``progress(done, total, step)`` follows its two stages."""
+    from django.utils.translation import gettext as _
+
     from essor.plans.documents.odt import render_odt
     from essor.plans.documents.pdf import render_pdf
     from essor.plans.documents.word import render_docx
 
     renderers = {"odt": render_odt, "docx": render_docx, "pdf": render_pdf}
-    return renderers[fmt](build_roadmap(plan))
+    if progress:
+        progress(0, 2, _("Gathering the plan, its actions and its indicators"))
+    roadmap = build_roadmap(plan)
+    if progress:
+        progress(1, 2, _("Writing the document"))
+    return renderers[fmt](roadmap)

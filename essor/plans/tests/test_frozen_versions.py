@@ -115,7 +115,9 @@ def test_merging_themes_leaves_the_frozen_version_unchanged(client_as, setup, ve
     assert (change.old_value, change.new_value) == ("A. Un lieu commun", "B. Former les élus")
 
 
-def test_replacing_themes_leaves_the_frozen_version_unchanged(client_as, setup, versions, cast):
+def test_replacing_themes_leaves_the_frozen_version_unchanged(
+    client_as, setup, versions, cast, run_jobs
+):
     frozen, draft, club, copy = versions
     client = client_as("facilitator")
     before = everything(client, setup, frozen, club)
@@ -126,7 +128,8 @@ def test_replacing_themes_leaves_the_frozen_version_unchanged(client_as, setup, 
         "1 action de la version de travail «\u00a0V2\u00a0» perd son lien avec les thèmes." in page
     )
     assert "La version validée « Plan d&#x27;action » garde ce qu’elle affiche" in plain(page)
-    assert client.post(url, {"replace": "1", "themes": "1", "confirm": "on"}).status_code == 302
+    data = {"replace": "1", "themes": "1", "confirm": "on"}
+    assert run_jobs(client.post, url, data).status_code == 302  # the suggestion's work ran
     assert everything(client, setup, frozen, club) == before
     assert not copy.synthesis_themes.exists()
     assert shown(client, setup.process, copy) == "—"

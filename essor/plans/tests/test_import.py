@@ -107,7 +107,7 @@ def test_pilot_can_be_a_person(setup, cast):
     assert list(plan.actions.get().pilot_people.all()) == [setup.person]
 
 
-def test_import_pages_preview_then_confirm(setup, client_as):
+def test_import_pages_preview_then_confirm(setup, client_as, django_capture_on_commit_callbacks):
     client = client_as("facilitator")
     p = setup.process.pk
     data = exports.csv_bytes(exports.action_rows(setup.plan))
@@ -118,7 +118,8 @@ def test_import_pages_preview_then_confirm(setup, client_as):
     page = client.get(reverse("plans:import_preview", args=[p])).content.decode()
     assert "3 actions lues." in page and "Importer le plan" in page
     assert Plan.objects.filter(name="Importé").count() == 0
-    response = client.post(reverse("plans:import_preview", args=[p]))
+    with django_capture_on_commit_callbacks(execute=True):  # the import's background work
+        response = client.post(reverse("plans:import_preview", args=[p]))
     assert response.status_code == 302
     assert Plan.objects.get(name="Importé").actions.count() == 3
 

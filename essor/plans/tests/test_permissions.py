@@ -35,7 +35,7 @@ PLAN_VIEWS = [
     ("submit", "get", "manage", 200),
     ("submit", "post", "manage", 302),
     ("council_vote", "get", "manage", 302),  # a draft plan: back to it, no vote before COPIL
-    ("export_odt", "get", "internal", 200),
+    ("export_odt", "post", "internal", 302),  # starts the roadmap's background work
     ("export_csv", "get", "internal", 200),
     ("action", "get", "internal", 200),
     ("action_edit", "get", "manage", 200),
@@ -95,6 +95,10 @@ def test_plans_permission_matrix(client_as, setup, name, method, role, published
         assert (action.title == "Clauses sociales renforcées") == allowed
     if name == "action_delete":
         assert type(action).objects.filter(pk=action.pk).exists() != allowed
+    if name == "export_odt":
+        from essor.jobs.models import Job
+
+        assert Job.objects.filter(kind="plans.roadmap").exists() == allowed
 
 
 COMMENT_STATUS = {"admin": 302, "facilitator": 302, "committee_member": 302,

@@ -1,19 +1,19 @@
 """Roadmap documents, CSV/XLSX exports, and the import of a plan (upload, preview, confirm)."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from essor.core import uploads
+from essor.jobs import services as jobs
 from essor.organisations import tabular
-from essor.plans import exports, importing
-from essor.plans.documents import FORMATS, render_roadmap
+from essor.plans import exports, importing, tasks
+from essor.plans.documents import FORMATS
 from essor.plans.permissions import MANAGE, VIEW, get_plan_for
 from essor.plans.views.common import plan_context
 from essor.processes.permissions import get_process_for
@@ -30,12 +30,21 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def export(request, process_id, plan_id, fmt):
-    """The roadmap (odt, docx, pdf) or the actions as a spreadsheet (csv, xlsx)."""
+    """The actions as a spreadsheet (csv, xlsx), at once; the roadmap (odt, docx, pdf),
+    which takes seconds, through background work followed on its page (POST)."""
     plan = get_plan_for(request.user, process_id, plan_id, VIEW)
     name = f"feuille-de-route-{slugify(plan.name)[:40] or plan.pk}-{timezone.localdate()}"
     if fmt in FORMATS:
-        content_type, extension = FORMATS[fmt]
-        return _download(render_roadmap(plan, fmt), content_type, f"{name}.{extension}")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        job = jobs.start(
+            tasks.ROADMAP,
+            tasks.generate_roadmap,
+            owner=request.user,
+            workspace=plan.process.workspace,
+            args=(plan.process_id, plan.pk, fmt, f"{name}.{FORMATS[fmt][1]}"),
+        )
+        return redirect("jobs:detail", job.pk)
     if fmt == "xlsx":
         return _download(exports.plan_xlsx(plan), XLSX, f"{name}.xlsx")
     if fmt == "csv":
@@ -103,27 +112,16 @@ def import_preview(request, process_id):
     parsed = importing.parse_table(process, table)
     errors = []
     if request.method == "POST":
-        try:
-            plan = importing.import_plan(
-                process,
-                parsed,
-                name=stored["name"],
-                actor=request.user,
-                create_missing=request.POST.get("create_missing") == "on",
+        create_missing = request.POST.get("create_missing") == "on"
+        errors = importing.import_errors(parsed, create_missing=create_missing)
+        if not errors:
+            job = jobs.start(
+                tasks.IMPORT,
+                tasks.import_plan_file,
+                owner=request.user,
+                workspace=process.workspace,
+                args=(process.pk, stored["token"], stored["name"], create_missing),
             )
-        except importing.ImportErrors as error:
-            errors = error.errors
-        else:
-            _forget(request)
-            messages.success(
-                request,
-                ngettext(
-                    "The plan has been imported: %(count)s action.",
-                    "The plan has been imported: %(count)s actions.",
-                    len(parsed.rows),
-                )
-                % {"count": len(parsed.rows)},
-            )
-            return redirect("plans:detail", process.pk, plan.pk)
+            return redirect("jobs:detail", job.pk)
     context = plan_context(request, process, parsed=parsed, errors=errors, name=stored["name"])
     return render(request, "plans/import_preview.html", context)

@@ -127,21 +127,22 @@ def test_wall_page_counts_themes_without_the_bin(client_as, wall_with_bin):
     assert f'id="theme-title-{bin_.pk}">À classer' in html  # no letter before the title
 
 
-def test_suggest_view_keeping_themes_groups_the_bin(client_as, wall_with_bin):
+def test_suggest_view_keeping_themes_groups_the_bin(client_as, wall_with_bin, run_jobs):
     synthesis, aside, late = wall_with_bin
     before = synthesis.themes.lettered().count()
-    response = client_as("facilitator").post(
-        reverse("synthesis:suggest", args=[synthesis.process_id]), {"replace": "0"}, follow=True
-    )
-    assert response.status_code == 200
-    assert "aucune contribution à regrouper" not in response.content.decode()
+    url = reverse("synthesis:suggest", args=[synthesis.process_id])
+    client = client_as("facilitator")
+    response = run_jobs(client.post, url, {"replace": "0"})
+    page = client.get(response["Location"]).content.decode()  # the page of the work, done
+    assert "aucune contribution à regrouper" not in page and "thèmes suggérés" in page
     assert synthesis.themes.lettered().count() > before
     assert synthesis.placements.get(contribution=aside).set_aside
 
 
-def test_suggest_view_replacing_keeps_set_aside(client_as, wall_with_bin):
+def test_suggest_view_replacing_keeps_set_aside(client_as, wall_with_bin, run_jobs):
     synthesis, aside, _late = wall_with_bin
-    client_as("facilitator").post(
+    run_jobs(
+        client_as("facilitator").post,
         reverse("synthesis:suggest", args=[synthesis.process_id]),
         {"replace": "1", "themes": "3", "confirm": "on"},
     )

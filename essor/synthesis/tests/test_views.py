@@ -98,18 +98,26 @@ def test_readers_see_the_wall_without_edit_controls(client_as, world, cast):
     assert ROLES_THAT_READ
 
 
-def test_suggest_asks_before_replacing_then_replaces(client_as, world, cast):
+def test_suggest_asks_before_replacing_then_replaces(client_as, world, cast, run_jobs):
+    from essor.jobs.models import Job
+    from essor.synthesis import tasks
+
     client = client_as("facilitator")
     url = reverse("synthesis:suggest", args=[world.process.pk])
-    response = client.post(url, {"replace": "1", "themes": "3"})
+    response = run_jobs(client.post, url, {"replace": "1", "themes": "3"})
+    job = Job.objects.get(kind=tasks.KIND)  # background work, followed on its page
     assert response.status_code == 302
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    job.refresh_from_db()
+    assert (job.status, job.outcome) == ("succeeded", "3 thèmes suggérés.")
+    assert job.result_url == reverse("synthesis:wall", args=[world.process.pk])
     synthesis = services.synthesis_for(world.process)
     assert synthesis.themes.count() == 3
     theme = synthesis.themes.first()
     response = client.post(url, {"replace": "1", "themes": "4"})
     assert response.status_code == 200 and "Remplacer" in response.content.decode()
     assert Theme.objects.filter(pk=theme.pk).exists()  # nothing changed before the confirmation
-    client.post(url, {"replace": "1", "themes": "4", "confirm": "on"})
+    run_jobs(client.post, url, {"replace": "1", "themes": "4", "confirm": "on"})
     assert synthesis.themes.count() == 4 and not Theme.objects.filter(pk=theme.pk).exists()
 
 
@@ -207,7 +215,9 @@ def test_a_readers_get_writes_nothing_before_any_synthesis(client_as, world, nam
         assert "move-form" not in page
 
 
-def test_the_facilitator_gets_a_working_wall_without_a_write_on_get(client_as, world, cast):
+def test_the_facilitator_gets_a_working_wall_without_a_write_on_get(
+    client_as, world, cast, run_jobs
+):
     from essor.synthesis.models import Synthesis
 
     client = client_as("facilitator")
@@ -223,7 +233,9 @@ def test_the_facilitator_gets_a_working_wall_without_a_write_on_get(client_as, w
     page = response.content.decode()
     assert f'value="{world.workshops[0].pk}" ' in page and "checked" in page
     # The first POST creates the synthesis, with those sources, and the suggestion works.
-    response = client.post(reverse("synthesis:suggest", args=[world.process.pk]), {"replace": "1"})
+    response = run_jobs(
+        client.post, reverse("synthesis:suggest", args=[world.process.pk]), {"replace": "1"}
+    )
     assert response.status_code == 302
     synthesis = Synthesis.objects.get(process=world.process)
     assert set(synthesis.workshops.all()) == set(world.workshops)
@@ -231,3 +243,21 @@ def test_the_facilitator_gets_a_working_wall_without_a_write_on_get(client_as, w
     assert Placement.objects.filter(synthesis=synthesis).count() == len(world.contributions)
     page = client.get(url).content.decode()
     assert "move-form" in page and synthesis.themes.first().title in page
+
+
+def test_a_suggestion_with_nothing_to_group_fails_in_french_and_changes_nothing(
+    client_as, world, cast, run_jobs
+):
+    from essor.core.tests.french import plain
+    from essor.jobs.models import Job
+    from essor.synthesis import tasks
+
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=2, replace=True, actor=cast.facilitator)
+    before = list(synthesis.placements.values_list("contribution_id", "theme_id"))
+    url = reverse("synthesis:suggest", args=[world.process.pk])
+    run_jobs(client_as("facilitator").post, url, {"replace": "0"})  # every line has a theme
+    job = Job.objects.get(kind=tasks.KIND)
+    assert job.status == "failed" and "aucune contribution à regrouper" in plain(job.outcome)
+    assert job.result_url == reverse("synthesis:wall", args=[world.process.pk])
+    assert list(synthesis.placements.values_list("contribution_id", "theme_id")) == before
