@@ -107,6 +107,18 @@ def setup(env: dict):
         add_contribution(process=process, workshop=workshop, text=f"Idée n° {n}").pk
         for n in range(1, IDEAS + 1)
     ]
+    # A plan of 20 actions: its roadmap PDF is made by the worker (cluster_checks).
+    from essor.plans import services as plans
+    from essor.plans.services import ActionData
+
+    plan = plans.create_plan(process=process, name="Feuille de route du banc", actor=facilitator)
+    for n in range(1, 21):
+        plans.create_action(
+            plan=plan,
+            data=ActionData(fields={"title": f"Action n° {n}", "description": "Décrite. " * 20}),
+            actor=facilitator,
+        )
+    process.bench_plan = plan
     sessions = {}
     for name, user in (("facilitator", facilitator), ("admin", admin)):
         client = Client()
@@ -287,7 +299,7 @@ def main() -> int:
             bench_votes.drop_database(url)
 
 
-def checks(args, cluster, pool, stats, workspace, sessions) -> list[str]:
+def checks(args, cluster, pool, stats, workspace, sessions, plan) -> list[str]:
     print("Checks through nginx:")
     admin = Phone(pool, stats)
     admin.cookies["sessionid"] = sessions["admin"]
@@ -295,6 +307,7 @@ def checks(args, cluster, pool, stats, workspace, sessions) -> list[str]:
     return [
         *cluster_checks.import_across_servers(admin, workspace.pk),
         *cluster_checks.job_with_progress(admin, inbox, args.establishments),
+        *cluster_checks.roadmap_pdf_job(admin, plan),
         *cluster_checks.login_limit_across_servers(
             Phone(pool, stats, "127.0.250.1"), "cible@example.org", LOGIN_MAX_FAILURES
         ),
@@ -330,7 +343,7 @@ def scenario(args, cluster: Cluster) -> int:
     )
     cpu = CpuSampler(cluster).start()
     stats, pool = Stats(), Pool(cluster.port)
-    problems = checks(args, cluster, pool, stats, workspace, sessions)
+    problems = checks(args, cluster, pool, stats, workspace, sessions, process.bench_plan)
     count = args.participants
     room = Room(args, pool, stats, workshop, ideas)
     window = room.window()

@@ -73,7 +73,7 @@ def import_across_servers(admin: Phone, workspace_id: int) -> list[str]:
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     if status != 200 or not match:
         return [*problems, f"confirmation page on server B answered {status}"]
-    status, _html, _headers = admin.request(
+    status, _html, headers = admin.request(
         "import",
         "POST",
         "/organisations/import/confirmation/",
@@ -83,6 +83,8 @@ def import_across_servers(admin: Phone, workspace_id: int) -> list[str]:
     )
     if status != 302:
         problems.append(f"confirmation answered {status}")
+    elif "/taches/" in headers.get("Location", ""):  # the import runs in the worker
+        _follow(admin, headers["Location"])
     imported = Organisation.objects.filter(name__startswith="Association du banc").count()
     if imported != IMPORT_ROWS:
         problems.append(f"{imported} organisations imported, {IMPORT_ROWS} expected")
@@ -96,12 +98,8 @@ def import_across_servers(admin: Phone, workspace_id: int) -> list[str]:
 
 
 def job_with_progress(admin: Phone, inbox, establishments: int) -> list[str]:
-    """A SIRENE import run by the worker, its page polled until done.
-
-    TODO(lead): switch to the roadmap PDF job once `jobs` has one (another helper is
-    moving the roadmap export to a job); the SIRENE import is the job kind that
-    exists on this branch. Same page, same polling."""
-    from essor.jobs.models import Job
+    """A SIRENE import started by a platform admin, run by the worker, its page polled
+    until done."""
     from essor.observatory.generator import generate
 
     files = generate(inbox, establishments=establishments, formats=("csv",))["csv"]
@@ -121,6 +119,38 @@ def job_with_progress(admin: Phone, inbox, establishments: int) -> list[str]:
     location = headers.get("Location", "")
     if status != 302 or "/taches/" not in location:
         return [f"starting the job answered {status}"]
+    job, html = _follow(admin, location)
+    return [] if job.status == "succeeded" and "hx-get" not in html else [f"job {job.status}"]
+
+
+def roadmap_pdf_job(admin: Phone, plan) -> list[str]:
+    """The roadmap PDF made by the worker: started on one server, its progress polled
+    through nginx, the file downloaded from whichever server answers."""
+    page = f"/demarches/{plan.process_id}/plan/{plan.pk}/"
+    token = admin.form_token("job", page)
+    status, _html, headers = admin.request(
+        "job", "POST", f"{page}export/pdf/", {"csrfmiddlewaretoken": token}, retry=False
+    )
+    location = headers.get("Location", "")
+    if status != 302 or "/taches/" not in location:
+        return [f"starting the roadmap PDF answered {status}"]
+    job, _html = _follow(admin, location)
+    files = list(job.files.all())
+    if job.status != "succeeded" or not files:
+        return [f"roadmap PDF job {job.status}"]
+    status, body, _headers = admin.request(
+        "job", "GET", f"/taches/{job.pk}/fichier/{files[0].pk}/", raw=True
+    )
+    if status != 200 or not body.startswith(b"%PDF"):
+        return [f"downloading the roadmap PDF answered {status}"]
+    print(f"  roadmap PDF: {len(body):,} bytes downloaded".replace(",", "\u202f"))
+    return []
+
+
+def _follow(admin: Phone, location: str):
+    """Polls the job's progress fragment (as the page's htmx does) until it stops."""
+    from essor.jobs.models import Job
+
     progress_url = location.rstrip("/") + "/avancement/"
     started, seen, polls, html = time.monotonic(), [], 0, ""
     while time.monotonic() - started < 300:
@@ -137,7 +167,7 @@ def job_with_progress(admin: Phone, inbox, establishments: int) -> list[str]:
         f"  job ({job.kind}): {job.status} after {time.monotonic() - started:.1f} s and "
         f"{polls} polls; progress seen {seen} %; {job.outcome[:90]}"
     )
-    return [] if job.status == "succeeded" and "hx-get" not in html else [f"job {job.status}"]
+    return job, html
 
 
 def login_limit_across_servers(phone: Phone, email: str, max_failures: int) -> list[str]:

@@ -100,9 +100,10 @@ class Phone:
         self.cookies: dict[str, str] = {}
         self.lock = threading.Lock()  # a double click's two requests read the cookies at once
 
-    def request(self, kind, method, path, body=None, headers=None, *, retry=True):
-        """(status, text, headers). Retries on a connection error or a 502/503/504 from
-        nginx, as a phone whose connection dropped does (the vote is idempotent)."""
+    def request(self, kind, method, path, body=None, headers=None, *, retry=True, raw=False):
+        """(status, text, headers), the body as bytes with ``raw``. Retries on a connection
+        error or a 502/503/504 from nginx, as a phone whose connection dropped does (the
+        vote is idempotent)."""
         headers = {"Host": "127.0.0.1", **(headers or {})}
         with self.lock:
             if self.cookies:
@@ -150,7 +151,7 @@ class Phone:
                 cookie.load(header)
                 for key, morsel in cookie.items():
                     self.cookies[key] = morsel.value
-        return response.status, data.decode("utf-8", "replace"), response.headers
+        return response.status, data if raw else data.decode("utf-8", "replace"), response.headers
 
     def form_token(self, kind: str, path: str, headers=None) -> str:
         status, html, _headers = self.request(kind, "GET", path, headers=headers)
