@@ -105,6 +105,9 @@ def record_indicator_value(
     check_followed(indicator.action.plan, year)
     entry = IndicatorValue(
         indicator=indicator,
+        # Its identity across versions, from the indicator at hand (save() would query it).
+        process_id=indicator.action.plan.process_id,
+        lineage=indicator.lineage,
         year=year,
         value=value,
         kind=kind,

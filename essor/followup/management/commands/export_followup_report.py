@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from essor.followup.management.followed_plan import followed_plan
 from essor.followup.report import ReportOptions, render_report
-from essor.plans.models import Plan
 
 FORMATS = ["odt", "docx", "pdf", "pptx", "xlsx"]
 
@@ -31,20 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--axes", default="", help="Ids of first-level axes, e.g. 3,5.")
 
     def handle(self, *args, plan, year, format, output, mandate, axes, **options):
-        try:
-            followed = Plan.objects.select_related("process").get(pk=plan)
-        except Plan.DoesNotExist:
-            raise CommandError(f"Aucun plan n’a l’identifiant {plan}.") from None
-        if not followed.is_frozen:
-            raise CommandError(
-                f"Le plan « {followed.name} » n’est pas validé : seul un plan validé (figé) "
-                "a un rapport de suivi."
-            )
-        if not followed.mandate_start <= year <= followed.mandate_end:
-            raise CommandError(
-                f"L’année {year} est hors du mandat du plan "
-                f"({followed.mandate_start} à {followed.mandate_end})."
-            )
+        followed = followed_plan(plan, year)
         axis_ids = _ids(axes)
         known = set(
             followed.axes.filter(pk__in=axis_ids, parent__isnull=True).values_list("pk", flat=True)

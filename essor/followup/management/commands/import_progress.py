@@ -4,10 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from essor.followup.management.followed_plan import followed_plan
 from essor.followup.progress_files import read_paths
 from essor.followup.progress_import import ProgressImportErrors, import_progress, parse_progress
 from essor.organisations.tabular import ImportFileError
-from essor.plans.models import Plan
 
 
 class Command(BaseCommand):
@@ -25,15 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, plan, file, indicators, **options):
-        try:
-            followed = Plan.objects.select_related("process").get(pk=plan)
-        except Plan.DoesNotExist:
-            raise CommandError(f"Aucun plan n’a l’identifiant {plan}.") from None
-        if not followed.is_frozen:
-            raise CommandError(
-                f"Le plan « {followed.name} » n’est pas validé : seul un plan validé (figé) "
-                "peut être suivi."
-            )
+        followed = followed_plan(plan)
         paths = [file] + ([indicators] if indicators else [])
         for path in paths:
             if not path.is_file():
