@@ -115,6 +115,19 @@ def measure(client, url: str, repeat: int) -> tuple[float, float, float, int]:
     )
 
 
+def bench_process():
+    """The facilitator and the process every follow-up bench builds its plans in."""
+    from essor.accounts.models import User
+    from essor.processes.models import Membership, Process, Role
+    from essor.workspaces.models import Workspace
+
+    user = User.objects.create_user("bench@example.org", "bench-password-1", full_name="B")
+    workspace = Workspace.objects.create(name="Banc d’essai", slug="banc")
+    process = Process.objects.create(workspace=workspace, title="Bench", ambition="<p>A</p>")
+    Membership.objects.create(process=process, user=user, role=Role.FACILITATOR)
+    return user, process
+
+
 def main():
     args = parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -122,17 +135,11 @@ def main():
         from django.test import Client
         from django.urls import reverse
 
-        from essor.accounts.models import User
         from essor.followup.models import IndicatorValue, ProgressReport
         from essor.followup.summary import summary_contract
-        from essor.processes.models import Membership, Process, Role
-        from essor.workspaces.models import Workspace
 
         print(f"Database: {os.environ['DATABASE_URL'].split('@')[-1]}")
-        user = User.objects.create_user("bench@example.org", "bench-password-1", full_name="B")
-        workspace = Workspace.objects.create(name="Banc d’essai", slug="banc")
-        process = Process.objects.create(workspace=workspace, title="Bench", ambition="<p>A</p>")
-        Membership.objects.create(process=process, user=user, role=Role.FACILITATOR)
+        user, process = bench_process()
         client = Client()
         client.force_login(user)
         print(f"{args.indicators} indicators per action, values for {len(YEARS)} years, "

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from followup import measure  # noqa: E402  (bench/followup.py: server time and queries)
+from followup import bench_process, measure  # noqa: E402  (bench/followup.py: server time and queries)
 from plans import setup_django  # noqa: E402  (bench/plans.py: the same scratch database)
 
 
@@ -78,17 +78,11 @@ def main():
         from django.test import Client
         from django.urls import reverse
 
-        from essor.accounts.models import User
         from essor.followup import campaigns
         from essor.followup.campaign_mail import INITIAL, send_links
-        from essor.processes.models import Membership, Process, Role
-        from essor.workspaces.models import Workspace
 
         print(f"Database: {os.environ['DATABASE_URL'].split('@')[-1]}")
-        user = User.objects.create_user("bench@example.org", "bench-password-1", full_name="B")
-        workspace = Workspace.objects.create(name="Banc d’essai", slug="banc")
-        process = Process.objects.create(workspace=workspace, title="Bench", ambition="<p>A</p>")
-        Membership.objects.create(process=process, user=user, role=Role.FACILITATOR)
+        user, process = bench_process()
         client = Client()
         client.force_login(user)
         deadline = dt.date.today() + dt.timedelta(days=30)

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from followup import build  # noqa: E402  (bench/followup.py: the same plan)
+from followup import bench_process, build  # noqa: E402  (bench/followup.py: the same plan)
 from plans import setup_django  # noqa: E402
 
 FORMATS = ("odt", "docx", "pdf", "pptx")
@@ -56,16 +56,11 @@ def main():
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        from essor.accounts.models import User
         from essor.followup.report import ReportOptions, build_report, write_report
         from essor.followup.report.layout import layout
-        from essor.processes.models import Process
-        from essor.workspaces.models import Workspace
 
         print(f"Database: {os.environ['DATABASE_URL'].split('@')[-1]}")
-        user = User.objects.create_user("bench@example.org", "bench-password-1", full_name="B")
-        workspace = Workspace.objects.create(name="Banc d’essai", slug="banc")
-        process = Process.objects.create(workspace=workspace, title="Bench", ambition="<p>A</p>")
+        user, process = bench_process()
         for size in sorted({30, args.actions}):
             plan, actions = build(size, args.indicators, process, user)
             plan.process = process

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from followup import build  # noqa: E402  (bench/followup.py: the same plan)
+from followup import bench_process, build  # noqa: E402  (bench/followup.py: the same plan)
 from plans import setup_django  # noqa: E402
 
 YEAR = 2027
@@ -91,18 +91,12 @@ def main():
         setup_django(tmp)
         from django.db import transaction
 
-        from essor.accounts.models import User
         from essor.followup.progress_files import read_files
         from essor.followup.progress_import import import_progress, parse_progress
         from essor.followup.spreadsheet import export_followup_xlsx
-        from essor.processes.models import Membership, Process, Role
-        from essor.workspaces.models import Workspace
 
         print(f"Database: {os.environ['DATABASE_URL'].split('@')[-1]}")
-        user = User.objects.create_user("bench@example.org", "bench-password-1", full_name="B")
-        workspace = Workspace.objects.create(name="Banc d’essai", slug="banc")
-        process = Process.objects.create(workspace=workspace, title="Bench", ambition="<p>A</p>")
-        Membership.objects.create(process=process, user=user, role=Role.FACILITATOR)
+        user, process = bench_process()
         print(f"{args.indicators} indicators per action; median of {args.repeat} runs")
         export_followup_xlsx(build(1, 1, process, user)[0], YEAR, io.BytesIO())  # imports
         for size in sorted({30, 100, args.actions}):
