@@ -9,6 +9,7 @@ commands that exist.
 from __future__ import annotations
 
 import configparser
+import importlib.machinery
 import importlib.util
 import os
 import re
@@ -170,3 +171,17 @@ def test_nginx_accepts_a_little_more_than_essor_and_sets_the_client_address_esso
 
 def test_ci_runs_the_guide():
     assert "deploy/check_guide.py" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_two_backups_in_the_same_second_get_two_folders(tmp_path):
+    """The guide's cron line and its « systemctl start » can run a backup in the same second."""
+    script = str(DEPLOY / "bin" / "essor-backup")
+    loader = importlib.machinery.SourceFileLoader("essor_backup", script)
+    spec = importlib.util.spec_from_loader("essor_backup", loader)
+    backup = importlib.util.module_from_spec(spec)
+    loader.exec_module(backup)
+    assert backup.unused_name(tmp_path, "2026-12-04T145930") == tmp_path / "2026-12-04T145930"
+    (tmp_path / "2026-12-04T145930").mkdir()
+    assert backup.unused_name(tmp_path, "2026-12-04T145930").name == "2026-12-04T145930-2"
+    (tmp_path / "2026-12-04T145930-2").mkdir()
+    assert backup.unused_name(tmp_path, "2026-12-04T145930").name == "2026-12-04T145930-3"
