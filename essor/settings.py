@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "essor.health",
     "essor.jobs",
     "essor.api",
+    "essor.portal",
     "essor.demo",
     # After Essor's apps: their French catalogues must not override Essor's wording
     # (Django REST framework translates "Search" as "Recherche").
