@@ -9,6 +9,7 @@ one transaction.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import zipfile
@@ -174,14 +175,15 @@ class _Resolver:
         return self.tables[model].get(name)
 
 
-def _outside_fields(model):
+@functools.cache
+def _outside_fields(model) -> tuple:
     skipped = spec.skipped_fields(model)
     held = {apps.get_model(label) for label, _lookup in spec.ENTITIES}
-    return [
+    return tuple(
         f
         for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
         if f.is_relation and f.name not in skipped and f.related_model not in held
-    ]
+    )
 
 
 def _where(entity: str, row: dict) -> str:
@@ -362,10 +364,11 @@ class _Writer:
         for model, _lookup in spec.models_in_order():
             entity = spec.entity_name(model._meta.label)
             taken = self._taken(model, entity)
+            built = []
             for row in self.archive.data.get(entity, []):
-                if row["id"] in self.pks:
-                    continue
-                self._create(model, row, taken)
+                if row["id"] not in self.pks:
+                    built.append(self._build(model, row, taken))
+            self._insert(model, [b for b in built if b is not None])
         for model, pk, attname, ref in self.deferred:
             model.objects.filter(pk=pk).update(**{attname: self.pks[ref]})
         for model, pk, fk_field, ref in self.generic:
@@ -392,7 +395,28 @@ class _Writer:
                 taken[f.name] = {str(v) for v in taken[f.name]}
         return taken
 
-    def _create(self, model, row, taken):
+    def _insert(self, model, built):
+        """Insert in archive order (so ranks survive a round trip), dates kept as exported:
+        bulk_create stamps auto_now fields, bulk_update puts the archive's values back."""
+        stamped = [
+            f
+            for f in model._meta.concrete_fields
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        ]
+        kept = [[getattr(obj, f.attname) for f in stamped] for _row, obj, _l, _g in built]
+        model.objects.bulk_create([obj for _row, obj, _l, _g in built], batch_size=500)
+        for (row_id, obj, later, generic), values in zip(built, kept, strict=True):
+            for f, value in zip(stamped, values, strict=True):
+                setattr(obj, f.attname, value)
+            self.pks[row_id] = obj.pk
+            self.deferred += [(model, obj.pk, attname, ref) for attname, ref in later]
+            self.generic += [(model, obj.pk, fk_field, ref) for fk_field, ref in generic]
+        if stamped:
+            objs = [obj for _row, obj, _l, _g in built]
+            model.objects.bulk_update(objs, [f.name for f in stamped], batch_size=500)
+
+    def _build(self, model, row, taken):
+        """An unsaved instance of ``row`` with what to set once every row exists."""
         obj = model()
         skipped = spec.skipped_fields(model)
         later = []
@@ -411,7 +435,7 @@ class _Writer:
                 elif f.related_model in self.resolver.tables:
                     pk = self.resolver.pk(f.related_model, str(value))
                     if pk is None and not f.null:
-                        return  # a membership of an account unknown here: left out
+                        return None  # a membership of an account unknown here: left out
                     setattr(obj, f.attname, pk)
                 elif value in self.pks:
                     setattr(obj, f.attname, self.pks[value])
@@ -432,12 +456,7 @@ class _Writer:
             setattr(obj, private.fk_field, "")
             if row.get(private.fk_field):
                 generic.append((private.fk_field, row[private.fk_field]))
-        obj.save_base(raw=True)  # raw: dates and derived fields as exported
-        self.pks[row["id"]] = obj.pk
-        for attname, ref in later:
-            self.deferred.append((model, obj.pk, attname, ref))
-        for fk_field, ref in generic:
-            self.generic.append((model, obj.pk, fk_field, ref))
+        return row["id"], obj, later, generic
 
     def _many_to_many(self):
         for model, _lookup in spec.models_in_order():
