@@ -6,6 +6,7 @@ urlpatterns = [
     path("comptes/", include("essor.accounts.urls")),
     path("territoires/", include("essor.territories.urls")),
     path("espaces/", include("essor.workspaces.urls")),
+    path("espaces/", include("essor.archive.urls")),
     path("organisations/", include("essor.organisations.urls")),
     path("methodes/", include("essor.methods.urls")),
     path("demarches/", include("essor.processes.urls")),
