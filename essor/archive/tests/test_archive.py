@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from essor.archive import spec
 from essor.archive.export import export_process
 from essor.archive.importer import ArchiveError, import_process, plan_import, read_archive
 from essor.contributions.models import Contribution
@@ -50,8 +51,44 @@ def _remove(process) -> None:
     process.delete()
 
 
+def _every_kind_of_object(process) -> None:
+    """What the demo does not make: an invitation, attachments (bytes), funding received, a
+    follow-up comment, publication and portal settings."""
+    from essor.followup.models import (
+        FollowupComment,
+        FollowupSettings,
+        FundingReceipt,
+        ProgressReport,
+        ReportAttachment,
+    )
+    from essor.organisations.models import Person
+    from essor.plans.models import Attachment
+    from essor.portal.models import PortalSettings
+    from essor.surveys.models import Invitation, Survey
+
+    plan = process.plans.filter(status="validated").order_by("pk").first()
+    action = plan.actions.order_by("pk").first()
+    survey = Survey.objects.filter(process__workspace=process.workspace).first()
+    person = Person.objects.filter(workspace=process.workspace).order_by("pk").first()
+    Invitation.objects.create(survey=survey, person=person)
+    pdf = b"%PDF-1.4 justificatif\x00\xff"
+    document = {"content_type": "application/pdf", "size": len(pdf), "content": pdf}
+    Attachment.objects.create(action=action, title="Convention", filename="a.pdf", **document)
+    report = ProgressReport.objects.filter(action=action).order_by("pk").first()
+    ReportAttachment.objects.create(report=report, title="Photo", filename="b.pdf", **document)
+    FundingReceipt.objects.create(process=process, lineage=action.lineage, action=action,
+                                  funder="Région", amount="12500.50", year=2025)  # fmt: skip
+    FollowupComment.objects.create(process=process, lineage=action.lineage, action=action,
+                                   text="Bien avancé.")  # fmt: skip
+    FollowupSettings.objects.create(plan=plan, budgets_public=True)
+    PortalSettings.objects.create(process=process, show_themes=True)
+
+
 def test_exporting_importing_and_exporting_again_gives_the_same_content(demo):
     assert len(demo) == 3
+    followed = next(p for p in demo if "suivi" in p.title)
+    _every_kind_of_object(followed)
+    seen = set()
     for process in demo:
         first = _export(process)
         workspace = process.workspace
@@ -64,6 +101,21 @@ def test_exporting_importing_and_exporting_again_gives_the_same_content(demo):
         for name, body in first_content.items():
             assert second[name] == body, name
         assert plan.renewed == []  # the original is gone: meeting identifiers are kept
+        seen |= {entity for entity, count in plan.counts.items() if count}
+        seen |= {"organisations.person", "organisations.organisation"} & set(
+            first_content_names(first)
+        )
+    assert seen == {spec.entity_name(label) for label, _lookup in spec.ENTITIES}
+
+
+def first_content_names(archive: bytes) -> set[str]:
+    """Entities with rows in an archive (people and organisations may all be matched)."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        return {
+            n.removeprefix("donnees/").removesuffix(".json")
+            for n in zf.namelist()
+            if n.startswith("donnees/") and json.loads(zf.read(n))
+        }
 
 
 def test_an_archive_holds_no_secret_and_no_database_id(demo):
