@@ -4,7 +4,8 @@ message counted and the others sent, a French outcome.
 
 API (for every app that mails many people):
 
-- ``Mail(to, subject, body, html="", reply_to="")``: one prepared message, JSON-able
+- ``Mail(to, subject, body, html="", reply_to="", calendar="", calendar_method="")``: one
+  prepared message (with an iCalendar invitation when ``calendar`` is given), JSON-able
   (``mail.as_dict()`` and ``Mail(**data)``).
 - ``send_all(mails, progress=None, on_sent=None) -> MailReport``: sends them on one
   connection; ``progress(done, total, step)`` is the job's; ``on_sent(index, mail)``
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from email.mime.text import MIMEText
 
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.utils.translation import gettext as _
@@ -47,6 +49,10 @@ class Mail:
     body: str
     html: str = ""
     reply_to: str = ""
+    # An iCalendar object (text) sent with the message, and its METHOD (REQUEST, CANCEL):
+    # calendar programs show it as an invitation with the meeting to add or remove.
+    calendar: str = ""
+    calendar_method: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -62,6 +68,11 @@ class Mail:
         )
         if self.html:
             message.attach_alternative(self.html, "text/html")
+        if self.calendar:
+            part = MIMEText(self.calendar, "calendar", "utf-8")
+            part.set_param("method", self.calendar_method or "PUBLISH")
+            part.add_header("Content-Disposition", "attachment", filename="invitation.ics")
+            message.attach(part)
         return message
 
 

@@ -116,3 +116,38 @@ def build_calendar(name: str, meetings: Iterable[Meeting]) -> bytes:
             continue
         cal.add_component(event)
     return cal.to_ical()
+
+
+def invitation_calendar(meeting: Meeting, person, method: str, response: str = "") -> str:
+    """The iCalendar object sent with an invitation e-mail (RFC 5546): METHOD REQUEST for the
+    invitation and its updates (same UID, a higher SEQUENCE), CANCEL when the meeting is
+    cancelled. Answers go through the e-mail's personal link, not by calendar reply
+    (Essor reads no mail): RSVP is false."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    cal.add_component(paris_timezone())
+    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    event = meeting_event(meeting, stamp)
+    organizer = icalendar.vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+    organizer.params["cn"] = icalendar.vText(str(meeting.process))
+    event.add("organizer", organizer)
+    attendee = icalendar.vCalAddress(f"mailto:{person.email}")
+    attendee.params["cn"] = icalendar.vText(str(person))
+    attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+    attendee.params["partstat"] = icalendar.vText(PARTSTAT.get(response, "NEEDS-ACTION"))
+    attendee.params["rsvp"] = icalendar.vText("FALSE")
+    event.add("attendee", attendee)
+    if method == "CANCEL":
+        event.pop("sequence")
+        event.add("sequence", meeting.sequence + 1)
+        event.add("status", "CANCELLED")
+    else:
+        event.add("status", "CONFIRMED")
+    cal.add_component(event)
+    return cal.to_ical().decode()
+
+
+PARTSTAT = {"yes": "ACCEPTED", "no": "DECLINED"}

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from essor.core.audit import log_action
 from essor.core.tokens import unknown_token_hash
+from essor.meetings.ical import invitation_calendar
 from essor.meetings.models import Attendance, Meeting
 from essor.organisations.models import Person
 
@@ -74,13 +75,101 @@ def rsvp_url(token: str) -> str:
 
 def personal_text(attendance: Attendance, body: str, token: str) -> str:
     """The e-mail one person receives: greeting, the facilitator's text, the answer link."""
-    greeting = _("Hello %(name)s,") % {"name": attendance.person}
+    greeting = _greeting(attendance)
     answer = _("Answer yes or no (no account needed): %(url)s") % {"url": rsvp_url(token)}
     closing = _(
         "You can change your answer with the same link until the meeting starts. "
         "This link is personal: please do not forward it."
     )
     return "\n\n".join([greeting, body.strip(), answer, closing]) + "\n"
+
+
+def personal_html(attendance: Attendance, body: str, token: str) -> str:
+    """The same e-mail in HTML: the facilitator's text escaped, the link as a button."""
+    return render_to_string(
+        "meetings/email/invitation.html",
+        {"person": attendance.person, "paragraphs": _paragraphs(body), "url": rsvp_url(token),
+         "meeting": attendance.meeting},
+    )  # fmt: skip
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """Paragraphs (separated by a blank line), each a list of lines."""
+    blocks = [block.strip() for block in text.strip().split("\n\n")]
+    return [block.splitlines() for block in blocks if block]
+
+
+# What a change must tell those invited: the calendar entry they hold shows these.
+NOTIFIED_FIELDS = ("title", "starts_at", "ends_at", "place", "online_url")
+
+
+def snapshot(meeting: Meeting) -> dict:
+    """What invited people's calendars hold of the meeting (taken before an edit)."""
+    return {name: getattr(meeting, name) for name in NOTIFIED_FIELDS}
+
+
+def _invited(meeting: Meeting) -> list[Attendance]:
+    """Attendances e-mailed an invitation and not declined, with an address."""
+    return list(
+        meeting.attendances.filter(invited_at__isnull=False)
+        .exclude(person__email="")
+        .exclude(status__in=[Attendance.Status.EXCUSED, Attendance.Status.ABSENT])
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def change_mails(meeting: Meeting, before: dict) -> list:
+    """The update each invited person gets when the date, place or title changed: the
+    calendar entry they accepted moves (same UID, higher SEQUENCE). None otherwise."""
+    from essor.jobs.mail import Mail
+
+    if snapshot(meeting) == before:
+        return []
+    subject = _("Change: %(title)s, %(when)s") % {
+        "title": meeting.title, "when": when_text(meeting)
+    }  # fmt: skip
+    lines = [
+        _("“%(title)s”, part of “%(process)s”, has changed.")
+        % {"title": meeting.title, "process": meeting.process.title},
+        "",
+        _("When: %(when)s (Paris time)") % {"when": when_text(meeting)},
+    ]
+    if meeting.place:
+        lines.append(_("Where: %(place)s") % {"place": meeting.place})
+    if meeting.online_url:
+        lines.append(_("Online: %(url)s") % {"url": meeting.online_url})
+    lines += ["", _("The answer link of your invitation still works.")]
+    return [
+        Mail(to=a.person.email, subject=subject,
+             body=_greeting(a) + "\n\n" + "\n".join(lines) + "\n",
+             calendar=invitation_calendar(meeting, a.person, "REQUEST", a.response),
+             calendar_method="REQUEST")
+        for a in _invited(meeting)
+    ]  # fmt: skip
+
+
+def cancel_mails(meeting: Meeting) -> list:
+    """The cancellation each invited person gets (taken before the meeting is deleted):
+    calendar programs remove the entry."""
+    from essor.jobs.mail import Mail
+
+    subject = _("Cancelled: %(title)s, %(when)s") % {
+        "title": meeting.title, "when": when_text(meeting)
+    }  # fmt: skip
+    text = _("“%(title)s”, part of “%(process)s”, planned on %(when)s, is cancelled.") % {
+        "title": meeting.title, "process": meeting.process.title, "when": when_text(meeting)
+    }  # fmt: skip
+    return [
+        Mail(to=a.person.email, subject=subject, body=_greeting(a) + "\n\n" + text + "\n",
+             calendar=invitation_calendar(meeting, a.person, "CANCEL", a.response),
+             calendar_method="CANCEL")
+        for a in _invited(meeting)
+    ]  # fmt: skip
+
+
+def _greeting(attendance: Attendance) -> str:
+    return _("Hello %(name)s,") % {"name": attendance.person}
 
 
 def sort_recipients(
@@ -146,7 +235,11 @@ def deliver_invitations(
         # Only the hash is stored: the link exists in this e-mail alone.
         token = attendance.issue_rsvp_token()
         mails.append(Mail(to=person.email, subject=subject.strip(),
-                          body=personal_text(attendance, body, token)))  # fmt: skip
+                          body=personal_text(attendance, body, token),
+                          html=personal_html(attendance, body, token),
+                          calendar=invitation_calendar(meeting, person, "REQUEST",
+                                                       attendance.response),
+                          calendar_method="REQUEST"))  # fmt: skip
 
     def sent(index: int, _mail) -> None:
         attendance = waiting[to_send[index].pk]

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from essor.core.caching import no_store
 from essor.core.throttle import Counter, token_lookup
 from essor.core.tokens import hash_token
-from essor.meetings import services
+from essor.jobs.mail import start_mailing
+from essor.meetings import invitations, services
 from essor.meetings.forms import (
     AddAttendeeForm,
     MeetingForm,
@@ -124,10 +125,12 @@ def _int(value):
 @login_required
 def meeting_edit(request, process_id, meeting_id):
     meeting = get_meeting_for(request.user, process_id, meeting_id, "meetings.manage_meetings")
+    before = invitations.snapshot(meeting)  # the form writes into the instance
     form = MeetingForm(request.POST or None, instance=meeting, process=meeting.process)
     if request.method == "POST" and form.is_valid():
         services.save_meeting(form.save(commit=False), actor=request.user)
         messages.success(request, _("The meeting has been saved."))
+        _tell_invited(request, meeting, invitations.change_mails(meeting, before))
         return redirect("meetings:detail", meeting.process_id, meeting.pk)
     context = _context(request, meeting.process, form=form, meeting=meeting)
     return render(request, "meetings/meeting_form.html", context)
@@ -137,11 +140,34 @@ def meeting_edit(request, process_id, meeting_id):
 def meeting_delete(request, process_id, meeting_id):
     meeting = get_meeting_for(request.user, process_id, meeting_id, "meetings.manage_meetings")
     if request.method == "POST":
+        cancellations = invitations.cancel_mails(meeting)
         services.delete_meeting(meeting, actor=request.user)
         messages.success(request, _("The meeting has been deleted."))
+        _tell_invited(request, meeting, cancellations)
         return redirect("meetings:list", meeting.process_id)
     context = _context(request, meeting.process, meeting=meeting)
     return render(request, "meetings/meeting_confirm_delete.html", context)
+
+
+def _tell_invited(request, meeting: Meeting, mails) -> None:
+    """Send the update or cancellation to those invited by e-mail, as background work."""
+    if not mails:
+        return
+    start_mailing(
+        mails,
+        owner=request.user,
+        workspace=meeting.process.workspace,
+        done_url=reverse("meetings:list", args=[meeting.process_id]),
+    )
+    messages.info(
+        request,
+        ngettext(
+            "%(count)s person invited by e-mail is being told, with the calendar entry.",
+            "%(count)s people invited by e-mail are being told, with the calendar entry.",
+            len(mails),
+        )
+        % {"count": len(mails)},
+    )
 
 
 def _to_attendance(meeting: Meeting):
