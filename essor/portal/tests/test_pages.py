@@ -53,13 +53,14 @@ def test_everyone_reads_the_portal_and_nothing_internal(client_as, public, role)
     Decision.objects.filter(body__process=public.process).update(comment="Avis favorable interne")
     client = client_as(role)
     html, _count = _read(client, "process", public.process)
+    pk = public.process.pk
     for text in (
         "Plan ESS du Grand Poitiers", "<p>Ambition</p>", "CU du Grand Poitiers", "200069854",
         "Diagnostic partagé", 'aria-current="step"', "Ateliers de co-construction",
         "Forum ouvert ESS", "Salle des fêtes", _url("calendar_ics", public.process),
         "Un lieu commun", "Un tiers-lieu pour se croiser.", "2 contributions",
-        _url("contributions", public.process), reverse("observatory:page", args=[public.process.pk]),
-        "Plan d&#x27;action, version validée le", "2 actions", reverse("plans:public", args=[public.process.pk]),
+        _url("contributions", public.process), reverse("observatory:page", args=[pk]),
+        "Plan d&#x27;action, version validée le", "2 actions", reverse("plans:public", args=[pk]),
         "Comité de pilotage", 'property="og:title" content="Plan ESS du Grand Poitiers"',
         'property="og:url" content="http://127.0.0.1:8000/demarches/',
     ):  # fmt: skip
@@ -118,13 +119,14 @@ def test_the_calendar_file_holds_the_public_meetings_only(client, public):
 
 def _grow(public, cast, count):
     wall = synthesis.synthesis_for(public.process)
+    body = public.plan.submissions.first().body
     for index in range(count):
         theme = synthesis.create_theme(wall, f"Thème {index}", actor=cast.facilitator)
         contribution = add_contribution(process=public.process, text=f"Idée {index}")
         synthesis.place(wall, contribution.pk, theme, actor=cast.facilitator)
         meeting(public.process, f"Atelier public {index}", Audience.PUBLIC, 20 + index)
-        Decision.objects.create(body=public.plan.submissions.first().body, summary=f"Décision {index}",
-                                decided_on="2026-01-01", outcome=Outcome.NOTED)  # fmt: skip
+        Decision.objects.create(body=body, summary=f"Décision {index}", decided_on="2026-01-01",
+                                outcome=Outcome.NOTED)  # fmt: skip
 
 
 @pytest.mark.parametrize("name", PAGES)
