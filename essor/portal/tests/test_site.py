@@ -48,3 +48,22 @@ def test_robots_allow_the_public_pages_and_point_at_the_sitemap(client):
         assert f"Disallow: {prefix}" in lines
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in lines
     assert reverse("portal:robots") == "/robots.txt"
+
+
+def test_every_public_page_has_its_open_graph_tags(client, public):
+    pk = public.process.pk
+    PortalSettings.objects.create(process=public.process, show_themes=True, show_contributions=True)
+    pages = [reverse("core:home")] + [
+        reverse(name, args=[pk])
+        for name in ("portal:process", "portal:calendar", "portal:contributions", "plans:public",
+                     "observatory:page", "observatory:organisations")
+    ]  # fmt: skip
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for tag in ("og:title", "og:description", "og:type"):
+            assert f'<meta property="{tag}" content="' in html, (url, tag)
+        assert f'<meta property="og:url" content="http://127.0.0.1:8000{url}">' in html, url
+    html = client.get(reverse("plans:public", args=[pk])).content.decode()
+    assert 'content="Feuille de route — Plan ESS du Grand Poitiers"' in html
