@@ -67,10 +67,7 @@ def portal_context(process: Process) -> dict:
         "portal": settings,
         "territories": list(process.territories.all()),
         "steps": phase_steps(process),
-        "meetings": list(
-            visibility.upcoming_public_meetings(process, settings)[: NEXT_MEETINGS + 1]
-        ),
-        "next_meetings": NEXT_MEETINGS,
+        "meetings": list(visibility.upcoming_public_meetings(process, settings)[:NEXT_MEETINGS]),
         "themes": themes,
         "contribution_count": (
             visibility.public_contributions(process, settings).count() if themes else 0
