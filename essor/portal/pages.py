@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
+from essor.observatory.diagnostic import DiagnosticError, diagnose
 from essor.plans.models import ActionStatus
 from essor.portal import visibility
 from essor.processes.models import Phase, Process
+from essor.territories.models import Territory
 
 # Meetings listed on the portal's home; the calendar page lists them all.
 NEXT_MEETINGS = 5
@@ -59,13 +61,34 @@ def roadmap_summary(process: Process, settings) -> dict | None:
     return {"plan": plan, "action_count": sum(counts.values()), "statuses": statuses}
 
 
+def diagnostic_summary(territories: list[Territory]) -> dict | None:
+    """Headline figures of the largest territory (the one the observatory opens on), from
+    the register's cached diagnostic; None without a register or a territory."""
+    if not territories:
+        return None
+    territory = max(territories, key=lambda t: t.population or 0)
+    try:
+        figures = diagnose(territory)
+    except DiagnosticError:  # no register imported yet, or an unknown territory
+        return None
+    return {
+        "territory": territory,
+        "establishments": figures["ess"]["establishments"],
+        "jobs": figures["ess"]["jobs"]["central"],
+        "job_share": figures["ess_share"]["jobs_central"],
+    }
+
+
 def portal_context(process: Process) -> dict:
     settings = visibility.settings_for(process)
     themes = list(visibility.public_themes(process, settings))
+    territories = list(process.territories.all())
+    shows_diagnostic = visibility.shows(process, "diagnostic", settings)
     return {
         "process": process,
         "portal": settings,
-        "territories": list(process.territories.all()),
+        "territories": territories,
+        "diagnostic": diagnostic_summary(territories) if shows_diagnostic else None,
         "steps": phase_steps(process),
         "meetings": list(visibility.upcoming_public_meetings(process, settings)[:NEXT_MEETINGS]),
         "themes": themes,

@@ -10,6 +10,7 @@ from django.utils.html import escape
 from essor.contributions.services import add_contribution
 from essor.decisions.models import Decision, Outcome
 from essor.meetings.models import Audience
+from essor.observatory.tests.conftest import france, imported, sirene_dir  # noqa: F401
 from essor.portal.models import PortalSettings
 from essor.portal.tests.conftest import meeting
 from essor.synthesis import services as synthesis
@@ -138,3 +139,22 @@ def test_query_count_does_not_grow_with_the_process(client, public, cast, name):
     assert many == few, name
     if name != "calendar_ics":
         assert "Plan ESS du Grand Poitiers" in html
+
+
+def test_the_diagnostic_summary_gives_the_territory_s_headline_figures(
+    client,
+    public,
+    imported,  # noqa: F811 (the observatory's fixtures imported above)
+    france,  # noqa: F811
+):
+    from essor.observatory.diagnostic import diagnose
+
+    figures = diagnose(public.process.territories.get())
+    html, _count = _read(client, "process", public.process)
+    expected = (
+        f"CU du Grand Poitiers\u00a0: {figures['ess']['establishments']} établissements de l’ESS"
+    )
+    assert expected in html
+    PortalSettings.objects.create(process=public.process, show_diagnostic=False)
+    html, _count = _read(client, "process", public.process)
+    assert "établissements de l’ESS" not in html
