@@ -4,6 +4,7 @@ the facilitator's choice of parts; the site's sitemap.xml and robots.txt."""
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,9 +29,11 @@ def process(request, process_id):
 
 
 def _shown(process, part: str):
-    """The portal settings when the public sees ``part`` of the process; else 404."""
+    """The portal settings when the public sees ``part`` of the process; else 404
+    (raw contributions are read within the themes: both must be shown)."""
     portal = visibility.settings_for(process)
-    if not visibility.shows(process, part, portal):
+    needed = ("themes", "contributions") if part == "contributions" else (part,)
+    if not all(visibility.shows(process, name, portal) for name in needed):
         raise Http404
     return portal
 
@@ -62,14 +65,17 @@ def calendar_ics(request, process_id):
 @require_GET
 def contributions(request, process_id):
     process = get_public_process(process_id)
-    portal = visibility.settings_for(process)
-    texts = visibility.public_contributions(process, portal)
-    if not portal.show_contributions or not visibility.shows(process, "themes", portal):
-        raise Http404
-    rows = texts.order_by(
-        "synthesis_placement__theme__order", "synthesis_placement__theme_id", "pk"
-    ).values(
-        "pk", "text", "synthesis_placement__theme__letter", "synthesis_placement__theme__title"
+    portal = _shown(process, "contributions")
+    rows = (
+        visibility.public_contributions(process, portal)
+        .order_by("synthesis_placement__theme__order", "synthesis_placement__theme_id", "pk")
+        .values(
+            "pk",
+            "text",
+            theme_pk=F("synthesis_placement__theme_id"),
+            letter=F("synthesis_placement__theme__letter"),
+            title=F("synthesis_placement__theme__title"),
+        )
     )
     page = Paginator(rows, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "portal/contributions.html", {"process": process, "page": page})

@@ -5,6 +5,8 @@ proxy the header may name an internal host, and a link shared on a social networ
 point at the public address.
 """
 
+from html import unescape
+
 from django import template
 from django.conf import settings
 from django.utils.html import strip_tags
@@ -21,4 +23,5 @@ def site_url(path: str) -> str:
 @register.filter
 def og_text(value, words: int = 40) -> str:
     """Plain text of sanitised HTML, cut to a short description."""
-    return Truncator(" ".join(strip_tags(value or "").split())).words(words)
+    text = unescape(strip_tags(value or ""))  # the template escapes it once, for the attribute
+    return Truncator(" ".join(text.split())).words(words)

@@ -76,6 +76,7 @@ def test_everyone_reads_the_portal_and_nothing_internal(client_as, public, role)
         "Une monnaie locale citoyenne" in contributions
         and "Un lieu pour les acteurs" in contributions
     )
+    assert "A. Un lieu commun</h2>" in contributions and "B. Former les élus</h2>" in contributions
     if role == "anonymous":
         assert "sessionid" not in client.cookies
 
