@@ -20,7 +20,7 @@ CHANGE = "portal.change_settings"
 
 
 def get_public_process(process_id: int) -> Process:
-    """The published process, its territories, phases and portal settings at hand; else 404.
+    """The published process, its territories and portal settings at hand; else 404.
 
     The same answer for everyone, members included: the portal shows only what the public
     sees, so that a facilitator checks the page as it is published.
