@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("essor.core.urls")),
+    # The public's pages of each published process, sitemap.xml and robots.txt.
+    path("", include("essor.portal.urls")),
     path("comptes/", include("essor.accounts.urls")),
     path("territoires/", include("essor.territories.urls")),
     path("espaces/", include("essor.workspaces.urls")),

@@ -63,7 +63,11 @@ def meeting_url(meeting: Meeting) -> str:
     return settings.SITE_URL + reverse("meetings:detail", args=[meeting.process_id, meeting.pk])
 
 
-def meeting_event(meeting: Meeting, stamp: dt.datetime) -> icalendar.Event:
+def meeting_event(
+    meeting: Meeting, stamp: dt.datetime, public_url: str | None = None
+) -> icalendar.Event:
+    """The meeting as an event; with ``public_url`` (the public's page of the process) the
+    event is the public's: it links there and leaves out the online link (internal)."""
     event = icalendar.Event()
     event.add("uid", f"{meeting.uid}@essor")
     event.add("dtstamp", stamp)
@@ -74,11 +78,12 @@ def meeting_event(meeting: Meeting, stamp: dt.datetime) -> icalendar.Event:
     event.add("summary", meeting.title)
     if meeting.place:
         event.add("location", meeting.place)
-    event.add("url", meeting.online_url or meeting_url(meeting))
+    link = public_url or meeting.online_url or meeting_url(meeting)
+    event.add("url", link)
     description = [
         html_to_text(meeting.description),
         html_to_text(meeting.agenda),
-        f"{meeting.process}\n{meeting_url(meeting)}",
+        f"{meeting.process}\n{public_url or meeting_url(meeting)}",
     ]
     event.add("description", "\n\n".join(part for part in description if part))
     event.add("categories", [str(meeting.get_kind_display())])
@@ -95,8 +100,9 @@ def _default_end(start: dt.datetime) -> dt.datetime:
     return start + DEFAULT_DURATION
 
 
-def build_calendar(name: str, meetings: Iterable[Meeting]) -> bytes:
-    """A VCALENDAR with one VEVENT per meeting, times in Europe/Paris."""
+def build_calendar(name: str, meetings: Iterable[Meeting], public_url: str | None = None) -> bytes:
+    """A VCALENDAR with one VEVENT per meeting, times in Europe/Paris (``public_url``:
+    see meeting_event)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -108,7 +114,7 @@ def build_calendar(name: str, meetings: Iterable[Meeting]) -> bytes:
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
     for meeting in meetings:
         try:
-            event = meeting_event(meeting, stamp)
+            event = meeting_event(meeting, stamp, public_url)
         except (OverflowError, ValueError):
             # One meeting at the very ends of time must not break the feed of every
             # subscriber: leave it out (the meeting form refuses such dates).

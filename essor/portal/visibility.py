@@ -8,10 +8,13 @@ facilitator hides disappears everywhere at once. Every function returns an empty
 from __future__ import annotations
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from essor.contributions.models import Contribution
 from essor.decisions.models import Decision
 from essor.meetings.models import Audience, Meeting
+from essor.plans.models import Action, Plan
+from essor.plans.public import PUBLIC_STATUSES, latest_validated_plan
 from essor.portal.models import PortalSettings
 from essor.processes.models import Process
 from essor.synthesis.models import Theme
@@ -45,13 +48,19 @@ def public_meetings(process: Process, settings: PortalSettings | None = None):
 
 
 def public_themes(process: Process, settings: PortalSettings | None = None):
-    """Lettered themes of the synthesis with ``contribution_count`` (set-aside lines excluded)."""
+    """Lettered themes of the synthesis with ``contribution_count`` (set-aside and withdrawn
+    contributions excluded)."""
     if not shows(process, "themes", settings):
         return Theme.objects.none()
     return (
         Theme.objects.lettered()
         .filter(synthesis__process=process)
-        .annotate(contribution_count=Count("placements", filter=Q(placements__set_aside=False)))
+        .annotate(
+            contribution_count=Count(
+                "placements",
+                filter=Q(placements__set_aside=False, placements__contribution__is_withdrawn=False),
+            )
+        )
         .order_by("order", "pk")
     )
 
@@ -61,8 +70,10 @@ def public_contributions(process: Process, settings: PortalSettings | None = Non
     settings = settings or settings_for(process)
     if not (shows(process, "themes", settings) and settings.show_contributions):
         return Contribution.objects.none()
+    # A withdrawn contribution is out of the synthesis (its wall and counts): out of sight.
     return Contribution.objects.filter(
         process=process,
+        is_withdrawn=False,
         synthesis_placement__set_aside=False,
         synthesis_placement__theme__is_unsorted=False,
         synthesis_placement__synthesis__process=process,
@@ -73,3 +84,26 @@ def public_decisions(process: Process, settings: PortalSettings | None = None):
     if not shows(process, "decisions", settings):
         return Decision.objects.none()
     return Decision.objects.filter(body__process=process).select_related("body", "meeting")
+
+
+def upcoming_public_meetings(process: Process, settings: PortalSettings | None = None):
+    """Public meetings not over yet (one without an end is over once it has started)."""
+    now = timezone.now()
+    return public_meetings(process, settings).filter(
+        Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)
+    )
+
+
+def public_plan(process: Process, settings: PortalSettings | None = None) -> Plan | None:
+    """The roadmap the public reads (latest validated version), or None when hidden."""
+    if not shows(process, "roadmap", settings):
+        return None
+    return latest_validated_plan(process)
+
+
+def public_actions(process: Process, settings: PortalSettings | None = None):
+    """Actions of the public roadmap, in the statuses the public reads."""
+    plan = public_plan(process, settings)
+    if plan is None:
+        return Action.objects.none()
+    return plan.actions.filter(status__in=PUBLIC_STATUSES)

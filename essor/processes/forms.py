@@ -6,7 +6,7 @@ from essor.core.forms import french_fields
 from essor.core.text import capitalised
 from essor.methods.models import MethodTemplate
 from essor.methods.permissions import templates_visible_to
-from essor.processes.models import Phase, Process, Role
+from essor.processes.models import Phase, Process, ProcessStatus, Role
 from essor.territories.lookup import TerritoryKeyError, resolve_key
 from essor.territories.models import Territory
 from essor.workspaces.models import Workspace
@@ -227,3 +227,28 @@ class MemberRoleForm(forms.Form):
     def __init__(self, *args, may_grant_facilitator: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = member_roles(may_grant_facilitator)
+
+
+class PublishedSearchForm(forms.Form):
+    """The home page's search among published processes (GET: a link keeps the search)."""
+
+    q = forms.CharField(
+        label=_("Name or territory"),
+        required=False,
+        max_length=100,
+        help_text=_("The name of a process, or a territory: its name or its INSEE code."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status"))] + list(ProcessStatus.choices),
+    )
+
+    def filter(self, processes):
+        """``processes`` narrowed by the valid fields (an invalid one narrows nothing)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if query := (data.get("q") or "").strip():
+            processes = processes.matching(query)
+        if status := data.get("status"):
+            processes = processes.filter(status=status)
+        return processes

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from essor.core.tokens import CalendarLink
+from essor.territories.models import Territory
 
 
 class ProcessStatus(models.TextChoices):
@@ -15,6 +16,27 @@ class ProcessStatus(models.TextChoices):
 class ProcessQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def matching(self, query: str):
+        """Processes whose title has every word of ``query``, or on a territory it names.
+
+        A territory matches by name or code (Territory.objects.search); a commune also
+        brings the processes of its EPCI, département and région, so that someone typing
+        their commune finds the intercommunal process that covers it.
+        """
+        words = query.split()
+        if not words:
+            return self
+        by_title = models.Q()
+        for word in words:
+            by_title &= models.Q(title__icontains=word)
+        places = Territory.objects.search(query).order_by()
+        covering = models.Q(territories__in=places.values("pk"))
+        for level in ("epci", "departement", "region"):
+            covering |= models.Q(
+                territories__in=places.filter(**{f"{level}__isnull": False}).values(level)
+            )
+        return self.filter(pk__in=self.model.objects.filter(by_title | covering).values("pk"))
 
 
 class Process(CalendarLink):
