@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "essor.jobs",
     "essor.api",
     "essor.portal",
+    "essor.opendata",
     "essor.demo",
     # After Essor's apps: their French catalogues must not override Essor's wording
     # (Django REST framework translates "Search" as "Recherche").

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from essor.contributions.models import Contribution
 from essor.decisions.models import Decision
 from essor.meetings.models import Audience, Meeting
+from essor.plans.public import latest_validated_plan
 from essor.portal.models import PortalSettings
 from essor.processes.models import Process
 from essor.synthesis.models import Theme
@@ -73,3 +74,13 @@ def public_decisions(process: Process, settings: PortalSettings | None = None):
     if not shows(process, "decisions", settings):
         return Decision.objects.none()
     return Decision.objects.filter(body__process=process).select_related("body", "meeting")
+
+
+def public_plan(process: Process, settings: PortalSettings | None = None):
+    """The latest validated version of the plan when the public sees the roadmap, else None."""
+    if not shows(process, "roadmap", settings):
+        return None
+    plan = latest_validated_plan(process)
+    if plan is not None:
+        plan.process = process
+    return plan
