@@ -1,0 +1,16 @@
+"""Who may download open data: anyone, for a published process only (404 otherwise, so
+that an unpublished process does not even show it exists)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from essor.portal import visibility
+
+
+def get_published_process(process_id):
+    """The published process, with its workspace (publisher and licence), or 404."""
+    try:
+        return visibility.published_processes().select_related("workspace").get(pk=process_id)
+    except (visibility.Process.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
