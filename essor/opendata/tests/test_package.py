@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from essor.followup.evidence_models import FollowupSettings
 from essor.opendata.package import instance_package, process_package, write_package
 from essor.opendata.rows import fiche_action_status
 from essor.opendata.schema import FICHE_ACTION_STATUSES, TABLES
@@ -180,3 +181,11 @@ def test_missing_folder_is_a_french_error(tmp_path, published):
 def test_statuses_in_the_fiche_action_vocabulary(status, late, expected):
     assert fiche_action_status(status, late) == expected
     assert expected in FICHE_ACTION_STATUSES
+
+
+def test_budgets_only_when_the_plan_publishes_them(tmp_path, published, followed):
+    FollowupSettings.objects.create(plan=followed.plan, budgets_public=True)
+    tables = _export(tmp_path, "--process", str(published.pk))["tables"]
+    place = next(a for a in tables["actions"] if a["title"] == "Un tiers-lieu de l'ESS")
+    assert place["planned_budget"] == "170000"
+    assert place["spent"] == "0"
