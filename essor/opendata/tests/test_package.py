@@ -5,17 +5,22 @@ import io
 import json
 import re
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from essor.followup.evidence_models import FollowupSettings
+from essor.followup.services import record_indicator_value
+from essor.meetings.models import Audience, Meeting, MeetingKind
 from essor.opendata.package import instance_package, process_package, write_package
 from essor.opendata.rows import fiche_action_status
 from essor.opendata.schema import FICHE_ACTION_STATUSES, TABLES
 from essor.opendata.tests.conftest import INTERNAL
+from essor.plans.models import Action, Indicator
 from essor.portal.models import PortalSettings
 from essor.workspaces.models import DataLicence
 
@@ -189,3 +194,20 @@ def test_budgets_only_when_the_plan_publishes_them(tmp_path, published, followed
     place = next(a for a in tables["actions"] if a["title"] == "Un tiers-lieu de l'ESS")
     assert place["planned_budget"] == "170000"
     assert place["spent"] == "0"
+
+
+def test_query_count_does_not_grow_with_the_plan(published, followed, cast):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            write_package(process_package(published), io.BytesIO())
+        return len(queries.captured_queries)
+
+    before = count()
+    for n in range(3):
+        action = Action.objects.create(plan=followed.plan, axis=followed.place.axis,
+                                       title=f"Action {n}", status="retained")  # fmt: skip
+        indicator = Indicator.objects.create(action=action, name=f"Indicateur {n}")
+        record_indicator_value(indicator, year=2025, value=Decimal(n), actor=cast.facilitator)
+    Meeting.objects.create(process=published, kind=MeetingKind.WORKSHOP, title="Encore",
+                           starts_at=timezone.now(), audience=Audience.PUBLIC)  # fmt: skip
+    assert count() == before
