@@ -31,6 +31,7 @@ INSEE_GEO = {
     TerritoryKind.REGION: "http://id.insee.fr/geo/region/{}",
     TerritoryKind.COUNTRY: "http://id.insee.fr/geo/pays/{}",
 }
+ZIP = "http://www.iana.org/assignments/media-types/application/zip"
 KEYWORDS = ["économie sociale et solidaire", "ESS", "feuille de route", "fiches action"]
 
 
@@ -69,6 +70,8 @@ def catalogue() -> dict:
         "dcat:dataset": [dataset(process) for process in processes],
     }
     if processes:
+        found["dcat:dataset"].append(instance_dataset(processes))
+    if processes:
         found["dct:modified"] = moment(max(p.updated_at for p in processes))
     return found
 
@@ -106,9 +109,7 @@ def dataset(process) -> dict:
                 "dct:title": "Paquet de données ouvertes (CSV, Data Package)",
                 "dcat:downloadURL": {"@id": download},
                 "dcat:accessURL": {"@id": download},
-                "dcat:mediaType": {
-                    "@id": "http://www.iana.org/assignments/media-types/application/zip"
-                },
+                "dcat:mediaType": {"@id": ZIP},
                 "dct:format": "ZIP",
                 "dct:license": licence,
             },
@@ -124,5 +125,40 @@ def dataset(process) -> dict:
                 "dct:format": "JSON",
                 "dct:license": licence,
             },
+        ],
+    }
+
+
+def instance_dataset(processes) -> dict:
+    """Every published process in one package (each row gives its process's licence)."""
+    download = absolute(reverse("opendata:instance_zip"))
+    licences = [
+        {"@id": path}
+        for path in dict.fromkeys(
+            licence_descriptor(p.workspace.data_licence)["path"] for p in processes
+        )
+    ]
+    return {
+        "@id": download + "#dataset",
+        "@type": "dcat:Dataset",
+        "dct:identifier": "essor-demarches-publiees",
+        "dct:title": "Toutes les démarches ESS publiées sur Essor",
+        "dct:description": "Les données ouvertes de toutes les démarches publiées de cette "
+        "instance d'Essor, en un seul paquet.",
+        "dct:language": FRENCH,
+        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Essor"},
+        "dct:license": licences[0] if len(licences) == 1 else licences,
+        "dct:modified": moment(max(p.updated_at for p in processes)),
+        "dcat:keyword": KEYWORDS,
+        "dcat:distribution": [
+            {
+                "@id": download,
+                "@type": "dcat:Distribution",
+                "dct:title": "Paquet de données ouvertes (CSV, Data Package)",
+                "dcat:downloadURL": {"@id": download},
+                "dcat:accessURL": {"@id": download},
+                "dcat:mediaType": {"@id": ZIP},
+                "dct:format": "ZIP",
+            }
         ],
     }

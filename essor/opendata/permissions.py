@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.http import Http404
 
 from essor.portal import visibility
+from essor.processes.models import Process
 
 
 def get_published_process(process_id):
     """The published process, with its workspace (publisher and licence), or 404."""
     try:
         return visibility.published_processes().select_related("workspace").get(pk=process_id)
-    except (visibility.Process.DoesNotExist, ValueError, TypeError):
+    except (Process.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

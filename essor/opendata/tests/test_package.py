@@ -168,6 +168,9 @@ def test_an_unpublished_process_is_refused(tmp_path, cast):
 def test_missing_folder_is_a_french_error(tmp_path, published):
     with pytest.raises(CommandError, match="n’existe pas"):
         call_command("export_open_data", "--output", str(tmp_path / "absent" / "x.zip"))
+    with pytest.raises(CommandError, match="est un dossier"):
+        call_command("export_open_data", "--output", str(tmp_path))
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,10 @@ def test_catalogue_lists_published_processes_only(client, published, cast):
     assert response["Content-Type"].startswith("application/ld+json")
     catalogue = json.loads(response.content)
     assert catalogue["@type"] == "dcat:Catalog"
-    [dataset] = catalogue["dcat:dataset"]
+    [dataset, everything] = catalogue["dcat:dataset"]
+    assert everything["dcat:distribution"][0]["dcat:downloadURL"]["@id"].endswith(
+        reverse("opendata:instance_zip")
+    )
     assert dataset["@type"] == "dcat:Dataset"
     assert dataset["dct:title"] == published.title
     assert dataset["dct:identifier"] == f"grand-poitiers-{published.pk}"

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from essor.opendata.package import instance_package, process_package, write_package
 from essor.portal import visibility
+from essor.processes.models import Process
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         output = Path(options["output"])
         if not output.parent.is_dir():
             raise CommandError(f"Le dossier {output.parent} n’existe pas.")
+        if output.is_dir():
+            raise CommandError(f"{output} est un dossier : donnez le nom du fichier ZIP à écrire.")
         # Written beside the target and renamed: never a half-written ZIP at its path.
         handle, scratch = tempfile.mkstemp(dir=output.parent, suffix=".part")
         try:
@@ -46,5 +49,5 @@ def published_process(raw: str):
         return visibility.published_processes().select_related("workspace").get(pk=int(raw))
     except (ValueError, TypeError):
         raise CommandError(f"« {raw} » n’est pas un identifiant de démarche (un nombre).") from None
-    except visibility.Process.DoesNotExist:
+    except Process.DoesNotExist:
         raise CommandError(f"Aucune démarche publiée n’a l’identifiant {raw}.") from None
