@@ -62,8 +62,7 @@ def collect(processes) -> dict[str, list[dict]]:
     tables: dict[str, list[dict]] = defaultdict(list)
     with translation.override("fr"):
         for process in processes:
-            plan = visibility.public_plan(process)
-            for name, rows in process_rows(process, plan).items():
+            for name, rows in process_rows(process).items():
                 tables[name].extend(rows)
     return tables
 

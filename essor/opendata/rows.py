@@ -67,9 +67,10 @@ def fiche_action_status(status: str, late: bool) -> str:
     return FICHE_ACTION.get(status, "")
 
 
-def process_rows(process, plan) -> dict[str, list[dict]]:
-    """{table name: rows} for one published process (``plan``: its public plan or None)."""
-    settings = visibility.settings_for(process)
+def process_rows(process, settings=None) -> dict[str, list[dict]]:
+    """{table name: rows} for one published process."""
+    settings = settings or visibility.settings_for(process)
+    plan = visibility.public_plan(process, settings)
     key = process_key(process)
     tables: dict[str, list[dict]] = defaultdict(list)
     tables["processes"].append(_process(process, plan, key))
