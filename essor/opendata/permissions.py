@@ -10,8 +10,10 @@ from essor.processes.models import Process
 
 
 def get_published_process(process_id):
-    """The published process, with its workspace (publisher and licence), or 404."""
+    """The published process, with its workspace (publisher and licence) and its portal
+    settings (what it shows), or 404."""
+    found = visibility.published_processes().select_related("workspace", "portal_settings")
     try:
-        return visibility.published_processes().select_related("workspace").get(pk=process_id)
+        return found.get(pk=process_id)
     except (Process.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

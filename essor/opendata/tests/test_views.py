@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import ROLES
+from essor.portal.models import PortalSettings
 from essor.workspaces.models import DataLicence
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,17 @@ def test_downloads_are_read_only_and_cached(client, published):
     with CaptureQueriesContext(connection) as again:
         assert client.get(url).content == content
     assert len(again.captured_queries) == 1  # finding the process; the package is cached
+    with CaptureQueriesContext(connection) as again:
+        client.get(reverse("opendata:instance_zip"))
+        client.get(reverse("opendata:instance_zip"))
+        client.get(reverse("opendata:catalogue"))
+        client.get(reverse("opendata:catalogue"))
+    before = len(again.captured_queries)
+    with CaptureQueriesContext(connection) as again:
+        client.get(reverse("opendata:instance_zip"))
+        client.get(reverse("opendata:catalogue"))
+    assert len(again.captured_queries) == 2  # the fingerprint of the published processes
+    assert before > 4
     assert client.post(url).status_code == 405
 
 
@@ -86,3 +98,26 @@ def test_public_roadmap_links_to_open_data(client, published):
     html = client.get(reverse("plans:public", args=[published.pk])).content.decode()
     assert reverse("opendata:process_zip", args=[published.pk]) in html
     assert "Données ouvertes" in html
+
+
+def test_unpublishing_or_hiding_takes_effect_at_once_despite_the_cache(client, published):
+    everything = reverse("opendata:instance_zip")
+    one = reverse("opendata:process_zip", args=[published.pk])
+    assert published.title in _table(client.get(everything), "processes.csv")
+    assert "Atelier ouvert" in _table(client.get(one), "meetings.csv")
+    settings = PortalSettings.objects.get(process=published)
+    settings.show_calendar = False
+    settings.save()
+    assert "Atelier ouvert" not in _table(client.get(one), "meetings.csv")
+    assert "Atelier ouvert" not in _table(client.get(everything), "meetings.csv")
+    published.is_published = False
+    published.save()
+    assert published.title not in _table(client.get(everything), "processes.csv")
+    assert client.get(one).status_code == 404
+    catalogue = json.loads(client.get(reverse("opendata:catalogue")).content)
+    assert catalogue["dcat:dataset"] == []
+
+
+def _table(response, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        return archive.read(name).decode()
