@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "essor.api",
     "essor.portal",
     "essor.archive",
+    "essor.opendata",
     "essor.demo",
     # After Essor's apps: their French catalogues must not override Essor's wording
     # (Django REST framework translates "Search" as "Recherche").

@@ -36,5 +36,7 @@ urlpatterns = [
     path("sante/", include("essor.health.urls")),
     # The read API and its OpenAPI document (essor.api).
     path("api/v1/", include("essor.api.urls")),
+    # Open data packages and their DCAT catalogue (essor.opendata).
+    path("donnees/", include("essor.opendata.urls")),
     path("admin/", admin.site.urls),
 ]

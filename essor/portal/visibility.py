@@ -98,7 +98,10 @@ def public_plan(process: Process, settings: PortalSettings | None = None) -> Pla
     """The roadmap the public reads (latest validated version), or None when hidden."""
     if not shows(process, "roadmap", settings):
         return None
-    return latest_validated_plan(process)
+    plan = latest_validated_plan(process)
+    if plan is not None:
+        plan.process = process  # callers read plan.process: no second query
+    return plan
 
 
 def public_actions(process: Process, settings: PortalSettings | None = None):

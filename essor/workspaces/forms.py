@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from essor.core.text import capitalised
-from essor.workspaces.models import WorkspaceRole
+from essor.workspaces.models import DataLicence, WorkspaceRole
 
 
 class MemberAddForm(forms.Form):
@@ -20,3 +20,11 @@ class MemberAddForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=capitalised(WorkspaceRole.choices))
+
+
+class DataLicenceForm(forms.Form):
+    data_licence = forms.ChoiceField(
+        label=_("Licence of open data"),
+        choices=DataLicence.choices,
+        help_text=_("The licence of the open data of the workspace's published processes."),
+    )

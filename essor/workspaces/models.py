@@ -3,6 +3,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class DataLicence(models.TextChoices):
+    """Licences of the open data a workspace publishes (those data.gouv.fr lists)."""
+
+    ETALAB_2 = "etalab-2.0", _("Licence Ouverte 2.0 (Etalab)")
+    ODBL_1 = "odbl-1.0", _("Open Database License (ODbL) 1.0")
+    CC_BY_4 = "cc-by-4.0", _("Creative Commons Attribution 4.0 (CC-BY)")
+
+
 class Workspace(models.Model):
     """Who owns processes, a directory of people and organisations, and method templates.
 
@@ -12,6 +20,13 @@ class Workspace(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    data_licence = models.CharField(
+        _("licence of open data"),
+        max_length=12,
+        choices=DataLicence.choices,
+        default=DataLicence.ETALAB_2,
+        help_text=_("The licence of the open data of the workspace's published processes."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

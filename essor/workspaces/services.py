@@ -77,3 +77,11 @@ def remove_member(member: WorkspaceMember, *, actor) -> None:
     log_action(actor, "workspace.member_removed", member.workspace, user=member.user_id)
     member.delete()
     forget_roles(member.user)
+
+
+def set_data_licence(workspace: Workspace, licence: str, *, actor) -> None:
+    """The licence the workspace's open data is published under."""
+    previous = workspace.data_licence
+    workspace.data_licence = licence
+    workspace.save(update_fields=["data_licence"])
+    log_action(actor, "workspace.data_licence_changed", workspace, previous=previous, new=licence)

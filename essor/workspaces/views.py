@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from essor.accounts.invitations import send_access_email
 from essor.workspaces import services
-from essor.workspaces.forms import MemberAddForm, MemberRoleForm
+from essor.workspaces.forms import DataLicenceForm, MemberAddForm, MemberRoleForm
 from essor.workspaces.models import WorkspaceMember
 from essor.workspaces.permissions import get_workspace_for, workspaces_for
 
@@ -59,6 +59,7 @@ def members(request, slug):
         "form": form,
         "members": workspace.members.select_related("user").order_by("role", "user__email"),
         "role_form": MemberRoleForm(),
+        "licence_form": DataLicenceForm(initial={"data_licence": workspace.data_licence}),
     }
     return render(request, "workspaces/members.html", context)
 
@@ -100,4 +101,17 @@ def member_remove(request, slug, member_id):
         messages.success(request, _("The member has been removed from the workspace."))
     except services.LastAdministrator:
         messages.error(request, _("The workspace must keep at least one administrator."))
+    return redirect("workspaces:members", slug)
+
+
+@login_required
+@require_POST
+def data_licence(request, slug):
+    workspace = get_workspace_for(request.user, slug, "workspaces.manage_members")
+    form = DataLicenceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a licence from the list."))
+    else:
+        services.set_data_licence(workspace, form.cleaned_data["data_licence"], actor=request.user)
+        messages.success(request, _("The licence of open data has been changed."))
     return redirect("workspaces:members", slug)
