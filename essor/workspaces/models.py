@@ -25,6 +25,9 @@ class Workspace(models.Model):
         max_length=12,
         choices=DataLicence.choices,
         default=DataLicence.ETALAB_2,
+        # Also in the database: rows written by code that predates the field (data
+        # migrations of other apps run against older states) get the default too.
+        db_default=DataLicence.ETALAB_2,
         help_text=_("The licence of the open data of the workspace's published processes."),
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='workspace',
             name='data_licence',
-            field=models.CharField(choices=[('etalab-2.0', 'Licence Ouverte 2.0 (Etalab)'), ('odbl-1.0', 'Open Database License (ODbL) 1.0'), ('cc-by-4.0', 'Creative Commons Attribution 4.0 (CC-BY)')], default='etalab-2.0', help_text="The licence of the open data of the workspace's published processes.", max_length=12, verbose_name='licence of open data'),
+            field=models.CharField(choices=[('etalab-2.0', 'Licence Ouverte 2.0 (Etalab)'), ('odbl-1.0', 'Open Database License (ODbL) 1.0'), ('cc-by-4.0', 'Creative Commons Attribution 4.0 (CC-BY)')], default='etalab-2.0', db_default='etalab-2.0', help_text="The licence of the open data of the workspace's published processes.", max_length=12, verbose_name='licence of open data'),
         ),
     ]
