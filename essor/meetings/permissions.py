@@ -1,8 +1,9 @@
 """Who may see and manage the calendar of a process.
 
-The calendar (list, timeline, meeting pages) is public when the process is
-published; attendance, minutes, online links and decisions are internal
-(people with a role in the process). Facilitators and platform admins plan
+The calendar (list, timeline, meeting pages) of a published process shows the public its
+meetings open to the public, when the portal shows the calendar (essor.portal.visibility);
+the other meetings, attendance, minutes, online links and decisions are internal (people
+with a role in the process). Facilitators and platform admins plan
 meetings, take attendance and regenerate the subscription link.
 """
 
@@ -37,5 +38,17 @@ def get_meeting_for(user, process_id, meeting_id, perm: str = "meetings.view_cal
         )
     except (Meeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    if not user.has_perm("meetings.view_internal", process):
+        if not meetings_visible_to(user, process).filter(pk=meeting.pk).exists():
+            raise Http404  # an internal meeting of a published process
     meeting.process = process
     return meeting
+
+
+def meetings_visible_to(user, process):
+    """Every meeting for people with a role; the public ones for the public."""
+    from essor.portal.visibility import public_meetings
+
+    if user.has_perm("meetings.view_internal", process):
+        return process.meetings.all()
+    return public_meetings(process)

@@ -88,11 +88,16 @@ def legend() -> list[dict]:
     ]
 
 
-def build_timeline(process: Process, no_phase_label: str, today: dt.date | None = None) -> Timeline:
-    """``today`` (Paris) tells past, current and future months apart; tests pass it."""
+def build_timeline(
+    process: Process, no_phase_label: str, today: dt.date | None = None, meetings=None
+) -> Timeline:
+    """``today`` (Paris) tells past, current and future months apart; tests pass it.
+    ``meetings``: those the reader may see (every meeting of the process by default)."""
     this_month = month_of(today or timezone.localdate(timezone=PARIS))
     phases = list(process.phases.all())
-    meetings = list(process.meetings.select_related("body", "phase"))
+    meetings = list(
+        (process.meetings if meetings is None else meetings).select_related("body", "phase")
+    )
     by_phase: dict[int | None, list[Meeting]] = {}
     for meeting in meetings:
         by_phase.setdefault(meeting.phase_id, []).append(meeting)

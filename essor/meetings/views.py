@@ -22,7 +22,7 @@ from essor.meetings.forms import (
 )
 from essor.meetings.ical import build_calendar
 from essor.meetings.models import Attendance, Meeting, MeetingKind
-from essor.meetings.permissions import get_meeting_for
+from essor.meetings.permissions import get_meeting_for, meetings_visible_to
 from essor.meetings.timeline import build_timeline, legend
 from essor.organisations.models import Person
 from essor.processes.context import process_context
@@ -43,7 +43,7 @@ def _context(request, process, active="calendar", **extra) -> dict:
 def meeting_list(request, process_id):
     """The calendar grouped by phase, then the meetings without a phase."""
     process = get_process_for(request.user, process_id, "meetings.view_calendar")
-    meetings = list(process.meetings.select_related("body", "phase"))
+    meetings = list(meetings_visible_to(request.user, process).select_related("body", "phase"))
     groups = []
     for phase in process.phases.all():
         own = [m for m in meetings if m.phase_id == phase.pk]
@@ -61,7 +61,9 @@ def timeline(request, process_id):
         request,
         process,
         "timeline",
-        timeline=build_timeline(process, _("Without a phase")),
+        timeline=build_timeline(
+            process, _("Without a phase"), meetings=meetings_visible_to(request.user, process)
+        ),
         legend=legend(),
     )
     return render(request, "meetings/timeline.html", context)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from essor.accounts.invitations import send_access_email
+from essor.meetings.permissions import meetings_visible_to
 from essor.methods.permissions import can
 from essor.methods.schema import TemplateFormatError
 from essor.processes import services
@@ -64,10 +65,11 @@ def process_detail(request, process_id):
         territories=process.territories.all(),
         phases=process.phases.prefetch_related("workshop_templates", "deliverables"),
         bodies=process.bodies.all(),
-        upcoming=process.meetings.filter(starts_at__gte=timezone.now())
+        upcoming=meetings_visible_to(request.user, process)
+        .filter(starts_at__gte=timezone.now())
         .select_related("phase", "body")
         .order_by("starts_at")[:5],
-        meeting_count=process.meetings.count(),
+        meeting_count=meetings_visible_to(request.user, process).count(),
         can_save_template=can(request.user, "methods.add_template"),
         role=request.user.memberships.filter(process=process).first()
         if request.user.is_authenticated

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from conftest import ROLES
 from essor.core.tests.matrix import matrix
-from essor.meetings.models import Attendance, Meeting, MeetingKind
+from essor.meetings.models import Attendance, Audience, Meeting, MeetingKind
 from essor.organisations.models import Person
+from essor.portal.models import PortalSettings
 
 
 def _url(name, gov):
@@ -82,6 +83,34 @@ VIEWS = [
 MATRIX = matrix(VIEWS)
 
 
+def _public(meeting) -> None:
+    """The COPIL opened to the public: what the public may read of a published calendar."""
+    Meeting.objects.filter(pk=meeting.pk).update(audience=Audience.PUBLIC)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "other_workspace"])
+def test_a_meeting_not_open_to_the_public_stays_internal_in_a_published_calendar(
+    client_as, gov, role
+):
+    gov.process.is_published = True
+    gov.process.save()
+    assert gov.meeting.audience != Audience.PUBLIC
+    client = client_as(role)
+    assert client.get(_url("detail", gov)).status_code == 404
+    for page in ("list", "timeline"):
+        assert "COPIL n°1" not in client.get(_url(page, gov)).content.decode()
+    overview = client.get(reverse("processes:detail", args=[gov.process.pk])).content.decode()
+    assert "COPIL n°1" not in overview
+    member = client_as("contributor")
+    assert member.get(_url("detail", gov)).status_code == 200
+    assert "COPIL n°1" in member.get(_url("list", gov)).content.decode()
+    # A facilitator who hides the calendar from the portal hides the public meetings too.
+    _public(gov.meeting)
+    assert client.get(_url("detail", gov)).status_code == 200
+    PortalSettings.objects.create(process=gov.process, show_calendar=False)
+    assert client.get(_url("detail", gov)).status_code == 404
+
+
 def _link_people(cast):
     """Every logged-in member of the cast gets a person of the directory (Alice already is one)."""
     for role in ("admin", "facilitator", "contributor", "outsider"):
@@ -96,6 +125,7 @@ def test_meetings_permission_matrix(
 ):
     gov.process.is_published = published
     gov.process.save()
+    _public(gov.meeting)
     _link_people(cast)
     process_token = gov.process.calendar_token_hash
     person_token = Person.objects.get(user=cast.committee_member).calendar_token_hash
@@ -161,6 +191,7 @@ def test_process_token_of_another_process_is_404(client_as, gov, feeds):
 def test_published_meeting_page_hides_internal_content(client_as, gov, feeds, role):
     gov.process.is_published = True
     gov.process.save()
+    _public(gov.meeting)
     client = client_as(role)
     html = client.get(_url("detail", gov)).content.decode()
     assert "COPIL n°1" in html
