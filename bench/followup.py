@@ -128,6 +128,25 @@ def bench_process():
     return user, process
 
 
+def pilot_all(user, process, actions) -> None:
+    """The user's organisation pilots every action of the plan: "my actions" at its largest
+    (a CRESS officer may pilot many). Each size's plan replaces the previous one's actions."""
+    from essor.organisations.models import Organisation, Person
+    from essor.plans.models import Action
+
+    person = getattr(user, "person", None)
+    if person is None:
+        organisation = Organisation.objects.create(workspace=process.workspace, name="CRESS")
+        person = Person.objects.create(workspace=process.workspace, last_name="Bench",
+                                       organisation=organisation, user=user)  # fmt: skip
+        user.person = person
+    through = Action.pilot_organisations.through
+    through.objects.all().delete()
+    through.objects.bulk_create(
+        through(action=action, organisation_id=person.organisation_id) for action in actions
+    )
+
+
 def main():
     args = parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -154,9 +173,11 @@ def main():
             values = IndicatorValue.objects.for_plan(plan).count()
             print(f"\n{size} actions ({reports} reports, {values} indicator values, "
                   f"built in {built:.1f} s)")  # fmt: skip
+            pilot_all(user, process, actions)
             pages = {
                 "dashboard": reverse("followup:dashboard", args=[process.pk, plan.pk])
                 + "?annee=2027",
+                "my actions": reverse("followup:my_actions", args=[process.pk]),
                 "action page": reverse(
                     "followup:action", args=[process.pk, plan.pk, actions[size // 2].pk]
                 ),
