@@ -7,7 +7,8 @@ how many of its indicators are measured and on track (their charts, with the kin
 value, are on the action's public page of indicators: 300 actions of 10 indicators made
 thousands of charts, megabytes for a phone), and budgets only when the plan's settings
 publish them, and then also the funders' amounts received (per action and for the
-plan). Internal notes, evidence and comments stay internal. Read in a fixed number of queries whatever the size of the plan.
+plan). Internal notes, evidence and comments stay internal. Read in a fixed number of
+queries whatever the size of the plan, and cached with the page (plans.public_cache).
 """
 
 from __future__ import annotations
