@@ -15,7 +15,7 @@ from django.utils import timezone
 from essor.followup.evidence_models import FollowupSettings, FundingReceipt
 from essor.followup.models import IndicatorValue, ProgressReport
 from essor.plans.models import Plan
-from essor.plans.public_cache import bump_public_page, register_key_part
+from essor.plans.public_cache import bump_public_page, register_key_part, started_here
 
 
 def _process(instance) -> int | None:
@@ -29,8 +29,9 @@ def _saved(sender, instance, raw=False, **kwargs):
         bump_public_page(_process(instance))
 
 
-def _deleted(sender, instance, **kwargs):
-    bump_public_page(_process(instance), create=False)
+def _deleted(sender, instance, origin=None, **kwargs):
+    if started_here(sender, instance, origin):
+        bump_public_page(_process(instance), create=False)
 
 
 def _today(plan) -> str:

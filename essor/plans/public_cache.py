@@ -90,20 +90,23 @@ def public_page(plan: Plan) -> dict:
     return parts
 
 
-def _process_of_plan(plan_id) -> int | None:
-    return Plan.objects.filter(pk=plan_id).values_list("process_id", flat=True).first()
-
-
-def _process_of_action(action_id) -> int | None:
-    return Action.objects.filter(pk=action_id).values_list("plan__process_id", flat=True).first()
+def _process_of_plan(instance) -> int | None:
+    """The process of an axis' or an action's plan, without a query when the plan is at hand
+    (copies and imports create them with it)."""
+    if type(instance).plan.is_cached(instance):
+        return instance.plan.process_id
+    return Plan.objects.filter(pk=instance.plan_id).values_list("process_id", flat=True).first()
 
 
 def _process(instance) -> int | None:
     if isinstance(instance, Plan):
         return instance.process_id
     if isinstance(instance, Action | Axis):
-        return _process_of_plan(instance.plan_id)
-    return _process_of_action(instance.action_id)
+        return _process_of_plan(instance)
+    if type(instance).action.is_cached(instance):
+        return _process_of_plan(instance.action)
+    actions = Action.objects.filter(pk=instance.action_id)
+    return actions.values_list("plan__process_id", flat=True).first()
 
 
 def _saved(sender, instance, raw=False, **kwargs):
@@ -111,8 +114,17 @@ def _saved(sender, instance, raw=False, **kwargs):
         bump_public_page(_process(instance))
 
 
-def _deleted(sender, instance, **kwargs):
-    bump_public_page(_process(instance), create=False)
+def started_here(sender, instance, origin) -> bool:
+    """Whether this deletion was asked for (an instance or a queryset of ``sender``) rather
+    than cascaded to: a cascade from a plan or an action raises the number by that one's own
+    signal, and from above the plans (a process, a workspace) the page goes anyway. Deleting
+    a plan of 300 actions must not look up 3,000 indicators' process one by one."""
+    return origin is None or origin is instance or getattr(origin, "model", None) is sender
+
+
+def _deleted(sender, instance, origin=None, **kwargs):
+    if started_here(sender, instance, origin):
+        bump_public_page(_process(instance), create=False)
 
 
 def _relations_changed(sender, instance, action, reverse, **kwargs):

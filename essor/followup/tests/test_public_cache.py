@@ -11,7 +11,7 @@ from essor.core.personal_data import erase_everywhere
 from essor.followup import evidence, services
 from essor.followup.tests.test_public import WRITES, _public_url, _publish, _report, progress
 from essor.organisations.models import Person
-from essor.plans.models import Action
+from essor.plans.models import Action, PublicPageVersion
 
 __all__ = ["progress"]  # the fixture, shared with test_public
 
@@ -75,3 +75,18 @@ def test_an_erased_person_leaves_the_cached_page_at_once(client, progress, cast)
     erase_everywhere(person)
     html, _count = _get(client, progress)
     assert "Quintard" not in html and "personne effacée" in html
+
+
+def test_a_deletion_shows_at_once_and_a_process_can_still_be_deleted(client, progress, cast):
+    _publish(progress)
+    report = _report(progress.network, cast.facilitator, 2026, "paused", "Note à retirer",
+                     public=True)  # fmt: skip
+    html, _count = _get(client, progress)
+    assert "Note à retirer" in html
+    report.delete()  # e.g. by an administrator
+    html, _count = _get(client, progress)
+    assert "Note à retirer" not in html
+    process = progress.plan.process
+    assert PublicPageVersion.objects.filter(process_id=process.pk).exists()
+    process.delete()  # cascades to the plan, its reports and its page version
+    assert not PublicPageVersion.objects.filter(process_id=process.pk).exists()
