@@ -90,3 +90,21 @@ def test_a_deletion_shows_at_once_and_a_process_can_still_be_deleted(client, pro
     assert PublicPageVersion.objects.filter(process_id=process.pk).exists()
     process.delete()  # cascades to the plan, its reports and its page version
     assert not PublicPageVersion.objects.filter(process_id=process.pk).exists()
+
+
+def test_the_page_reads_nothing_internal(client, progress, cast):
+    """Rendered anew, the page reads no comment, evidence, author, nor (while budgets are
+    internal) any amount received; served again, only the page's version."""
+    _publish(progress)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_public_url(progress)).status_code == 200
+    sql = " ".join(q["sql"] for q in queries).lower()
+    assert "progressreport" in sql and "indicatorvalue" in sql  # rendered from the reports
+    for internal in ("followupcomment", "reportattachment", "fundingreceipt", "author_id",
+                     "author_label", '"content"'):  # fmt: skip
+        assert internal not in sql, internal
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(_public_url(progress)).status_code == 200
+    tables = " ".join(q["sql"] for q in again).lower()
+    assert "progressreport" not in tables and "indicatorvalue" not in tables
+    assert "publicpageversion" in tables
