@@ -23,7 +23,10 @@ class FollowupConfig(AppConfig):
             order=60,
         )  # fmt: skip
         # The public roadmap (plans) shows where each action stands through this hook.
+        # It is cached: public_version renews it whenever the follow-up changes.
+        from essor.followup import public_version
         from essor.followup.public import public_progress
         from essor.plans.public import register_public_hook
 
         register_public_hook(public_progress)
+        public_version.connect()

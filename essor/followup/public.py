@@ -6,24 +6,28 @@ progress, its latest *public* note and its date (never its author), per-axis pro
 how many of its indicators are measured and on track (their charts, with the kind of each
 value, are on the action's public page of indicators: 300 actions of 10 indicators made
 thousands of charts, megabytes for a phone), and budgets only when the plan's settings
-publish them. Internal notes, funding, evidence and comments stay
-internal. Read in a fixed number of queries whatever the size of the plan.
+publish them, and then also the funders' amounts received (per action and for the
+plan). Internal notes, evidence and comments stay internal. Read in a fixed number of
+queries whatever the size of the plan, and cached with the page (plans.public_cache).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, fields
+from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import F, Max, Sum, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
 from essor.followup.evidence import followup_settings
+from essor.followup.evidence_models import FundingReceipt
 from essor.followup.indicators import expected_value, reaches
-from essor.followup.models import ProgressReport, ProgressStatus
+from essor.followup.models import IndicatorValue, ProgressReport, ProgressStatus
 from essor.followup.public_html import ProgressHtml
-from essor.followup.summary import Money, PlanFollowup, latest_values, plan_indicators
+from essor.followup.summary import Money, PlanFollowup, plan_indicators
 
 # The order and colour class of each status in an axis' progress bar.
 BAR_ORDER = [
@@ -53,8 +57,18 @@ class ActionProgress:
     note: PublicNote | None
     planned: Money | None  # only when the plan publishes budgets
     spent: Money | None
+    funding: list[Received] | None  # only when the plan publishes budgets
     indicators: IndicatorCounts | None
     charts_url: str  # the action's public page of indicator charts
+
+
+@dataclass
+class Received:
+    """What one funder paid for an action (or the plan) in one year."""
+
+    funder: str
+    year: int
+    amount: Decimal
 
 
 @dataclass
@@ -117,6 +131,7 @@ class _Indicator:
     may hold thousands of indicators)."""
 
     pk: int
+    lineage: object
     action_id: int
     direction: str
     baseline: object
@@ -126,24 +141,69 @@ class _Indicator:
     yearly_targets: dict
 
 
+def latest_measures(plan, year: int) -> dict:
+    """{indicator lineage: (year, value)}: each indicator's latest value of ``year`` or
+    before, chosen by the database (one query returning one row per indicator, not the
+    six years of entries of each)."""
+    latest = Window(
+        RowNumber(),
+        partition_by=[F("lineage")],
+        order_by=[F("year").desc(), F("created_at").desc(), F("id").desc()],
+    )
+    rows = (
+        IndicatorValue.objects.filter(process_id=plan.process_id, year__lte=year)
+        .annotate(rank=latest)
+        .filter(rank=1)
+        .values_list("lineage", "year", "value")
+    )
+    return {lineage: (found, value) for lineage, found, value in rows}
+
+
 def _indicator_counts(plan, year: int) -> dict[int, IndicatorCounts]:
     """{action id: how many of its indicators are measured, and on track} (two queries)."""
     columns = [f.name for f in fields(_Indicator)]
     rows = plan_indicators(plan).values_list(*columns)
     indicators = [_Indicator(*row) for row in rows]
-    values = latest_values([i.pk for i in indicators], up_to=year)
+    values = latest_measures(plan, year)
     counts: dict = defaultdict(IndicatorCounts)
     for indicator in indicators:
         found = counts[indicator.action_id]
         found.total += 1
-        measured = values.get(indicator.pk)
+        measured = values.get(indicator.lineage)
         if measured:
-            last = measured[max(measured)]
+            last_year, last = measured
             found.measured += 1
             # The rule of judge(), without its explanation (thousands of indicators).
-            expected = expected_value(indicator, last.year, plan)
-            found.on_track += expected is not None and reaches(indicator, last.value, expected)
+            expected = expected_value(indicator, last_year, plan)
+            found.on_track += expected is not None and reaches(indicator, last, expected)
     return counts
+
+
+def funding_received(plan, year: int) -> dict:
+    """{action lineage: [Received]}: the funders' amounts received up to ``year``, summed
+    per funder and year (corrections are further entries, as on the internal page)."""
+    rows = (
+        FundingReceipt.objects.filter(
+            process_id=plan.process_id,
+            lineage__in=plan.actions.values("lineage"),
+            year__lte=year,
+        )
+        .values_list("lineage", "funder", "year")
+        .annotate(total=Sum("amount"))
+        .order_by("lineage", "year", "funder")
+    )
+    found: dict = defaultdict(list)
+    for lineage, funder, received_year, total in rows:
+        found[lineage].append(Received(funder, received_year, total))
+    return found
+
+
+def plan_funding(received: list[Received]) -> list[Received]:
+    """The plan's amounts received per funder and year, from those of its public actions."""
+    totals: dict = defaultdict(Decimal)
+    for item in received:
+        totals[item.year, item.funder] += item.amount
+    return [Received(funder, year, amount) for (year, funder), amount in sorted(totals.items())]
 
 
 def _spent_to_date(history, year: int) -> Money:
@@ -169,6 +229,8 @@ def public_progress(plan, axes) -> dict:
     followup = PlanFollowup(plan, today)
     budgets = followup_settings(plan).budgets_public
     notes = latest_public_notes(plan)
+    funding = funding_received(plan, year) if budgets else {}
+    shown_funding: list[Received] = []
     indicators = _indicator_counts(plan, year)
     figures = followup.figures(year)
     planned: dict = defaultdict(Money)
@@ -188,6 +250,8 @@ def public_progress(plan, axes) -> dict:
                 action.progress = None
                 continue
             history = followup.histories[lineages[action.pk]]
+            received = funding.get(lineages[action.pk], []) if budgets else None
+            shown_funding += received or []
             action.progress = ActionProgress(
                 status=state.status,
                 status_label=state.status_label,
@@ -196,6 +260,7 @@ def public_progress(plan, axes) -> dict:
                 note=notes.get(lineages[action.pk]),
                 planned=planned.get(action.pk, Money()) if budgets else None,
                 spent=_spent_to_date(history, year) if budgets else None,
+                funding=received,
                 indicators=indicators.get(action.pk),
                 charts_url=f"{before}/{action.pk}/{after}",
             )
@@ -211,6 +276,7 @@ def public_progress(plan, axes) -> dict:
     return {
         "progress_year": year,
         "progress_budgets": budgets,
+        "progress_funding": plan_funding(shown_funding) if budgets else [],
         "progress_bar_width": BAR_WIDTH,
         "progress_feed_url": reverse("followup:public_feed", args=[plan.process_id]),
         "includes": {

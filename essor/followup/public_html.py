@@ -25,6 +25,7 @@ class ProgressHtml:
         self.planned = _("Budget planned over the mandate")
         self.spent = _("Spent up to %(year)s") % {"year": year}
         self.indicators = _("Indicators")
+        self.funding = _("Funding received")
 
     @staticmethod
     def money(money) -> str:
@@ -32,6 +33,24 @@ class ProgressHtml:
             "operating": format_money(money.operating) or "0",
             "investment": format_money(money.investment) or "0",
         }
+
+    @staticmethod
+    def received(funding) -> str:
+        """``funding``: public.Received items, one line each."""
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}</li>",
+                (
+                    (_("%(funder)s, %(year)s: %(amount)s €") % {
+                        "funder": item.funder, "year": item.year,
+                        "amount": format_money(item.amount),
+                    },)
+                    for item in funding
+                ),
+            ),
+        )  # fmt: skip
 
     def render(self, progress, title: str) -> str:
         """``progress``: a public.ActionProgress."""
@@ -48,6 +67,8 @@ class ProgressHtml:
         if progress.planned is not None:
             rows.append((self.planned, "", self.money(progress.planned)))
             rows.append((self.spent, "", self.money(progress.spent)))
+        if progress.funding:
+            rows.append((self.funding, "", self.received(progress.funding)))
         counts = progress.indicators
         if counts:
             text = ngettext(

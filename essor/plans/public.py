@@ -109,6 +109,9 @@ def attach_indicator_rows(plan: Plan, actions: list[Action]) -> None:
 # its "includes" ({"head"|"top"|"axis": [template names]}) are rendered in place. What it
 # adds to each action is HTML it renders itself, set as ``action.public_html``: an include
 # per action would cost a quarter of the page's time on a plan of 300 actions.
+# What hooks add is cached with the page (plans.public_cache): a hook's app must raise the
+# page's number when what it reads is saved (bump_public_page) and put in the key whatever
+# else its output depends on (register_key_part), and a hook must not depend on the reader.
 PUBLIC_PAGE_HOOKS: list[Callable[[Plan, list[PublicAxis]], dict]] = []
 PLACES = ("head", "top", "axis")
 

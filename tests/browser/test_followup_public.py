@@ -1,8 +1,9 @@
 """Public progress in Chromium, with axe-core on every page.
 
 An anonymous visitor reads on a phone where the published plan stands (status, late,
-latest public note, per-axis progress, an indicator chart with its table) and finds the
-Atom feed; a committee member comments on an action's follow-up, and cannot report.
+latest public note, per-axis progress, budgets and funding received as the plan publishes
+them, an indicator chart with its table) and finds the Atom feed; a committee member
+comments on an action's follow-up, and cannot report.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import PASSWORD
-from essor.followup import services
+from essor.followup import evidence, services
 from essor.followup.tests.conftest import followed  # noqa: F401
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_overflow, login
 
@@ -29,6 +30,10 @@ def test_the_public_reads_the_progress_on_a_phone_and_a_committee_member_comment
                            note="Tension interne au bureau", actor=cast.facilitator)  # fmt: skip
     services.record_indicator_value(followed.jobs, year=2025, value=Decimal(18),
                                     kind="estimate", actor=cast.facilitator)  # fmt: skip
+    evidence.record_funding(followed.place, funder="Région Nouvelle-Aquitaine",
+                            amount=Decimal(12000), year=2025, actor=cast.facilitator)  # fmt: skip
+    evidence.save_settings(plan, notes_public_by_default=False, budgets_public=True,
+                           actor=cast.facilitator)  # fmt: skip
     plan.process.is_published = True
     plan.process.save()
 
@@ -37,6 +42,9 @@ def test_the_public_reads_the_progress_on_a_phone_and_a_committee_member_comment
     place = phone_page.locator(f"article#action-{followed.place.pk}")
     text = place.inner_text()
     assert "En cours" in text and "en retard" in text and "Le bail est signé." in text
+    assert "Région Nouvelle-Aquitaine, 2025\u00a0: 12\u202f000 €" in text
+    funding = phone_page.get_by_role("table", name="Financements reçus pour le plan")
+    assert "Région Nouvelle-Aquitaine" in funding.inner_text()
     assert "Tension interne" not in phone_page.content()
     assert "actions suivies dans cet axe" in phone_page.content()
     assert phone_page.locator("link[rel=alternate][type='application/atom+xml']").count() == 1

@@ -94,7 +94,23 @@ def test_budgets_show_only_when_the_plan_publishes_them(client, progress, cast):
     html = client.get(_public_url(progress)).content.decode()
     assert "Budget prévu sur le mandat" in html and "fonctionnement 20\u202f000\u00a0€" in html
     assert "20\u202f000" in html and "150\u202f000" in html and "1\u202f500" in html
-    assert "Fondation Mécène" not in html  # funding stays internal
+    # Funding received follows the budgets: per action and for the plan, funder and year.
+    assert "<li>Fondation Mécène Discrète, 2025\u00a0: 7\u202f777 €</li>" in html
+    assert "Financements reçus pour le plan" in html
+    row = '<td>Fondation Mécène Discrète</td><td>2025</td><td class="number">7\u202f777</td>'
+    assert row in html
+    for text in ("Note interne", "Facture confidentielle", "Avis réservé", "Fanny Animatrice"):
+        assert text not in html, text
+
+
+def test_funding_received_stays_internal_while_budgets_are(client, progress, cast):
+    _publish(progress)
+    evidence.save_settings(
+        progress.plan, notes_public_by_default=True, budgets_public=False, actor=cast.facilitator
+    )
+    html = client.get(_public_url(progress)).content.decode()
+    assert "Fondation Mécène" not in html and "7\u202f777" not in html
+    assert "Financements reçus" not in html and "Budget prévu" not in html
 
 
 def test_unpublished_progress_stays_hidden_from_the_public(client, progress):

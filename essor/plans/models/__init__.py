@@ -20,6 +20,7 @@ from essor.plans.models.plan import (
     Plan,
     PlanKind,
     PlanStatus,
+    PublicPageVersion,
 )
 from essor.plans.models.tracking import (
     ActionChange,
@@ -51,6 +52,7 @@ __all__ = [
     "PlanKind",
     "PlanStatus",
     "Priority",
+    "PublicPageVersion",
     "Reorientation",
     "ReorientationStatus",
     "Submission",

@@ -155,3 +155,21 @@ class Lever(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PublicPageVersion(models.Model):
+    """A number raised whenever something the public roadmap of a process shows is saved
+    (its plans and, through their hooks, higher apps' entries such as progress reports):
+    the public page is cached under it, so a change shows on the next request."""
+
+    process = models.OneToOneField(
+        "processes.Process", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("public page version")
+        verbose_name_plural = _("public page versions")
+
+    def __str__(self):
+        return f"{self.process_id}: {self.number}"

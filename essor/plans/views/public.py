@@ -3,17 +3,15 @@
 from django.shortcuts import render
 
 from essor.plans.permissions import get_public_plan_for
-from essor.plans.public import public_extras, public_roadmap
+from essor.plans.public_cache import public_page
 from essor.processes.context import process_context
 
 
 def public_plan(request, process_id):
     plan = get_public_plan_for(request.user, process_id)
-    axes = public_roadmap(plan)
     context = {
         **process_context(request.user, plan.process, "public_plan"),
         "plan": plan,
-        "axes": axes,
-        **public_extras(plan, axes),
+        **public_page(plan),
     }
     return render(request, "plans/public.html", context)
