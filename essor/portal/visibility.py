@@ -73,3 +73,12 @@ def public_decisions(process: Process, settings: PortalSettings | None = None):
     if not shows(process, "decisions", settings):
         return Decision.objects.none()
     return Decision.objects.filter(body__process=process).select_related("body", "meeting")
+
+
+def public_plan(process: Process, settings: PortalSettings | None = None):
+    """The validated plan the public reads (the roadmap part), or None."""
+    from essor.plans.public import latest_validated_plan
+
+    if not shows(process, "roadmap", settings):
+        return None
+    return latest_validated_plan(process)

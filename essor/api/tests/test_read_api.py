@@ -158,7 +158,7 @@ def test_the_rate_limit_answers_429(published, client, settings):
 
     api_settings.reload()
     try:
-        from essor.api.views import ApiThrottle
+        from essor.api.base import ApiThrottle
 
         ApiThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
         url = reverse("api:processes")
