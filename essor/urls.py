@@ -6,6 +6,8 @@ urlpatterns = [
     path("comptes/", include("essor.accounts.urls")),
     path("territoires/", include("essor.territories.urls")),
     path("espaces/", include("essor.workspaces.urls")),
+    # A workspace administrator's API keys (essor.api).
+    path("espaces/", include("essor.api.key_urls")),
     path("organisations/", include("essor.organisations.urls")),
     path("methodes/", include("essor.methods.urls")),
     path("demarches/", include("essor.processes.urls")),

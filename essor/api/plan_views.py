@@ -44,7 +44,7 @@ class PlanMixin:
 
 
 class PlanDetail(PlanMixin, PublicApiView, generics.RetrieveAPIView):
-    """The latest validated version of the process's plan, with its axes."""
+    description = gettext_lazy("The latest validated version of the process's plan, with its axes.")
 
     serializer_class = serializers.PlanSerializer
     common_params: set = set()
@@ -54,7 +54,9 @@ class PlanDetail(PlanMixin, PublicApiView, generics.RetrieveAPIView):
 
 
 class PlanVersionList(PlanMixin, PublicApiView, generics.ListAPIView):
-    """The validated versions of the plan, oldest first: the voted plan, then its amendments."""
+    description = gettext_lazy(
+        "The validated versions of the plan, oldest first: the voted plan, then its amendments."
+    )
 
     serializer_class = serializers.PlanVersionSerializer
     ordering_fields = ["frozen_at", "id"]
@@ -78,7 +80,7 @@ class PlanVersionList(PlanMixin, PublicApiView, generics.ListAPIView):
 
 
 class AxisList(PlanMixin, PublicApiView, generics.ListAPIView):
-    """The axes and sub-axes of the validated plan."""
+    description = gettext_lazy("The axes and sub-axes of the validated plan.")
 
     serializer_class = serializers.AxisSerializer
     ordering_fields = ["order", "number", "title"]
@@ -102,7 +104,9 @@ class ActionFilter(filters.FilterSet):
 
 
 class ActionList(PlanMixin, PublicApiView, generics.ListAPIView):
-    """The actions of the validated plan, with where each one stands (implementation)."""
+    description = gettext_lazy(
+        "The actions of the validated plan, with where each one stands (implementation)."
+    )
 
     serializer_class = serializers.ActionSerializer
     filterset_class = ActionFilter
@@ -143,7 +147,9 @@ class IndicatorValueFilter(filters.FilterSet):
 
 
 class IndicatorValueList(PlanMixin, PublicApiView, generics.ListAPIView):
-    """The values measured (or estimated) of the indicators of the plan's actions."""
+    description = gettext_lazy(
+        "The values measured (or estimated) of the indicators of the plan's actions."
+    )
 
     serializer_class = serializers.IndicatorValueSerializer
     filterset_class = IndicatorValueFilter

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from essor.api import plan_views, views
+from essor.api import docs, plan_views, views
 
 app_name = "api"
 process = "processes/<int:process_id>/"
@@ -23,4 +23,5 @@ urlpatterns = [
     ),
     path("diagnostic/<str:key>/", views.Diagnostic.as_view(), name="diagnostic"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("docs/", docs.api_docs, name="docs"),
 ]

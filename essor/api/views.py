@@ -54,7 +54,9 @@ class ProcessFilter(filters.FilterSet):
 
 
 class ProcessList(PublicApiView, generics.ListAPIView):
-    """Published processes (and, with an API key, every process of its workspace)."""
+    description = gettext_lazy(
+        "Published processes (and, with an API key, every process of its workspace)."
+    )
 
     serializer_class = serializers.ProcessSerializer
     filterset_class = ProcessFilter
@@ -67,7 +69,7 @@ class ProcessList(PublicApiView, generics.ListAPIView):
 
 
 class ProcessDetail(PublicApiView, generics.RetrieveAPIView):
-    """One published process."""
+    description = gettext_lazy("One published process.")
 
     serializer_class = serializers.ProcessSerializer
     common_params: set = set()
@@ -95,7 +97,7 @@ class TerritoryFilter(filters.FilterSet):
 
 
 class TerritoryList(PublicApiView, generics.ListAPIView):
-    """The territories a process covers."""
+    description = gettext_lazy("The territories a process covers.")
 
     serializer_class = serializers.TerritorySerializer
     filterset_class = TerritoryFilter
@@ -121,8 +123,10 @@ class MeetingFilter(filters.FilterSet):
 
 
 class MeetingList(PublicApiView, generics.ListAPIView):
-    """The process's public meetings (when its public calendar is shown), earliest first,
-    each with the link to the calendar file."""
+    description = gettext_lazy(
+        "The process's public meetings (when its public calendar is shown), earliest first, "
+        "each with the link to the calendar file."
+    )
 
     serializer_class = serializers.MeetingSerializer
     filterset_class = MeetingFilter
@@ -149,7 +153,9 @@ def meetings_of(request, process: Process):
 
 
 class Calendar(PublicApiView):
-    """The same meetings as an iCalendar file, to subscribe to in a calendar application."""
+    description = gettext_lazy(
+        "The same meetings as an iCalendar file, to subscribe to in a calendar application."
+    )
 
     common_params: set = set()
 
@@ -171,8 +177,10 @@ class Calendar(PublicApiView):
 
 
 class ThemeList(PublicApiView, generics.ListAPIView):
-    """What was heard: the synthesis themes with their summaries and numbers of
-    contributions (when the process shows them)."""
+    description = gettext_lazy(
+        "What was heard: the synthesis themes with their summaries and numbers of "
+        "contributions (when the process shows them)."
+    )
 
     serializer_class = serializers.ThemeSerializer
     ordering_fields = ["order", "title", "contribution_count"]
@@ -194,8 +202,10 @@ class ThemeList(PublicApiView, generics.ListAPIView):
 
 
 class Diagnostic(PublicApiView):
-    """The observatory's ESS diagnostic of any territory (commune:86194, epci:200069854,
-    departement:86, region:75 or france): the contract of ``ess_diagnostic --format json``."""
+    description = gettext_lazy(
+        "The observatory's ESS diagnostic of any territory (commune:86194, epci:200069854, "
+        "departement:86, region:75 or france): the contract of ess_diagnostic --format json."
+    )
 
     common_params: set = set()
 

@@ -211,3 +211,13 @@ def test_the_openapi_document_is_served_and_the_committed_one_is_up_to_date(clie
     )
     french = client.get(reverse("api:schema") + "?lang=fr").json()
     assert "Clé stable du territoire" in json.dumps(french, ensure_ascii=False)
+
+
+def test_the_documentation_page_lists_every_endpoint_in_french(client):
+    page = client.get(reverse("api:docs")).content.decode()
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    for path in schema["paths"]:
+        assert f"GET {path}" in page
+    assert "Les actions du plan validé" in page and "Clé stable du territoire" in page
+    english = client.get(reverse("api:docs"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The actions of the validated plan" in english
