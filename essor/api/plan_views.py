@@ -16,9 +16,9 @@ from rest_framework.exceptions import NotFound
 from essor.api import serializers
 from essor.api.base import PublicApiView, reads_privately
 from essor.followup.models import IndicatorValue, ValueKind
-from essor.followup.public import public_progress
+from essor.followup.page_states import public_states
 from essor.plans.models import Action, ActionStatus, Axis, Indicator, Plan, PlanKind, PlanStatus
-from essor.plans.public import PUBLIC_STATUSES, PublicAxis, latest_validated_plan
+from essor.plans.public import PUBLIC_STATUSES, latest_validated_plan
 from essor.plans.roadmap_facts import shown_labels
 from essor.portal import visibility
 
@@ -127,10 +127,11 @@ class ActionList(PlanMixin, PublicApiView, generics.ListAPIView):
         actions = list(page or [])
         for action in actions:
             action.pilot_names = shown_labels(action, "pilot_organisations")
-        if actions:
-            # The follow-up's public reading (status, progress, latest public note), for the
-            # whole plan in a fixed number of queries; it sets ``progress`` on each action.
-            public_progress(self.plan(), [PublicAxis(None, actions)])
+        # The follow-up's public reading (status, progress, latest public note) of this
+        # page's actions, in a fixed number of queries.
+        states = public_states(self.plan(), actions) if actions else {}
+        for action in actions:
+            action.progress = states.get(action.pk)
         return actions if page is not None else page
 
 

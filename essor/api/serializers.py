@@ -66,7 +66,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class AxisSerializer(serializers.ModelSerializer):
     parent = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text=_("The axis this sub-axis belongs to.")
+        read_only=True, allow_null=True, help_text=_("The axis this sub-axis belongs to.")
     )
 
     class Meta:
@@ -160,7 +160,9 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class PlanVersionSerializer(serializers.ModelSerializer):
     based_on = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text=_("The version this one amends (null for the first one).")
+        read_only=True,
+        allow_null=True,
+        help_text=_("The version this one amends (null for the first one)."),
     )
     is_current = serializers.SerializerMethodField(
         help_text=_("Whether this is the version in force (the latest validated one).")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from essor.api import docs, plan_views, views
@@ -24,4 +24,5 @@ urlpatterns = [
     path("diagnostic/<str:key>/", views.Diagnostic.as_view(), name="diagnostic"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", docs.api_docs, name="docs"),
+    re_path(r"^(?P<rest>.*)$", views.not_found, name="not_found"),
 ]

@@ -7,7 +7,7 @@ non-public processes and parts too (essor.api.base.reads_privately)."""
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.text import slugify
@@ -217,3 +217,9 @@ class Diagnostic(PublicApiView):
             return Response(diagnose(resolve_territory(key)))
         except DiagnosticError as exc:
             raise NotFound(str(exc)) from None
+
+
+def not_found(request, rest=""):
+    """Any other address under /api/v1/ (an id that is not a number, a typo): the API's
+    JSON 404, not the site's HTML page."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)

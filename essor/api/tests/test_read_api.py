@@ -221,3 +221,11 @@ def test_the_documentation_page_lists_every_endpoint_in_french(client):
     assert "Les actions du plan validé" in page and "Clé stable du territoire" in page
     english = client.get(reverse("api:docs"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "The actions of the validated plan" in english
+
+
+def test_any_other_address_under_the_api_is_a_json_404(client):
+    for path in ("/api/v1/processes/null,null/", "/api/v1/nowhere"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Pas trouvé."}
+    assert reverse("api:not_found", args=["x"]) == "/api/v1/x"
