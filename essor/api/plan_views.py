@@ -7,6 +7,8 @@ The public reads the latest validated plan when the process shows its roadmap
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
@@ -118,15 +120,22 @@ class ActionList(PlanMixin, PublicApiView, generics.ListAPIView):
         return (
             self.plan()
             .actions.filter(status__in=self.action_statuses())
-            .prefetch_related("pilot_organisations", "indicators")
+            .prefetch_related("pilot_organisations")
             .order_by("order", "id")
         )
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         actions = list(page or [])
+        # Indicators as rows, one query for the page: 500 model instances for 50 actions
+        # were a fifth of the answer's time.
+        indicators = defaultdict(list)
+        rows = Indicator.objects.filter(action__in=actions).order_by("id")
+        for row in rows.values("action_id", *serializers.IndicatorSerializer.Meta.fields):
+            indicators[row["action_id"]].append(row)
         for action in actions:
             action.pilot_names = shown_labels(action, "pilot_organisations")
+            action.indicator_rows = indicators.get(action.pk, [])
         # The follow-up's public reading (status, progress, latest public note) of this
         # page's actions, in a fixed number of queries.
         states = public_states(self.plan(), actions) if actions else {}

@@ -109,7 +109,7 @@ class ActionSerializer(serializers.ModelSerializer):
     pilot_organisations = serializers.SerializerMethodField(
         help_text=_("Names of the organisations piloting the action (people are not given).")
     )
-    indicators = IndicatorSerializer(many=True, read_only=True)
+    indicators = IndicatorSerializer(many=True, read_only=True, source="indicator_rows")
 
     class Meta:
         model = Action
