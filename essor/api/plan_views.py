@@ -90,7 +90,7 @@ class AxisList(PlanMixin, PublicApiView, generics.ListAPIView):
     def get_queryset(self):
         if self.is_schema_pass:
             return Axis.objects.none()
-        return self.plan().axes.order_by("parent_id", "order", "id")
+        return self.plan().axes.order_by("order", "id")
 
 
 class ActionFilter(filters.FilterSet):
