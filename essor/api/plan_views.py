@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
@@ -93,8 +94,20 @@ class AxisList(PlanMixin, PublicApiView, generics.ListAPIView):
         return self.plan().axes.order_by("order", "id")
 
 
+class IntegerFilter(filters.NumberFilter):
+    """A whole number within the database's bounds (a float or a huge number is a 400, not
+    an overflow in the database driver)."""
+
+    field_class = forms.IntegerField
+
+
 class ActionFilter(filters.FilterSet):
-    axis = filters.NumberFilter(field_name="axis_id", help_text=gettext_lazy("Id of the axis."))
+    axis = IntegerFilter(
+        field_name="axis_id",
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=gettext_lazy("Id of the axis."),
+    )
     status = filters.ChoiceFilter(
         choices=ActionStatus.choices,
         help_text=gettext_lazy("Decision status of the action in the validated plan."),
@@ -148,7 +161,7 @@ class IndicatorValueFilter(filters.FilterSet):
     indicator = filters.UUIDFilter(
         field_name="lineage", help_text=gettext_lazy("The indicator (its lineage).")
     )
-    year = filters.NumberFilter(help_text=gettext_lazy("Year of the value."))
+    year = IntegerFilter(min_value=0, max_value=32767, help_text=gettext_lazy("Year of the value."))
     kind = filters.ChoiceFilter(choices=ValueKind.choices, help_text=gettext_lazy("Kind."))
 
     class Meta:

@@ -96,6 +96,8 @@ def test_a_process_without_a_validated_plan_says_so(cast, client):
         ("?page_size=abc", "page_size"),
         ("?status=unknown", "status"),
         ("?axis=abc", "axis"),
+        ("?axis=3.402823466e%2B38", "axis"),
+        ("?axis=99999999999999999999", "axis"),
     ],
 )
 def test_bad_parameters_get_a_documented_error(published, client, query, field):
@@ -229,3 +231,11 @@ def test_any_other_address_under_the_api_is_a_json_404(client):
         assert response.status_code == 404
         assert response.json() == {"detail": "Pas trouvé."}
     assert reverse("api:not_found", args=["x"]) == "/api/v1/x"
+
+
+def test_an_id_beyond_the_database_bounds_is_a_404(published, client):
+    huge = 10**30
+    for name in ("process", "actions"):
+        kwargs = {"pk": huge} if name == "process" else {"process_id": huge}
+        response = client.get(reverse(f"api:{name}", kwargs=kwargs))
+        assert response.status_code == 404 and "detail" in response.json()
