@@ -295,13 +295,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "essor.api.schema.EssorAutoSchema",
     "DEFAULT_THROTTLE_RATES": {"api": env_str("ESSOR_API_RATE", "300/minute")},
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Essor API",
-    "DESCRIPTION": "Read API of Essor: published processes, their validated plans and actions.",
+    "DESCRIPTION": (
+        "Read API of Essor: published processes and what their portals show; with an API "
+        "key, a workspace's non-public processes too. Documentation: /api/v1/docs/."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
@@ -311,6 +314,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "essor.api.schema.drop_backend_integer_bounds",
+        "essor.api.schema.document_errors",
     ],
 }
 CORS_URLS_REGEX = r"^/api/v1/.*$"

@@ -9,6 +9,8 @@ urlpatterns = [
     path("territoires/", include("essor.territories.urls")),
     path("espaces/", include("essor.workspaces.urls")),
     path("espaces/", include("essor.archive.urls")),
+    # A workspace administrator's API keys (essor.api).
+    path("espaces/", include("essor.api.key_urls")),
     path("organisations/", include("essor.organisations.urls")),
     path("methodes/", include("essor.methods.urls")),
     path("demarches/", include("essor.processes.urls")),

@@ -1,100 +1,33 @@
-"""The read API, version 1: public objects of published processes, read-only.
+"""The read API, version 1: processes and what the public sees of them, read-only.
 
-Every view refuses unknown query parameters (a typo must not silently return
-everything), answers conditional requests (ETag), and is rate-limited per client
-through the shared cache. Errors have one documented shape: ``{"detail": ...}``
-or, for invalid parameters, ``{"field": ["message", ...]}``."""
+What the public may see is decided by essor.portal.visibility (published processes, the
+parts their facilitators show); an API key of a workspace reads that workspace's
+non-public processes and parts too (essor.api.base.reads_privately)."""
 
 from __future__ import annotations
 
-import hashlib
-
-from django.shortcuts import get_object_or_404
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.db.models import Count, Q
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils.http import http_date
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.filters import OrderingFilter
-from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import AllowAny
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
 from essor.api import serializers
-from essor.plans.models import Action, ActionStatus
-from essor.plans.public import PUBLIC_STATUSES, latest_validated_plan
-from essor.plans.roadmap_facts import shown_labels
+from essor.api.base import PublicApiView, readable_processes, reads_privately
+from essor.meetings.ical import build_calendar
+from essor.meetings.models import Meeting, MeetingKind
+from essor.portal import visibility
 from essor.processes.models import Process, ProcessStatus
-
-MAX_PAGE_SIZE = 200
-
-
-class Pagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = MAX_PAGE_SIZE
-
-    def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        try:
-            size = int(raw)
-        except ValueError:
-            size = 0
-        if not 1 <= size <= MAX_PAGE_SIZE:
-            raise ValidationError(
-                {
-                    "page_size": [
-                        _("Give a page size between 1 and %(max)s.") % {"max": MAX_PAGE_SIZE}
-                    ]
-                }
-            )
-        return size
-
-
-class ApiThrottle(AnonRateThrottle):
-    """Per client address, shared by every server through the cache."""
-
-    scope = "api"
-
-
-class PublicApiView(generics.GenericAPIView):
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
-    throttle_classes = [ApiThrottle]
-    pagination_class = Pagination
-    filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
-    ordering_fields: list[str] = []
-    # Parameters every list takes besides its filters.
-    common_params = {"page", "page_size", "ordering"}
-
-    def allowed_params(self) -> set[str]:
-        names = set(self.common_params)
-        filterset = getattr(self, "filterset_class", None)
-        if filterset is not None:
-            names |= set(filterset.base_filters)
-        return names
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        unknown = sorted(set(request.query_params) - self.allowed_params())
-        if unknown:
-            raise ValidationError({name: [_("Unknown parameter.")] for name in unknown})
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
-            response.render()
-            etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-            response["ETag"] = etag
-            response["Cache-Control"] = "public, max-age=60"
-            patch_vary_headers(response, ["Accept-Language"])
-            conditional = get_conditional_response(request._request, etag=etag, response=response)
-            if conditional is not response:
-                return conditional
-        return response
+from essor.synthesis.models import Theme
+from essor.territories.models import Territory, TerritoryKind
 
 
 class ProcessFilter(filters.FilterSet):
@@ -120,81 +53,173 @@ class ProcessFilter(filters.FilterSet):
         return queryset.filter(territories__kind=kind, territories__code=code).distinct()
 
 
-def published_processes():
-    return Process.objects.published().prefetch_related("territories").order_by("id")
-
-
 class ProcessList(PublicApiView, generics.ListAPIView):
-    """Published processes."""
+    description = gettext_lazy(
+        "Published processes (and, with an API key, every process of its workspace)."
+    )
 
     serializer_class = serializers.ProcessSerializer
     filterset_class = ProcessFilter
     ordering_fields = ["id", "title", "start_date", "updated_at"]
 
     def get_queryset(self):
-        return published_processes()
+        if self.is_schema_pass:
+            return Process.objects.none()
+        return readable_processes(self.request).prefetch_related("territories").order_by("id")
 
 
 class ProcessDetail(PublicApiView, generics.RetrieveAPIView):
-    """One published process."""
+    description = gettext_lazy("One published process.")
 
     serializer_class = serializers.ProcessSerializer
     common_params: set = set()
 
     def get_queryset(self):
-        return published_processes()
+        if self.is_schema_pass:
+            return Process.objects.none()
+        return readable_processes(self.request).prefetch_related("territories")
+
+    def retrieve(self, request, *args, **kwargs):
+        process = self.get_object()
+        response = Response(self.get_serializer(process).data)
+        response["Last-Modified"] = http_date(process.updated_at.timestamp())
+        return response
 
 
-def _published_plan(process_id: int):
-    process = get_object_or_404(Process.objects.published(), pk=process_id)
-    plan = latest_validated_plan(process)
-    if plan is None:
-        raise NotFound(_("This process has no validated plan yet."))
-    return plan
-
-
-class PlanDetail(PublicApiView, generics.RetrieveAPIView):
-    """The latest validated version of the process's plan, with its axes."""
-
-    serializer_class = serializers.PlanSerializer
-    common_params: set = set()
-
-    def get_object(self):
-        plan = _published_plan(self.kwargs["process_id"])
-        return plan
-
-
-class ActionFilter(filters.FilterSet):
-    axis = filters.NumberFilter(field_name="axis_id", help_text=gettext_lazy("Id of the axis."))
-    status = filters.ChoiceFilter(
-        choices=[(s.value, s.label) for s in PUBLIC_STATUSES if s in ActionStatus],
-        help_text=gettext_lazy("Decision status of the action in the validated plan."),
+class TerritoryFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(
+        choices=TerritoryKind.choices, help_text=gettext_lazy("Kind of territory.")
     )
 
     class Meta:
-        model = Action
-        fields = ["axis", "status"]
+        model = Territory
+        fields = ["kind"]
 
 
-class ActionList(PublicApiView, generics.ListAPIView):
-    """The public actions of the latest validated version of the process's plan."""
+class TerritoryList(PublicApiView, generics.ListAPIView):
+    description = gettext_lazy("The territories a process covers.")
 
-    serializer_class = serializers.ActionSerializer
-    filterset_class = ActionFilter
-    ordering_fields = ["order", "title", "start_date", "end_date"]
+    serializer_class = serializers.TerritorySerializer
+    filterset_class = TerritoryFilter
+    ordering_fields = ["name", "code"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator's pass
-            return Action.objects.none()
-        plan = _published_plan(self.kwargs["process_id"])
-        return (
-            plan.actions.filter(status__in=PUBLIC_STATUSES)
-            .prefetch_related("pilot_organisations", "indicators")
-            .order_by("order", "id")
-        )
+        if self.is_schema_pass:
+            return Territory.objects.none()
+        return self.process().territories.order_by("kind", "code", "pk")
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        for action in page or []:
-            action.pilot_names = shown_labels(action, "pilot_organisations")
-        return page
+
+class MeetingFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=MeetingKind.choices, help_text=gettext_lazy("Kind."))
+    after = filters.IsoDateTimeFilter(
+        field_name="starts_at",
+        lookup_expr="gte",
+        help_text=gettext_lazy("Only meetings starting at or after this date and time."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "after"]
+
+
+class MeetingList(PublicApiView, generics.ListAPIView):
+    description = gettext_lazy(
+        "The process's public meetings (when its public calendar is shown), earliest first, "
+        "each with the link to the calendar file."
+    )
+
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = MeetingFilter
+    ordering_fields = ["starts_at", "title"]
+
+    def get_queryset(self):
+        if self.is_schema_pass:
+            return Meeting.objects.none()
+        return meetings_of(self.request, self.process())
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if not self.is_schema_pass:
+            context["calendar_url"] = self.request.build_absolute_uri(
+                reverse("api:calendar", args=[self.kwargs["process_id"]])
+            )
+        return context
+
+
+def meetings_of(request, process: Process):
+    if reads_privately(request, process):
+        return process.meetings.order_by("starts_at", "pk")
+    return visibility.public_meetings(process)
+
+
+class Calendar(PublicApiView):
+    description = gettext_lazy(
+        "The same meetings as an iCalendar file, to subscribe to in a calendar application."
+    )
+
+    common_params: set = set()
+
+    @extend_schema(
+        responses={
+            (200, "text/calendar"): OpenApiResponse(
+                OpenApiTypes.BINARY, description=gettext_lazy("An iCalendar file.")
+            )
+        }
+    )
+    def get(self, request, process_id):
+        process = self.process()
+        name = _("%(process)s — calendar") % {"process": process.title}
+        content = build_calendar(name, meetings_of(request, process).select_related("process"))
+        response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+        filename = slugify(process.title)[:60] or "calendrier"
+        response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+        return response
+
+
+class ThemeList(PublicApiView, generics.ListAPIView):
+    description = gettext_lazy(
+        "What was heard: the synthesis themes with their summaries and numbers of "
+        "contributions (when the process shows them)."
+    )
+
+    serializer_class = serializers.ThemeSerializer
+    ordering_fields = ["order", "title", "contribution_count"]
+
+    def get_queryset(self):
+        if self.is_schema_pass:
+            return Theme.objects.none()
+        process = self.process()
+        if reads_privately(self.request, process):
+            return (
+                Theme.objects.lettered()
+                .filter(synthesis__process=process)
+                .annotate(
+                    contribution_count=Count("placements", filter=Q(placements__set_aside=False))
+                )
+                .order_by("order", "pk")
+            )
+        return visibility.public_themes(process)
+
+
+class Diagnostic(PublicApiView):
+    description = gettext_lazy(
+        "The observatory's ESS diagnostic of any territory (commune:86194, epci:200069854, "
+        "departement:86, region:75 or france): the contract of ess_diagnostic --format json."
+    )
+
+    common_params: set = set()
+
+    @extend_schema(responses={200: serializers.DIAGNOSTIC_SCHEMA})
+    def get(self, request, key):
+        from essor.observatory.diagnostic import DiagnosticError, diagnose, resolve_territory
+
+        try:
+            return Response(diagnose(resolve_territory(key)))
+        except DiagnosticError as exc:
+            raise NotFound(str(exc)) from None
+
+
+def not_found(request, rest=""):
+    """Any other address under /api/v1/ (an id that is not a number, a typo): the API's
+    JSON 404, not the site's HTML page."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)

@@ -96,6 +96,8 @@ def test_a_process_without_a_validated_plan_says_so(cast, client):
         ("?page_size=abc", "page_size"),
         ("?status=unknown", "status"),
         ("?axis=abc", "axis"),
+        ("?axis=3.402823466e%2B38", "axis"),
+        ("?axis=99999999999999999999", "axis"),
     ],
 )
 def test_bad_parameters_get_a_documented_error(published, client, query, field):
@@ -158,7 +160,7 @@ def test_the_rate_limit_answers_429(published, client, settings):
 
     api_settings.reload()
     try:
-        from essor.api.views import ApiThrottle
+        from essor.api.base import ApiThrottle
 
         ApiThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
         url = reverse("api:processes")
@@ -211,3 +213,29 @@ def test_the_openapi_document_is_served_and_the_committed_one_is_up_to_date(clie
     )
     french = client.get(reverse("api:schema") + "?lang=fr").json()
     assert "Clé stable du territoire" in json.dumps(french, ensure_ascii=False)
+
+
+def test_the_documentation_page_lists_every_endpoint_in_french(client):
+    page = client.get(reverse("api:docs")).content.decode()
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    for path in schema["paths"]:
+        assert f"GET {path}" in page
+    assert "Les actions du plan validé" in page and "Clé stable du territoire" in page
+    english = client.get(reverse("api:docs"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The actions of the validated plan" in english
+
+
+def test_any_other_address_under_the_api_is_a_json_404(client):
+    for path in ("/api/v1/processes/null,null/", "/api/v1/nowhere"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Pas trouvé."}
+    assert reverse("api:not_found", args=["x"]) == "/api/v1/x"
+
+
+def test_an_id_beyond_the_database_bounds_is_a_404(published, client):
+    huge = 10**30
+    for name in ("process", "actions"):
+        kwargs = {"pk": huge} if name == "process" else {"process_id": huge}
+        response = client.get(reverse(f"api:{name}", kwargs=kwargs))
+        assert response.status_code == 404 and "detail" in response.json()
