@@ -22,9 +22,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from essor.contributions.models import Contribution, ContributionSource
-from essor.contributions.services import add_contribution
 from essor.core.throttle import client_address
-from essor.core.tokens import keyed_digest
+from essor.core.tokens import keyed_digest, new_token
 from essor.participation import render as render_html
 from essor.participation import services
 from essor.participation.forms import IdeaForm, JoinForm, ParticipantForm
@@ -72,6 +71,14 @@ def _limited(request, what: str, key="ip") -> bool:
 
 def _too_many(request, status: int = 429, reason: str = ""):
     return render(request, "participation/ratelimited.html", {"reason": reason}, status=status)
+
+
+def _retry_key(request) -> str:
+    """The random key of the form sent (a join or an idea form; see welcome.html,
+    idea_form.html): sent again after a network loss, the same key finds what the
+    first copy created. "" when absent or not shaped like one of ours."""
+    key = request.POST.get("retry_key", "")
+    return key if 20 <= len(key) <= 64 and key.replace("-", "").replace("_", "").isalnum() else ""
 
 
 def _is_htmx(request) -> bool:
@@ -171,6 +178,7 @@ def _live_context(request, workshop, participant, idea_form=None, **extra) -> di
     }
     if workshop.participation_open:
         context["idea_form"] = idea_form or IdeaForm(workshop=workshop, questions=questions)
+        context["retry_key"] = new_token()  # a new idea form: a new key
     if workshop.vote_status == VoteStatus.OPEN:
         context.update(_vote_context(workshop, participant))
     return context
@@ -195,6 +203,12 @@ def workshop_page(request, code):
     if code != workshop.join_code:
         return redirect("participation:workshop", workshop.join_code)
     browser_id, browser, known = browser_key(request)
+    if not known and request.method == "POST" and _retry_key(request):
+        # A first join sent again (its answer, with the cookies, lost on the way): the
+        # form's key is the browser's id, so the copy finds the participant the first
+        # one created instead of creating a second one.
+        browser_id = _retry_key(request)
+        browser, known = keyed_digest(browser_id, "participation.browser"), True
     # Only a browser that comes with its id can be someone already (a new one cannot).
     returning = services.returning_participant(workshop, browser) if known else None
     if returning is not None and returning.is_removed:
@@ -229,7 +243,12 @@ def workshop_page(request, code):
     return render(
         request,
         "participation/welcome.html",
-        {"workshop": workshop, "form": form, "questions": list(workshop.questions.all())},
+        {
+            "workshop": workshop,
+            "form": form,
+            "questions": list(workshop.questions.all()),
+            "retry_key": new_token(),
+        },
     )
 
 
@@ -295,18 +314,20 @@ def add_idea(request, code):
     elif _limited(request, "idea", key=_participant_key):
         form.add_error(None, _("You are sending ideas too quickly: wait a minute, then retry."))
     elif form.is_valid():
-        added = add_contribution(
+        added, _new = services.add_participant_idea(
+            participant,
+            _retry_key(request),
             process=workshop.process,
             workshop=workshop,
             question=form.cleaned_data.get("question"),
             kind=form.cleaned_data["kind"],
             text=form.cleaned_data["text"],
             source=ContributionSource.PARTICIPANT,
-            participant=participant,
             author_organisation=participant.organisation,
             created_by=None,
         )
-        form = IdeaForm(workshop=workshop, initial={"question": added.question_id})
+        question = added.question_id if added is not None else None
+        form = IdeaForm(workshop=workshop, initial={"question": question})
     if not _is_htmx(request):
         if added is not None:
             messages.success(request, _("Your idea has been added. Thank you!"))
@@ -328,6 +349,15 @@ def _posted_vote(request):
         contribution_id, _sep, raw = request.POST["vote"].partition(":")
         return contribution_id, raw
     return request.POST.get("contribution"), request.POST.get("points", "")
+
+
+def _posted_seq(request) -> int | None:
+    """The sequence number the page's script adds to a dot button's request (see
+    participation/vote.js and services.put_dots), or None (no JavaScript, or junk)."""
+    raw = request.POST.get("seq", "")
+    if raw.isdigit() and len(raw) <= 18:
+        return int(raw)
+    return None
 
 
 def _dots_changed(request, workshop, participant, contribution, dots: services.Dots):
@@ -377,7 +407,12 @@ def vote(request, code):
             if "clear" in request.POST:
                 services.remove_vote(participant, contribution)
             elif workshop.vote_mode == VoteMode.DOTS:
-                dots = services.put_dots(participant, contribution, services.parse_points(raw))
+                dots = services.put_dots(
+                    participant,
+                    contribution,
+                    services.parse_points(raw),
+                    seq=_posted_seq(request),
+                )
             else:
                 services.cast_vote(participant, contribution, services.parse_points(raw))
         except services.VoteError as exc:
