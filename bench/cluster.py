@@ -192,11 +192,17 @@ class Room:
         return welcome
 
     def panel_step(self, n: int):
-        """When the vote opens, every page fetches the vote panel."""
+        """When the vote opens, every page fetches the vote panel: its poll (htmx, every
+        5 s, with the state it shows) gets the part of the page that changed."""
         phone = self.phones[n]
 
         def load():
-            status, html, _h = phone.request("vote panel (GET)", "GET", f"/participer/{self.code}/")
+            status, html, _h = phone.request(
+                "vote panel (GET, htmx)",
+                "GET",
+                f"/participer/{self.code}/direct/?state=not_started",
+                headers={"HX-Request": "true"},
+            )
             self.expect(status, 200, "vote panel")
             if "vote-panel" not in html:
                 self.unexpected["vote panel missing"] += 1
@@ -209,7 +215,9 @@ class Room:
             "vote (POST, htmx)",
             "POST",
             f"/participer/{self.code}/vote/",
-            {"vote": f"{idea}:1"},  # the "+" button: an absolute number of dots (idempotent)
+            # the "+" button: an absolute number of dots, and the sequence number the
+            # page's script adds (participation/vote.js): a retry sends the same body
+            {"vote": f"{idea}:1", "seq": str(time.time_ns() // 1000)},
             {"HX-Request": "true", "X-CSRFToken": phone.cookies.get("csrftoken", "")},
         )
         self.expect(status, 200, "vote")

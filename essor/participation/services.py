@@ -55,12 +55,12 @@ def join_workshop(
     join sent twice at once, see views.workshop_page): on PostgreSQL the joins of
     one browser wait for each other (a transaction-level advisory lock on its key)
     and the second finds the first's participant (without ``token``: the caller
-    issues a new one)."""
-    if browser_key:
+    issues a new one). SQLite has one writer at a time and no second server: the
+    caller's check just before is enough there."""
+    if browser_key and connection.vendor == "postgresql":  # SQLite: one writer at a time
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(browser_key[:15], 16)])
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(browser_key[:15], 16)])
             existing = returning_participant(workshop, browser_key)
             if existing is not None:
                 return existing
@@ -117,6 +117,19 @@ def add_participant_idea(participant: Participant, retry_key: str, **fields):
             keys = [*locked.idea_keys, [digest, idea.pk]][-IDEA_KEYS_KEPT:]
             Participant.objects.filter(pk=participant.pk).update(idea_keys=keys)
         return idea, True
+
+
+def has_dots_or_ideas(participant: Participant) -> bool:
+    """Whether the participant has put a dot or proposed an idea still kept (one query):
+    the others all see the same vote panel (views._shared_live)."""
+    vote, idea = Vote._meta.db_table, Contribution._meta.db_table
+    sql = (
+        f"SELECT EXISTS (SELECT 1 FROM {vote} WHERE participant_id = %(p)s)"  # noqa: S608
+        f" OR EXISTS (SELECT 1 FROM {idea} WHERE participant_id = %(p)s AND NOT is_withdrawn)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"p": participant.pk})
+        return bool(cursor.fetchone()[0])
 
 
 def parse_points(raw) -> int:
@@ -242,17 +255,6 @@ def _save(participant, contribution, points: int, state: dict) -> Vote | None:
     if state["current"] != points:  # a double click sends the same value twice: no write
         vote.save(update_fields=["points", "updated_at"])
     return vote
-
-
-@dataclass(frozen=True)
-class Dots:
-    """What ``put_dots`` did: the vote (None when no dot is left on the idea), the
-    dots now on the idea, and the dots the participant had left before and after."""
-
-    vote: Vote | None
-    points: int
-    left_before: int
-    left: int
 
 
 _OUTCOME_MESSAGES = {

@@ -13,8 +13,11 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -138,16 +141,18 @@ def _vote_list_key(contributions, dots_left: int) -> str:
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
-def _vote_context(workshop: Workshop, participant, error: str = "") -> dict:
+def _vote_context(workshop: Workshop, participant, error: str = "", mine=None) -> dict:
+    """``mine``: the participant's dots per idea, when the caller knows them (else read)."""
     contributions = list(
         Contribution.objects.kept()
         .filter(workshop=workshop)
         .only("id", "text", "kind", "question_id", "order")
         .order_by("question__order", "order", "id")
     )
-    mine = dict(
-        Vote.objects.filter(participant=participant).values_list("contribution_id", "points")
-    )
+    if mine is None:
+        mine = dict(
+            Vote.objects.filter(participant=participant).values_list("contribution_id", "points")
+        )
     used = 0
     for contribution in contributions:
         contribution.my_points = mine.get(contribution.pk, 0)
@@ -290,11 +295,51 @@ def live(request, code):
     workshop = participant.workshop
     if request.GET.get("state") == _state(workshop):
         return HttpResponse(status=204)
+    if workshop.vote_status == VoteStatus.OPEN and workshop.vote_mode == VoteMode.DOTS:
+        shared = _shared_live(request, workshop, participant)
+        if shared is not None:
+            return shared
     return render(
         request,
         "participation/includes/live.html",
         _live_context(request, workshop, participant),
     )
+
+
+_CSRF_SLOT, _RETRY_SLOT = "@@essor-csrf@@", "@@essor-retry@@"
+
+
+def _shared_live(request, workshop, participant):
+    """The live part of the page for a phone with no dot and no idea of its own yet:
+    when the facilitator opens the vote, every phone's poll asks for it within
+    seconds (a room of thousands at once, bench/cluster.py) and it is the same for
+    all of them but for the CSRF token and the idea form's retry key. Rendered once
+    with two slots and kept in the cache under a key naming everything it shows
+    (the workshop's state, questions and ideas, the language): an idea added,
+    edited or withdrawn, a question changed, gives a new key, never a stale panel.
+    None for any other phone (its own dots or ideas: rendered as before)."""
+    if services.has_dots_or_ideas(participant):
+        return None
+    questions = list(workshop.questions.all())
+    context = _vote_context(workshop, participant, mine={})  # no dot: nothing to read
+    shown = [
+        "live",
+        _state(workshop),
+        workshop.join_code,
+        context["vote_list_key"],
+        [(q.pk, q.text) for q in questions],
+    ]
+    key = "participation.live." + hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        context.update(workshop=workshop, state=_state(workshop), questions=questions)
+        context.update(my_ideas=[], csrf_token=_CSRF_SLOT, retry_key=_RETRY_SLOT)
+        if workshop.participation_open:
+            context["idea_form"] = IdeaForm(workshop=workshop, questions=questions)
+        html = render_to_string("participation/includes/live.html", context, request)
+        cache.set(key, html, 3600)
+    html = html.replace(_CSRF_SLOT, get_token(request)).replace(_RETRY_SLOT, new_token())
+    return HttpResponse(html)
 
 
 @require_POST
