@@ -26,7 +26,7 @@ from essor.contributions.services import add_contribution
 from essor.core.audit import log_action
 from essor.core.tokens import keyed_digest
 from essor.participation.models import Participant, Vote
-from essor.workshops.models import VoteMode, VoteStatus, Workshop
+from essor.workshops.models import Question, VoteMode, VoteStatus, Workshop
 
 SCALE_MIN = 1
 SCALE_MAX = 5
@@ -130,6 +130,29 @@ def has_dots_or_ideas(participant: Participant) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(sql, {"p": participant.pk})
         return bool(cursor.fetchone()[0])
+
+
+def panel_fingerprint(workshop: Workshop) -> str:
+    """A short hash of what the vote panel and the idea form show of the workshop's
+    data: its kept ideas (id, kind, text, question, in the panel's order) and its
+    questions (id, text). Plain SQL, rows hashed as read: no model instance built
+    (views._shared_live: every phone asks for it when the vote opens)."""
+    idea, question = Contribution._meta.db_table, Question._meta.db_table
+    digest = hashlib.blake2b(digest_size=16)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id, c.kind, c.text, c.question_id FROM {idea} c"  # noqa: S608
+            f" LEFT JOIN {question} q ON q.id = c.question_id"
+            ' WHERE c.workshop_id = %s AND NOT c.is_withdrawn ORDER BY q."order", c."order", c.id',
+            [workshop.pk],
+        )
+        digest.update(repr(cursor.fetchall()).encode())
+        cursor.execute(
+            f'SELECT id, text FROM {question} WHERE workshop_id = %s ORDER BY "order", id',  # noqa: S608
+            [workshop.pk],
+        )
+        digest.update(repr(cursor.fetchall()).encode())
+    return digest.hexdigest()
 
 
 def parse_points(raw) -> int:
