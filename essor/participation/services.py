@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from essor.contributions.models import Contribution
 from essor.contributions.services import add_contribution
@@ -281,12 +282,15 @@ def _save(participant, contribution, points: int, state: dict) -> Vote | None:
 
 
 _OUTCOME_MESSAGES = {
-    "mode": (VoteError, "This workshop votes with a scale, not with dots."),
-    "negative": (VoteError, "The number of dots cannot be negative."),
-    "workshop": (VoteError, "This idea is not part of this workshop."),
-    "withdrawn": (VoteError, "This idea has been withdrawn: it can no longer be voted for."),
-    "closed": (VoteClosed, "The vote is closed: your choice has not been recorded."),
-    "not_started": (VoteClosed, "The vote has not started yet."),
+    "mode": (VoteError, gettext_noop("This workshop votes with a scale, not with dots.")),
+    "negative": (VoteError, gettext_noop("The number of dots cannot be negative.")),
+    "workshop": (VoteError, gettext_noop("This idea is not part of this workshop.")),
+    "withdrawn": (
+        VoteError,
+        gettext_noop("This idea has been withdrawn: it can no longer be voted for."),
+    ),
+    "closed": (VoteClosed, gettext_noop("The vote is closed: your choice has not been recorded.")),
+    "not_started": (VoteClosed, gettext_noop("The vote has not started yet.")),
 }
 
 
