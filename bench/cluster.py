@@ -168,7 +168,12 @@ class Room:
 
         def post(token):
             status, _html, _h = phone.request(
-                "join (POST)", "POST", path, {"csrfmiddlewaretoken": token, "name": f"P{n}"}
+                "join (POST)",
+                "POST",
+                path,
+                # the form's retry key (welcome.html): a join retried after a lost answer
+                # finds the participant the first copy created (views.workshop_page)
+                {"csrfmiddlewaretoken": token, "name": f"P{n}", "retry_key": retry_key(n)},
             )
             self.expect(status, 302, "join")
             status, _html, _h = phone.request("join: page (GET)", "GET", path)
@@ -182,9 +187,9 @@ class Room:
                 "idea (POST, htmx)",
                 "POST",
                 f"{path}idee/",
-                {"kind": "idea", "text": f"Une idée du participant {n}"},
+                # with the idea form's retry key: a retried idea is added once
+                {"kind": "idea", "text": f"Une idée du participant {n}", "retry_key": retry_key(n)},
                 {"HX-Request": "true", "X-CSRFToken": phone.cookies.get("csrftoken", "")},
-                retry=False,  # not idempotent: a retried idea would be added twice
             )
             self.expect(status, 200, "idea")
             return None
@@ -192,11 +197,17 @@ class Room:
         return welcome
 
     def panel_step(self, n: int):
-        """When the vote opens, every page fetches the vote panel."""
+        """When the vote opens, every page fetches the vote panel: its poll (htmx, every
+        5 s, with the state it shows) gets the part of the page that changed."""
         phone = self.phones[n]
 
         def load():
-            status, html, _h = phone.request("vote panel (GET)", "GET", f"/participer/{self.code}/")
+            status, html, _h = phone.request(
+                "vote panel (GET, htmx)",
+                "GET",
+                f"/participer/{self.code}/direct/?state=not_started",
+                headers={"HX-Request": "true"},
+            )
             self.expect(status, 200, "vote panel")
             if "vote-panel" not in html:
                 self.unexpected["vote panel missing"] += 1
@@ -209,7 +220,9 @@ class Room:
             "vote (POST, htmx)",
             "POST",
             f"/participer/{self.code}/vote/",
-            {"vote": f"{idea}:1"},  # the "+" button: an absolute number of dots (idempotent)
+            # the "+" button: an absolute number of dots, and the sequence number the
+            # page's script adds (participation/vote.js): a retry sends the same body
+            {"vote": f"{idea}:1", "seq": str(time.time_ns() // 1000)},
             {"HX-Request": "true", "X-CSRFToken": phone.cookies.get("csrftoken", "")},
         )
         self.expect(status, 200, "vote")
@@ -236,6 +249,11 @@ class Room:
             "trivial view (ping)", "GET", "/participer/ping/"
         )
         self.expect(status, 200, "ping")
+
+
+def retry_key(n: int) -> str:
+    """A form's retry key, as the pages hand out (random, 32 characters), per phone."""
+    return f"bench{os.getpid():08d}{n:019d}"
 
 
 def starts(count: int, window: float, seed: int) -> list[float]:
@@ -452,6 +470,7 @@ def scenario(args, cluster: Cluster) -> int:
 
 def check_votes(room: Room, workshop, voted: Stats) -> list[str]:
     """Per-idea totals in the database equal the dots meant: zero lost, zero double."""
+    from essor.contributions.models import Contribution
     from essor.participation.models import Participant, Vote
 
     expected = Counter(idea for chosen in room.choices for idea in chosen)
@@ -462,19 +481,25 @@ def check_votes(room: Room, workshop, voted: Stats) -> list[str]:
         totals[idea] += points
         doubled += points > 1
     participants = Participant.objects.filter(workshop_id=workshop.pk).count()
+    ideas = Contribution.objects.filter(
+        workshop_id=workshop.pk, text__startswith="Une idée du participant"
+    ).count()
+    proposed = sum(1 for n in range(len(room.phones)) if n % 10 == 0)
     lost, extra = sum((expected - totals).values()), sum((totals - expected).values())
     kind = "vote (POST, htmx)"
     print(
         f"Votes: {sum(expected.values())} dots meant, {len(voted.latencies[kind])} vote requests "
         f"answered after {voted.retries[kind]} retries, {sum(totals.values())} dots recorded: "
         f"{lost} lost, {extra} extra, {doubled} doubled; participants "
-        f"{participants}/{len(room.phones)}"
+        f"{participants}/{len(room.phones)}; ideas proposed {ideas}/{proposed}"
     )
     problems = []
     if room.refused:
         problems.append(f"votes refused: {dict(room.refused)}")
     if lost or extra or doubled or participants != len(room.phones):
         problems.append("votes lost or doubled")
+    if ideas != proposed:
+        problems.append(f"{ideas} ideas recorded for {proposed} proposed")
     return problems
 
 

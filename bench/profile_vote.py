@@ -41,6 +41,11 @@ def main():
     parser.add_argument(
         "--join", action="store_true", help="profile joins (GET, POST, GET) instead of votes"
     )
+    parser.add_argument(
+        "--panel",
+        action="store_true",
+        help="profile the vote panel fetched by every phone when the vote opens",
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/essor_bench_profile")
     env = bench_votes.server_env(url, tempfile.mkdtemp(prefix="essor-profile-static-"))
@@ -49,7 +54,7 @@ def main():
     bench_votes.manage(env, "migrate", "--noinput")
     bench_votes.manage(env, "collectstatic", "--noinput")
     try:
-        (profile_join if args.join else profile)(args)
+        (profile_join if args.join else profile_panel if args.panel else profile)(args)
     finally:
         if not args.keep_db:
             from django.db import connections
@@ -218,6 +223,48 @@ def profile_join(args) -> None:
     print(f"\n{count} joins under cProfile: {elapsed / count * 1000:.1f} ms per join")
     for name, seconds in timings.items():
         print(f"  {name}: {seconds / count * 1000:.1f} ms")
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
+    print(out.getvalue())
+
+
+def profile_panel(args) -> None:
+    """The moment a vote opens: every phone's poll (htmx, /direct/) gets the vote
+    panel; the SQL of one, the CPU of this process per poll against the whole page
+    and the trivial view, and cProfile's top functions."""
+    _process, workshop, _ideas, _session = bench_votes.setup_workshop(args)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    code = workshop.join_code
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    live = f"/participer/{code}/direct/?state=not_started"
+    phones = [_phone(code, n) for n in range(max(args.votes // 3, 2))]
+    phones[0].get(live, **htmx)  # warm the caches (templates, the shared vote list)
+    with CaptureQueriesContext(connection) as captured:
+        response = phones[1].get(live, **htmx)
+    assert b"vote-panel" in response.content
+    _show_queries(
+        f"vote panel, htmx poll ({len(response.content)} bytes)", captured.captured_queries
+    )
+    timings = {}
+    for name, send in [
+        ("poll (htmx fragment)", lambda phone: phone.get(live, **htmx)),
+        ("whole page", lambda phone: phone.get(f"/participer/{code}/")),
+        ("trivial view", lambda phone: phone.get("/participer/ping/")),
+    ]:
+        cpu = time.process_time()
+        for phone in phones:
+            send(phone)
+        timings[name] = (time.process_time() - cpu) / len(phones) * 1000
+    print("\nCPU in this process per request (test client included):")
+    for name, ms in timings.items():
+        print(f"  {name}: {ms:.2f} ms ({ms / timings['trivial view']:.1f}x the trivial view)")
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for phone in phones:
+        phone.get(live, **htmx)
+    profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())

@@ -44,6 +44,12 @@ class Participant(models.Model):
     # browser that joined (browser_key) or holds its cookie is refused instead of
     # joining again as a new participant; clearing it reinstates them.
     removed_at = models.DateTimeField(_("removed on"), null=True, blank=True, editable=False)
+    # Idempotency of a phone's retries (services.put_dots, add_participant_idea): the
+    # last sequence number applied per idea ({"<idea id>": seq}: a late or replayed
+    # "+"/"−" with a smaller or equal number changes nothing), and the keyed hashes
+    # of the last idea forms' tokens (an idea form sent twice adds one idea).
+    vote_seqs = models.JSONField(default=dict, blank=True, editable=False)
+    idea_keys = models.JSONField(default=list, blank=True, editable=False)
 
     objects = ParticipantQuerySet.as_manager()
 

@@ -21,9 +21,7 @@ from django.urls import reverse
 
 from essor.contributions.models import Contribution
 from essor.core.tokens import keyed_digest, new_token
-from essor.organisations.models import Organisation
 from essor.participation.models import Participant, hash_token
-from essor.processes.models import Process
 from essor.workshops.models import Workshop
 from essor.workshops.permissions import get_workshop_for
 
@@ -77,11 +75,12 @@ def participant_from_request(request, code: str) -> Participant | None:
 
 
 # The rows read by ``participant_and_idea``, in the order of its SELECT.
+# The workshop's process and the participant's organisation are not read: a vote
+# and the live poll do not show them (read on first use, as any foreign key), and
+# building two more instances was a tenth of a vote's CPU (bench/profile_vote.py).
 _BALLOT_MODELS = (
     ("p", Participant),
     ("w", Workshop),
-    ("r", Process),
-    ("o", Organisation),
     ("c", Contribution),
 )
 
@@ -103,8 +102,6 @@ def _ballot_sql() -> str:
         SELECT {columns}
           FROM {table["p"]} p
           JOIN {table["w"]} w ON w.id = p.workshop_id
-          JOIN {table["r"]} r ON r.id = w.process_id
-          LEFT JOIN {table["o"]} o ON o.id = p.organisation_id
           LEFT JOIN {table["c"]} c ON c.id = %(idea)s AND c.workshop_id = p.workshop_id
          WHERE p.token_hash = %(token_hash)s AND w.join_code = %(code)s
     """  # noqa: S608 (names from the models, values as parameters)
@@ -114,8 +111,8 @@ def participant_and_idea(
     request, code: str, contribution_id
 ) -> tuple[Participant | None, Contribution | None]:
     """What ``participant_from_request`` and ``get_votable_contribution`` give, in one
-    query: (the participant of the browser's cookie, with its workshop, process and
-    organisation; the contribution ``contribution_id`` if it is in that workshop).
+    query: (the participant of the browser's cookie, with its workshop; the
+    contribution ``contribution_id`` if it is in that workshop).
     (None, None) without a valid cookie; the contribution is None when it is not
     in the participant's workshop (the caller answers 404)."""
     code = normalise_code(code)
@@ -141,9 +138,7 @@ def participant_and_idea(
                 connection.alias, [f.attname for f in fields], list(values)
             )
     participant, workshop = objects["p"], objects["w"]
-    workshop.process = objects["r"]
     participant.workshop = workshop
-    participant.organisation = objects.get("o")
     contribution = objects.get("c")
     if contribution is not None:
         contribution.workshop = workshop

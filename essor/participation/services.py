@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -19,11 +20,14 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from essor.contributions.models import Contribution
+from essor.contributions.services import add_contribution
 from essor.core.audit import log_action
+from essor.core.tokens import keyed_digest
 from essor.participation.models import Participant, Vote
-from essor.workshops.models import VoteMode, VoteStatus, Workshop
+from essor.workshops.models import Question, VoteMode, VoteStatus, Workshop
 
 SCALE_MIN = 1
 SCALE_MAX = 5
@@ -46,7 +50,26 @@ def join_workshop(
     address_key: str = "",
 ) -> Participant:
     """A new participant of ``workshop``; its token (``participant.token``, for the
-    browser's cookie: only its hash is stored) identifies it from now on."""
+    browser's cookie: only its hash is stored) identifies it from now on.
+
+    With a ``browser_key``, the participant this browser already is, if any (a
+    join sent twice at once, see views.workshop_page): on PostgreSQL the joins of
+    one browser wait for each other (a transaction-level advisory lock on its key)
+    and the second finds the first's participant (without ``token``: the caller
+    issues a new one). SQLite has one writer at a time and no second server: the
+    caller's check just before is enough there."""
+    if browser_key and connection.vendor == "postgresql":  # SQLite: one writer at a time
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(browser_key[:15], 16)])
+            existing = returning_participant(workshop, browser_key)
+            if existing is not None:
+                return existing
+            return _new_participant(workshop, name, organisation, browser_key, address_key)
+    return _new_participant(workshop, name, organisation, browser_key, address_key)
+
+
+def _new_participant(workshop, name, organisation, browser_key, address_key) -> Participant:
     participant = Participant(
         workshop=workshop,
         name=(name or "").strip()[:80],
@@ -73,6 +96,64 @@ def returning_participant(workshop: Workshop, browser_key: str) -> Participant |
     if not browser_key:
         return None
     return workshop.participants.filter(browser_key=browser_key).order_by("id").first()
+
+
+IDEA_KEYS_KEPT = 20  # the last idea forms' keys remembered per participant
+
+
+def add_participant_idea(participant: Participant, retry_key: str, **fields):
+    """(the idea, whether it is new): ``add_contribution`` for a participant, once per
+    idea form. ``retry_key`` is the random key of the form the phone sent: a phone
+    that sends the same form again (a retry after a network loss) gets no second
+    idea. The participant's row is locked, so two copies sent at once add one idea.
+    Raises ValidationError as ``add_contribution`` (nothing written)."""
+    with transaction.atomic():
+        locked = Participant.objects.select_for_update().only("idea_keys").get(pk=participant.pk)
+        digest = keyed_digest(retry_key, "participation.idea") if retry_key else ""
+        for known, pk in locked.idea_keys if digest else ():
+            if known == digest:  # already added: that idea (None if deleted since)
+                return Contribution.objects.filter(pk=pk).first(), False
+        idea = add_contribution(participant=participant, **fields)
+        if digest:
+            keys = [*locked.idea_keys, [digest, idea.pk]][-IDEA_KEYS_KEPT:]
+            Participant.objects.filter(pk=participant.pk).update(idea_keys=keys)
+        return idea, True
+
+
+def has_dots_or_ideas(participant: Participant) -> bool:
+    """Whether the participant has put a dot or proposed an idea still kept (one query):
+    the others all see the same vote panel (views._shared_live)."""
+    vote, idea = Vote._meta.db_table, Contribution._meta.db_table
+    sql = (
+        f"SELECT EXISTS (SELECT 1 FROM {vote} WHERE participant_id = %(p)s)"  # noqa: S608
+        f" OR EXISTS (SELECT 1 FROM {idea} WHERE participant_id = %(p)s AND NOT is_withdrawn)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"p": participant.pk})
+        return bool(cursor.fetchone()[0])
+
+
+def panel_fingerprint(workshop: Workshop) -> str:
+    """A short hash of what the vote panel and the idea form show of the workshop's
+    data: its kept ideas (id, kind, text, question, in the panel's order) and its
+    questions (id, text). Plain SQL, rows hashed as read: no model instance built
+    (views._shared_live: every phone asks for it when the vote opens)."""
+    idea, question = Contribution._meta.db_table, Question._meta.db_table
+    digest = hashlib.blake2b(digest_size=16)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id, c.kind, c.text, c.question_id FROM {idea} c"  # noqa: S608
+            f" LEFT JOIN {question} q ON q.id = c.question_id"
+            ' WHERE c.workshop_id = %s AND NOT c.is_withdrawn ORDER BY q."order", c."order", c.id',
+            [workshop.pk],
+        )
+        digest.update(repr(cursor.fetchall()).encode())
+        cursor.execute(
+            f'SELECT id, text FROM {question} WHERE workshop_id = %s ORDER BY "order", id',  # noqa: S608
+            [workshop.pk],
+        )
+        digest.update(repr(cursor.fetchall()).encode())
+    return digest.hexdigest()
 
 
 def parse_points(raw) -> int:
@@ -126,7 +207,7 @@ def _state_sql() -> str:
 def _lock_sql() -> str:
     """The participant's row, locked (SQLite locks the whole database on write instead)."""
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    return f"SELECT id FROM {Participant._meta.db_table} WHERE id = %s{lock}"  # noqa: S608
+    return f"SELECT id, vote_seqs FROM {Participant._meta.db_table} WHERE id = %s{lock}"  # noqa: S608
 
 
 def _lock(participant: Participant, contribution: Contribution) -> dict:
@@ -145,7 +226,8 @@ def _lock(participant: Participant, contribution: Contribution) -> dict:
         # than running it. A participant deleted meanwhile raises DoesNotExist, as
         # the ORM's .get() did.
         cursor.execute(_lock_sql(), [participant.pk])
-        if cursor.fetchone() is None:
+        locked = cursor.fetchone()
+        if locked is None:
             raise Participant.DoesNotExist
         cursor.execute(
             _state_sql(),
@@ -157,6 +239,8 @@ def _lock(participant: Participant, contribution: Contribution) -> dict:
         )
         columns = [column[0] for column in cursor.description]
         state = dict(zip(columns, cursor.fetchone(), strict=True))
+    seqs = locked[1]  # SQLite gives the JSON text, PostgreSQL the decoded value
+    state["vote_seqs"] = json.loads(seqs) if isinstance(seqs, str) else dict(seqs or {})
     if state["vote_status"] != VoteStatus.OPEN:
         if state["vote_status"] == VoteStatus.CLOSED:
             message = _("The vote is closed: your choice has not been recorded.")
@@ -197,40 +281,93 @@ def _save(participant, contribution, points: int, state: dict) -> Vote | None:
     return vote
 
 
+_OUTCOME_MESSAGES = {
+    "mode": (VoteError, gettext_noop("This workshop votes with a scale, not with dots.")),
+    "negative": (VoteError, gettext_noop("The number of dots cannot be negative.")),
+    "workshop": (VoteError, gettext_noop("This idea is not part of this workshop.")),
+    "withdrawn": (
+        VoteError,
+        gettext_noop("This idea has been withdrawn: it can no longer be voted for."),
+    ),
+    "closed": (VoteClosed, gettext_noop("The vote is closed: your choice has not been recorded.")),
+    "not_started": (VoteClosed, gettext_noop("The vote has not started yet.")),
+}
+
+
+def _refuse(outcome: str, *, quota: int = 0, left: int = 0):
+    """The VoteError in French of an outcome of ``essor_put_dots`` (or its Python twin)."""
+    if outcome == "gone":
+        raise Participant.DoesNotExist
+    if outcome == "too_many":
+        raise VoteError(
+            _("You have %(limit)s dots in all and %(left)s left for this idea.")
+            % {"limit": quota, "left": left},
+            code="too_many",
+        )
+    error, message = _OUTCOME_MESSAGES[outcome]
+    raise error(_(message), code=outcome)
+
+
+def _put_dots_python(participant, contribution, dots: int, seq: int | None) -> tuple:
+    """``essor_put_dots`` (migration 0007) in Python, for SQLite: the same steps in
+    the same order. Returns (outcome, current dots on the idea, dots used, quota)."""
+    with transaction.atomic():
+        state = _lock(participant, contribution)  # raises the same errors as the function
+        quota, used, current = state["dots_per_participant"], state["used"], state["current"]
+        if state["vote_mode"] != VoteMode.DOTS:
+            return "mode", current, used, quota
+        if dots < 0:
+            return "negative", current, used, quota
+        key, seqs = str(contribution.pk), state["vote_seqs"]
+        if seq is not None and seqs.get(key, -1) >= seq:
+            return "stale", current, used, quota
+        if dots > quota - (used - current):
+            return "too_many", current, used, quota
+        _save(participant, contribution, dots, state)
+        if seq is not None:
+            seqs[key] = seq
+            Participant.objects.filter(pk=participant.pk).update(vote_seqs=seqs)
+        return "ok", current, used, quota
+
+
 @dataclass(frozen=True)
 class Dots:
-    """What ``put_dots`` did: the vote (None when no dot is left on the idea), the
-    dots now on the idea, and the dots the participant had left before and after."""
+    """What ``put_dots`` did: the dots now on the idea, the dots the participant had
+    left before and after, and whether the request was stale (its sequence number
+    already applied or overtaken: nothing written, the current state given back)."""
 
-    vote: Vote | None
     points: int
     left_before: int
     left: int
+    stale: bool = False
 
 
-@transaction.atomic
-def put_dots(participant: Participant, contribution: Contribution, dots: int) -> Dots:
+def put_dots(participant: Participant, contribution: Contribution, dots: int, seq=None) -> Dots:
     """Put ``dots`` dots (0 = none) of the participant on the contribution (dot voting).
 
-    Idempotent: the value is absolute, so a replayed request changes nothing.
+    Idempotent: the value is absolute, so a replayed request changes nothing;
+    ``seq`` (a number growing with each press of a phone's "+" or "−") makes a
+    late request harmless too: one whose number is not above the last applied on
+    this idea writes nothing (a "+" retried after a newer "−" does not undo it).
     Raises VoteClosed, or VoteError when the dots exceed what is left.
-    Three queries: the lock, one read, at most one write.
+    On PostgreSQL one round trip (the function ``essor_put_dots``, migration 0007,
+    in autocommit: one statement, one transaction); on SQLite the same steps in Python.
     """
-    state = _lock(participant, contribution)
-    if state["vote_mode"] != VoteMode.DOTS:
-        raise VoteError(_("This workshop votes with a scale, not with dots."), code="mode")
-    if dots < 0:
-        raise VoteError(_("The number of dots cannot be negative."), code="negative")
-    limit, used = state["dots_per_participant"], state["used"]
-    left = limit - (used - state["current"])  # what this idea may receive
-    if dots > left:
-        raise VoteError(
-            _("You have %(limit)s dots in all and %(left)s left for this idea.")
-            % {"limit": limit, "left": left},
-            code="too_many",
-        )
-    vote = _save(participant, contribution, dots, state)
-    return Dots(vote=vote, points=dots, left_before=max(limit - used, 0), left=left - dots)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT * FROM essor_put_dots(%s, %s, %s, %s, %s)",
+                [participant.pk, participant.workshop_id, contribution.pk, dots, seq],
+            )
+            outcome, current, used, quota = cursor.fetchone()
+    else:
+        outcome, current, used, quota = _put_dots_python(participant, contribution, dots, seq)
+    left = quota - (used - current)  # what this idea may receive
+    if outcome == "stale":
+        return Dots(points=current, left_before=left - current, left=left - current, stale=True)
+    if outcome != "ok":
+        _refuse(outcome, quota=quota, left=left)
+    return Dots(points=dots, left_before=max(quota - used, 0), left=left - dots)
 
 
 @functools.cache
@@ -261,8 +398,9 @@ def other_ideas_points(participant: Participant, contribution: Contribution) -> 
 
 
 def set_dots(participant: Participant, contribution: Contribution, dots: int) -> Vote | None:
-    """``put_dots``, returning only the vote (None when no dot is left on the idea)."""
-    return put_dots(participant, contribution, dots).vote
+    """``put_dots``, returning the vote (None when no dot is left on the idea)."""
+    put_dots(participant, contribution, dots)
+    return Vote.objects.filter(participant=participant, contribution=contribution).first()
 
 
 @transaction.atomic

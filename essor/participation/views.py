@@ -13,8 +13,11 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,9 +25,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from essor.contributions.models import Contribution, ContributionSource
-from essor.contributions.services import add_contribution
 from essor.core.throttle import client_address
-from essor.core.tokens import keyed_digest
+from essor.core.tokens import keyed_digest, new_token
 from essor.participation import render as render_html
 from essor.participation import services
 from essor.participation.forms import IdeaForm, JoinForm, ParticipantForm
@@ -72,6 +74,14 @@ def _limited(request, what: str, key="ip") -> bool:
 
 def _too_many(request, status: int = 429, reason: str = ""):
     return render(request, "participation/ratelimited.html", {"reason": reason}, status=status)
+
+
+def _retry_key(request) -> str:
+    """The random key of the form sent (a join or an idea form; see welcome.html,
+    idea_form.html): sent again after a network loss, the same key finds what the
+    first copy created. "" when absent or not shaped like one of ours."""
+    key = request.POST.get("retry_key", "")
+    return key if 20 <= len(key) <= 64 and key.replace("-", "").replace("_", "").isalnum() else ""
 
 
 def _is_htmx(request) -> bool:
@@ -131,16 +141,18 @@ def _vote_list_key(contributions, dots_left: int) -> str:
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
-def _vote_context(workshop: Workshop, participant, error: str = "") -> dict:
+def _vote_context(workshop: Workshop, participant, error: str = "", mine=None) -> dict:
+    """``mine``: the participant's dots per idea, when the caller knows them (else read)."""
     contributions = list(
         Contribution.objects.kept()
         .filter(workshop=workshop)
         .only("id", "text", "kind", "question_id", "order")
         .order_by("question__order", "order", "id")
     )
-    mine = dict(
-        Vote.objects.filter(participant=participant).values_list("contribution_id", "points")
-    )
+    if mine is None:
+        mine = dict(
+            Vote.objects.filter(participant=participant).values_list("contribution_id", "points")
+        )
     used = 0
     for contribution in contributions:
         contribution.my_points = mine.get(contribution.pk, 0)
@@ -171,6 +183,7 @@ def _live_context(request, workshop, participant, idea_form=None, **extra) -> di
     }
     if workshop.participation_open:
         context["idea_form"] = idea_form or IdeaForm(workshop=workshop, questions=questions)
+        context["retry_key"] = new_token()  # a new idea form: a new key
     if workshop.vote_status == VoteStatus.OPEN:
         context.update(_vote_context(workshop, participant))
     return context
@@ -195,6 +208,12 @@ def workshop_page(request, code):
     if code != workshop.join_code:
         return redirect("participation:workshop", workshop.join_code)
     browser_id, browser, known = browser_key(request)
+    if not known and request.method == "POST" and _retry_key(request):
+        # A first join sent again (its answer, with the cookies, lost on the way): the
+        # form's key is the browser's id, so the copy finds the participant the first
+        # one created instead of creating a second one.
+        browser_id = _retry_key(request)
+        browser, known = keyed_digest(browser_id, "participation.browser"), True
     # Only a browser that comes with its id can be someone already (a new one cannot).
     returning = services.returning_participant(workshop, browser) if known else None
     if returning is not None and returning.is_removed:
@@ -229,7 +248,12 @@ def workshop_page(request, code):
     return render(
         request,
         "participation/welcome.html",
-        {"workshop": workshop, "form": form, "questions": list(workshop.questions.all())},
+        {
+            "workshop": workshop,
+            "form": form,
+            "questions": list(workshop.questions.all()),
+            "retry_key": new_token(),
+        },
     )
 
 
@@ -265,17 +289,55 @@ def _participant_or_response(request, code):
 @require_GET
 def live(request, code):
     """Polled by the participant's page: 204 while the workshop's state is unchanged."""
-    participant, response = _participant_or_response(request, code)
-    if response is not None:
-        return response
+    # Every phone asks every 5 s: the participant with its workshop in one statement
+    # of plain SQL (no idea asked for); the general path answers anyone else.
+    participant, _idea = participant_and_idea(request, code, None)
+    if participant is None or participant.is_removed:
+        participant, response = _participant_or_response(request, code)
+        if response is not None:
+            return response
     workshop = participant.workshop
     if request.GET.get("state") == _state(workshop):
         return HttpResponse(status=204)
+    if workshop.vote_status == VoteStatus.OPEN and workshop.vote_mode == VoteMode.DOTS:
+        shared = _shared_live(request, workshop, participant)
+        if shared is not None:
+            return shared
     return render(
         request,
         "participation/includes/live.html",
         _live_context(request, workshop, participant),
     )
+
+
+_CSRF_SLOT, _RETRY_SLOT = "@@essor-csrf@@", "@@essor-retry@@"
+
+
+def _shared_live(request, workshop, participant):
+    """The live part of the page for a phone with no dot and no idea of its own yet:
+    when the facilitator opens the vote, every phone's poll asks for it within
+    seconds (a room of thousands at once, bench/cluster.py) and it is the same for
+    all of them but for the CSRF token and the idea form's retry key. Rendered once
+    with two slots and kept in the cache under a key naming everything it shows
+    (the workshop's state, questions and ideas, the language): an idea added,
+    edited or withdrawn, a question changed, gives a new key, never a stale panel.
+    None for any other phone (its own dots or ideas: rendered as before)."""
+    if services.has_dots_or_ideas(participant):
+        return None
+    shown = [get_language(), _state(workshop), workshop.join_code]
+    key = f"participation.live.{services.panel_fingerprint(workshop)}." + "-".join(shown)
+    html = cache.get(key)
+    if html is None:
+        questions = list(workshop.questions.all())
+        context = _vote_context(workshop, participant, mine={})  # no dot: nothing to read
+        context.update(workshop=workshop, state=_state(workshop), questions=questions)
+        context.update(my_ideas=[], csrf_token=_CSRF_SLOT, retry_key=_RETRY_SLOT)
+        if workshop.participation_open:
+            context["idea_form"] = IdeaForm(workshop=workshop, questions=questions)
+        html = render_to_string("participation/includes/live.html", context, request)
+        cache.set(key, html, 3600)
+    html = html.replace(_CSRF_SLOT, get_token(request)).replace(_RETRY_SLOT, new_token())
+    return HttpResponse(html)
 
 
 @require_POST
@@ -295,18 +357,20 @@ def add_idea(request, code):
     elif _limited(request, "idea", key=_participant_key):
         form.add_error(None, _("You are sending ideas too quickly: wait a minute, then retry."))
     elif form.is_valid():
-        added = add_contribution(
+        added, _new = services.add_participant_idea(
+            participant,
+            _retry_key(request),
             process=workshop.process,
             workshop=workshop,
             question=form.cleaned_data.get("question"),
             kind=form.cleaned_data["kind"],
             text=form.cleaned_data["text"],
             source=ContributionSource.PARTICIPANT,
-            participant=participant,
             author_organisation=participant.organisation,
             created_by=None,
         )
-        form = IdeaForm(workshop=workshop, initial={"question": added.question_id})
+        question = added.question_id if added is not None else None
+        form = IdeaForm(workshop=workshop, initial={"question": question})
     if not _is_htmx(request):
         if added is not None:
             messages.success(request, _("Your idea has been added. Thank you!"))
@@ -328,6 +392,15 @@ def _posted_vote(request):
         contribution_id, _sep, raw = request.POST["vote"].partition(":")
         return contribution_id, raw
     return request.POST.get("contribution"), request.POST.get("points", "")
+
+
+def _posted_seq(request) -> int | None:
+    """The sequence number the page's script adds to a dot button's request (see
+    participation/vote.js and services.put_dots), or None (no JavaScript, or junk)."""
+    raw = request.POST.get("seq", "")
+    if raw.isdigit() and len(raw) <= 18:
+        return int(raw)
+    return None
 
 
 def _dots_changed(request, workshop, participant, contribution, dots: services.Dots):
@@ -377,7 +450,12 @@ def vote(request, code):
             if "clear" in request.POST:
                 services.remove_vote(participant, contribution)
             elif workshop.vote_mode == VoteMode.DOTS:
-                dots = services.put_dots(participant, contribution, services.parse_points(raw))
+                dots = services.put_dots(
+                    participant,
+                    contribution,
+                    services.parse_points(raw),
+                    seq=_posted_seq(request),
+                )
             else:
                 services.cast_vote(participant, contribution, services.parse_points(raw))
         except services.VoteError as exc:

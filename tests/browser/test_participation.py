@@ -135,6 +135,12 @@ def test_three_phones_join_add_ideas_and_vote_live(page, phones, cast, workshop)
     expect(_points(page, "Manque de locaux partagés")).to_have_text("1")
     expect(page.locator("#results")).to_contain_text("3 votants (participants\u00a0: 3).")
     assert_accessible(page)
+    # The phones with JavaScript numbered their presses (participation/vote.js): the
+    # last number per idea is kept; Sam's phone, without JavaScript, sent none.
+    from essor.participation.models import Participant
+
+    seqs = dict(Participant.objects.values_list("name", "vote_seqs"))
+    assert (len(seqs["Lou"]), len(seqs["Max"]), seqs["Sam"]) == (2, 1, {})
 
     # Closed: a late vote (a page loaded before closing, without JavaScript) is refused.
     page.get_by_role("button", name="Clore le vote").click()

@@ -94,3 +94,45 @@ def test_twenty_participants_voting_in_parallel_lose_and_double_nothing(open_wor
     assert Vote.objects.count() == 40
     for participant in participants:
         assert services.dots_used(participant) == 3
+
+
+def test_numbered_presses_sent_at_once_end_on_the_newest_one(open_workshop, participant, ideas):
+    # a phone's "+" and "−" on one idea, numbered, arriving in any order at once
+    # (retries after a network loss): whatever the order, the newest number wins
+    values = {seq: (seq * 7) % 4 for seq in range(1, 13)}  # 0 to 3 dots
+    jobs = [
+        (lambda seq=seq, dots=dots: services.put_dots(participant, ideas[0], dots, seq=seq))
+        for seq, dots in values.items()
+    ]
+    outcomes = _run_together(jobs)
+    assert set(outcomes) == {"ok"}
+    vote = Vote.objects.filter(participant=participant, contribution=ideas[0]).first()
+    assert (vote.points if vote else 0) == values[12]
+    assert services.put_dots(participant, ideas[0], 1, seq=11).stale
+
+
+def test_a_join_and_an_idea_sent_twice_at_once_create_one_each(open_workshop, participant):
+    from django.test import Client
+
+    from essor.contributions.models import Contribution
+    from essor.participation.models import Participant
+
+    code = open_workshop.join_code
+
+    def join():
+        Client().post(f"/participer/{code}/", {"name": "Sam", "retry_key": "k" * 32})
+
+    assert _run_together([join, join]) == ["ok", "ok"]
+    assert Participant.objects.filter(name="Sam").count() == 1
+
+    def idea():
+        services.add_participant_idea(
+            participant,
+            "i" * 32,
+            process=open_workshop.process,
+            workshop=open_workshop,
+            text="Une cantine",
+        )
+
+    assert _run_together([idea, idea, idea]) == ["ok", "ok", "ok"]
+    assert Contribution.objects.filter(text="Une cantine").count() == 1
