@@ -59,14 +59,21 @@ def default_body(meeting: Meeting) -> str:
         _("We are pleased to invite you to “%(title)s”, part of “%(process)s”.")
         % {"title": meeting.title, "process": meeting.process.title},
         "",
-        _("When: %(when)s (Paris time)") % {"when": when_text(meeting)},
+        *when_and_where(meeting),
+        "",
+        _("Please tell us whether you will attend with the link below."),
     ]
+    return "\n".join(lines)
+
+
+def when_and_where(meeting: Meeting) -> list[str]:
+    """The date (Paris time), the place and the online link, one line each."""
+    lines = [_("When: %(when)s (Paris time)") % {"when": when_text(meeting)}]
     if meeting.place:
         lines.append(_("Where: %(place)s") % {"place": meeting.place})
     if meeting.online_url:
         lines.append(_("Online: %(url)s") % {"url": meeting.online_url})
-    lines += ["", _("Please tell us whether you will attend with the link below.")]
-    return "\n".join(lines)
+    return lines
 
 
 def rsvp_url(token: str) -> str:
@@ -133,13 +140,10 @@ def change_mails(meeting: Meeting, before: dict) -> list:
         _("“%(title)s”, part of “%(process)s”, has changed.")
         % {"title": meeting.title, "process": meeting.process.title},
         "",
-        _("When: %(when)s (Paris time)") % {"when": when_text(meeting)},
+        *when_and_where(meeting),
+        "",
+        _("The answer link of your invitation still works."),
     ]
-    if meeting.place:
-        lines.append(_("Where: %(place)s") % {"place": meeting.place})
-    if meeting.online_url:
-        lines.append(_("Online: %(url)s") % {"url": meeting.online_url})
-    lines += ["", _("The answer link of your invitation still works.")]
     return [
         Mail(to=a.person.email, subject=subject,
              body=_greeting(a) + "\n\n" + "\n".join(lines) + "\n",
