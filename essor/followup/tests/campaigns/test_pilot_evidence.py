@@ -121,3 +121,15 @@ def test_a_report_without_a_document_attaches_nothing(followed, campaign, client
     token = token_of("alice@asso.example")
     assert client.post(_pilot_url(token, followed.place), _data(followed.place)).status_code == 302
     assert ProgressReport.objects.count() == 1 and not ReportAttachment.objects.exists()
+
+
+def test_the_plans_my_actions_page_leads_to_reporting_and_back(followed, pilots, cast, client_as):
+    client = client_as("contributor")
+    reporting = reverse("followup:my_actions", args=[cast.process.pk])
+    page = client.get(reverse("plans:my_actions", args=[cast.process.pk])).content.decode()
+    assert f'href="{reporting}"' in page and "Faire le point sur leur avancement" in page
+    back = client.get(reporting).content.decode()
+    assert f'href="{reverse("plans:my_actions", args=[cast.process.pk])}"' in back
+    # Who pilots nothing in a validated plan is not offered it.
+    other = client_as("committee_member").get(reverse("plans:my_actions", args=[cast.process.pk]))
+    assert "Faire le point sur leur avancement" not in other.content.decode()
