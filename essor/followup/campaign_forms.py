@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from essor.core.french_numbers import clean_number
 from essor.followup.campaign_models import MESSAGE_MAX_LENGTH
 from essor.followup.forms import VALUE_LIMIT, ReportForm, YearField, _cents
+from essor.plans.attachments import ALLOWED_EXTENSIONS, checked_upload
 
 
 class CampaignForm(forms.Form):
@@ -44,7 +46,14 @@ class PilotReportForm(ReportForm):
     """A report on one action for a fixed year, with a value per indicator of the action.
 
     The year is the campaign's (or the one "my actions" reports on); the note stays
-    internal (a facilitator decides what is published)."""
+    internal (a facilitator decides what is published). A document may come as evidence,
+    checked like the facilitators' evidence (kind and size) before anything is written."""
+
+    file = forms.FileField(
+        label=gettext_lazy("A document as evidence (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ALLOWED_EXTENSIONS))}),
+    )
 
     def __init__(self, *args, plan, indicators, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
@@ -59,6 +68,19 @@ class PilotReportForm(ReportForm):
                 max_length=30,
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
+        self.fields["file"] = self.fields.pop("file")  # the document last, after the values
+        self.fields["file"].help_text = _(
+            "Accepted: %(types)s. If the report is refused, choose the file again."
+        ) % {"types": ", ".join(sorted(ALLOWED_EXTENSIONS))}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            try:
+                checked_upload(upload)
+            except ValidationError as error:
+                raise forms.ValidationError(error.message_dict["file"]) from error
+        return upload
 
     def clean(self):
         data = super().clean()

@@ -194,6 +194,7 @@ def _record(request, action, year: int, author_label: str, actor):
     """Validate and record a pilot's report; returns the bound form when it is refused."""
     form = PilotReportForm(
         request.POST,
+        request.FILES,
         plan=action.plan,
         indicators=action.indicators.order_by("id"),
         prefix=f"a{action.pk}",

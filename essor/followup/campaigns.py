@@ -313,12 +313,13 @@ def send_due_reminders(today: dt.date | None = None) -> int:
 def record_pilot_report(action: Action, *, year: int, data: dict, actor, author_label: str = ""):
     """A pilot's report and indicator values on one action, all written or none.
 
-    Returns the reports others made meanwhile (services.record_report)."""
+    Returns the reports others made meanwhile (services.record_report). A document given
+    as ``data["file"]`` is kept as evidence of the new report."""
     from essor.followup import services
-    from essor.followup.evidence import note_public_by_default
+    from essor.followup.evidence import attach_evidence, note_public_by_default
 
     values = data.get("values", {})
-    _report, meanwhile = services.record_report(
+    report, meanwhile = services.record_report(
         action,
         year=year,
         status=data["status"],
@@ -337,6 +338,8 @@ def record_pilot_report(action: Action, *, year: int, data: dict, actor, author_
         services.record_indicator_value(
             indicator, year=year, value=value, actor=actor, author_label=author_label
         )
+    if data.get("file"):
+        attach_evidence(report, upload=data["file"], title="", actor=actor)
     return meanwhile
 
 

@@ -30,7 +30,7 @@ def action_extras(request, action, forms: dict) -> dict:
         .order_by("year"),
         "evidence": ReportAttachment.objects.filter(report__process_id=plan.process_id,
                                                     report__lineage=action.lineage)
-        .select_related("report").defer("content").order_by("-uploaded_at", "-id"),
+        .select_related("report__author").defer("content").order_by("-uploaded_at", "-id"),
         "comments": FollowupComment.objects.filter(**same).select_related("author")
         .order_by("-created_at", "-id"),
         "funding_form": forms.get("funding_form") or FundingForm(plan=plan, prefix="funding"),

@@ -35,6 +35,10 @@ class ReportForm(forms.Form):
         label=_("Axes"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every axis."),
     )  # fmt: skip
+    actions = forms.TypedMultipleChoiceField(
+        label=_("Actions"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every action of the axes chosen."),
+    )  # fmt: skip
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="pdf",
                                widget=forms.RadioSelect)  # fmt: skip
 
@@ -46,6 +50,11 @@ class ReportForm(forms.Form):
         self.fields["year"].initial = min(max(this_year - 1, plan.mandate_start), plan.mandate_end)
         axes = plan.axes.filter(parent__isnull=True).order_by("order", "pk")
         self.fields["axes"].choices = [(a.pk, str(a)) for a in axes]
+        actions = plan.actions.retained().select_related("axis")
+        self.fields["actions"].choices = [
+            (a.pk, f"{a.axis.number} — {a.title}" if a.axis else a.title)
+            for a in sorted(actions, key=lambda a: (a.axis.order if a.axis else -1, a.order, a.pk))
+        ]
 
 
 @login_required
@@ -66,6 +75,7 @@ def report(request, process_id, plan_id):
                 data["period"] == "mandate",
                 data["axes"],
                 data["format"],
+                data["actions"],
             ),  # fmt: skip
         )
         return redirect("jobs:detail", job.pk)

@@ -7,6 +7,8 @@ one leaves nothing and a second delivery of a finished one imports nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -46,7 +48,8 @@ def generate_roadmap(job_id: str, process_id: int, plan_id: int, fmt: str, filen
                                                filename))  # fmt: skip
 
 
-def _import(job, progress, process_id: int, token: str, name: str, create_missing: bool):
+def _import(job, progress, process_id: int, token: str, name: str, create_missing: bool,
+            adopted_on: str = ""):  # fmt: skip
     process = as_owner(job, get_process_for, process_id, MANAGE)
     preview = reverse("plans:import_preview", args=[process.pk])
     progress(0, 3, _("Reading the file"))
@@ -63,8 +66,10 @@ def _import(job, progress, process_id: int, token: str, name: str, create_missin
         with transaction.atomic():
             if not uploads.consume(token):  # another delivery of this work got there first
                 raise JobFailed(_("This file has already been imported."))
-            plan = importing.import_plan(process, parsed, name=name, actor=job.owner,
-                                         create_missing=create_missing)  # fmt: skip
+            plan = importing.import_plan(
+                process, parsed, name=name, actor=job.owner, create_missing=create_missing,
+                adopted_on=dt.date.fromisoformat(adopted_on) if adopted_on else None,
+            )  # fmt: skip
     except importing.ImportErrors as error:
         raise JobFailed(
             "\n".join([_("Nothing has been imported. Correct the file and send it again:")]
@@ -84,6 +89,7 @@ def _import(job, progress, process_id: int, token: str, name: str, create_missin
 
 
 @task()
-def import_plan_file(job_id: str, process_id: int, token: str, name: str, create_missing: bool):
+def import_plan_file(job_id: str, process_id: int, token: str, name: str, create_missing: bool,
+                     adopted_on: str = ""):  # fmt: skip
     run(job_id, lambda job, progress: _import(job, progress, process_id, token, name,
-                                              create_missing))  # fmt: skip
+                                              create_missing, adopted_on))  # fmt: skip

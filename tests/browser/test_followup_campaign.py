@@ -56,6 +56,10 @@ def test_campaign_opened_answered_on_a_phone_and_followed(
     form = phone_page.locator("form", has_text="Un réseau des recycleries")
     form.get_by_label("Avancement (%)").fill("40")
     form.get_by_label("Point d’avancement").fill("Trois recycleries ont rejoint le réseau.")
+    form.get_by_label("Un document comme justificatif", exact=False).set_input_files(
+        files=[{"name": "compte-rendu.pdf", "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4 compte rendu"}]
+    )  # fmt: skip
     form.get_by_role("button", name="Enregistrer le point", exact=False).click()
     phone_page.wait_for_selector("text=est enregistré")
     assert_accessible(phone_page)
@@ -68,6 +72,15 @@ def test_campaign_opened_answered_on_a_phone_and_followed(
     row = pilots_table.get_by_role("row", name="Bruno Réseau", exact=False)
     assert "a répondu" in row.inner_text() and "1 / 1" in row.inner_text()
     assert_accessible(page)
+    # Bruno's document is on the action's follow-up page, downloadable by the facilitator.
+    page.goto(f"/demarches/{plan.process_id}/plan/{plan.pk}/suivi/actions/{followed.network.pk}/")
+    evidence = page.get_by_role("link", name="compte-rendu.pdf")
+    assert "envoyé par Bruno Réseau" in page.locator("#evidence-title + ul").inner_text()
+    with page.expect_download() as download:
+        evidence.click()
+    assert download.value.suggested_filename == "compte-rendu.pdf"
+    assert_accessible(page)
+    page.goto(f"/demarches/{plan.process_id}/plan/{plan.pk}/suivi/campagnes/{campaign.pk}/")
     page.get_by_role("button", name="Clore la campagne").click()
     page.wait_for_selector("text=Chiffres de 2025 conservés à la clôture")
     assert_accessible(page)

@@ -33,6 +33,10 @@ def _generate(job, progress, plan_id: int, options: ReportOptions, fmt: str) -> 
 
 
 @task()
-def generate_report(job_id: str, plan_id: int, year: int, mandate: bool, axis_ids: list, fmt: str):
-    options = ReportOptions(year=year, mandate=mandate, axis_ids=tuple(axis_ids))
+def generate_report(
+    job_id: str, plan_id: int, year: int, mandate: bool, axis_ids: list, fmt: str,
+    action_ids: list | None = None,
+):  # fmt: skip
+    options = ReportOptions(year=year, mandate=mandate, axis_ids=tuple(axis_ids),
+                            action_ids=tuple(action_ids or ()))  # fmt: skip
     run(job_id, lambda job, progress: _generate(job, progress, plan_id, options, fmt))

@@ -87,9 +87,20 @@ def test_the_mandate_and_the_axes_reach_the_document(
     assert "Former les élus".encode() not in slides
 
 
+def test_the_chosen_actions_only_reach_the_document(
+    followed, client_as, django_capture_on_commit_callbacks
+):
+    _generate(client_as("facilitator"), followed, django_capture_on_commit_callbacks,
+              actions=[followed.network.pk], format="odt")  # fmt: skip
+    with zipfile.ZipFile(io.BytesIO(bytes(JobFile.objects.get().data))) as archive:
+        text = archive.read("content.xml").decode()
+    assert "Un réseau des recycleries" in text and "Former les élus" not in text
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [({"year": "2031"}, "year"), ({"format": "xlsx"}, "format"), ({"axes": ["999999"]}, "axes"),
+     ({"actions": ["999999"]}, "actions"), ({"actions": ["x"]}, "actions"),
      ({"period": "forever"}, "period")],
 )  # fmt: skip
 def test_bad_choices_are_refused_at_their_field(followed, client_as, changes, field,

@@ -213,3 +213,36 @@ def test_import_plan_adopted_on_refuses_a_bad_date_and_writes_nothing(
     with pytest.raises(CommandError, match=message):
         call_command("import_plan", str(path), process=setup.process.pk, adopted_on=value)
     assert Plan.objects.count() == before
+
+
+def test_web_import_of_a_plan_adopted_on_a_date(setup, client_as, run_jobs):
+    import datetime as dt
+
+    client = client_as("facilitator")
+    p = setup.process.pk
+    upload = io.BytesIO(_csv("1. Coopérer;;Un lieu;;;;01/03/2024;31/12/2026;;;"))
+    upload.name = "plan.csv"
+    page = client.get(reverse("plans:import", args=[p])).content.decode()
+    assert "Adopté par l’assemblée le" in page
+    data = {"name": "Adopté en ligne", "file": upload, "adopted_on": "2024-06-20"}
+    assert client.post(reverse("plans:import", args=[p]), data).status_code == 302
+    response = run_jobs(client.post, reverse("plans:import_preview", args=[p]))
+    assert response.status_code == 302
+    plan = Plan.objects.get(name="Adopté en ligne")
+    assert plan.status == "validated" and plan.is_frozen
+    assert (plan.council_vote_date, plan.council_vote_result) == (dt.date(2024, 6, 20), "adopted")
+
+
+def test_web_import_refuses_an_adoption_in_the_future(setup, client_as):
+    import datetime as dt
+
+    client = client_as("facilitator")
+    upload = io.BytesIO(_csv("1. Coopérer;;Un lieu;;;;;;;;"))
+    upload.name = "plan.csv"
+    future = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    url = reverse("plans:import", args=[setup.process.pk])
+    response = client.post(url, {"name": "Futur", "file": upload, "adopted_on": future})
+    assert response.status_code == 200
+    errors = response.context["form"].errors["adopted_on"]
+    assert "La date d’adoption ne peut pas être dans le futur." in errors
+    assert not Plan.objects.filter(name="Futur").exists()

@@ -155,6 +155,7 @@ def test_matrix_timeline_traceability_and_my_actions(setup, client_as):
     assert "1 contribution sur 2 est reprise" in page
     page = client.get(reverse("plans:my_actions", args=[p])).content.decode()
     assert "Créer un club ESS" in page and "Clauses sociales" not in page
+    assert "Faire le point sur leur avancement" not in page  # the plan is not validated yet
 
 
 def test_link_sources_and_see_them_from_the_action(setup, client_as):

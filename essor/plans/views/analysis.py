@@ -87,7 +87,12 @@ def my_actions(request, process_id):
         .select_related("plan", "axis")
         .order_by("plan_id", "axis__order", "order")
     )
-    context = plan_context(request, process, actions=actions)
+    actions = list(actions)
+    # Reporting on them ("my actions" of the follow-up) once a plan is validated.
+    can_report = request.user.has_perm("followup.report_own", process) and any(
+        a.plan.frozen_at and a.is_committed for a in actions
+    )
+    context = plan_context(request, process, actions=actions, can_report=can_report)
     return render(request, "plans/my_actions.html", context)
 
 

@@ -68,6 +68,20 @@ class ImportForm(forms.Form):
         label=gettext_lazy("File (.xlsx or .csv)"),
         help_text=gettext_lazy("One row per action; see the template."),
     )
+    adopted_on = forms.DateField(
+        label=gettext_lazy("Adopted by the assembly on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy(
+            "Only for a plan already adopted: it is imported validated and adopted that day."
+        ),
+    )
+
+    def clean_adopted_on(self):
+        value = self.cleaned_data["adopted_on"]
+        if value is not None and value > timezone.localdate():
+            raise forms.ValidationError(_("The date of adoption cannot be in the future."))
+        return value
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -95,6 +109,8 @@ def import_upload(request, process_id):
         request.session[SESSION_KEY] = {
             "token": tabular.store_table(form.table),
             "name": form.cleaned_data["name"],
+            "adopted_on": (form.cleaned_data["adopted_on"] or "")
+            and str(form.cleaned_data["adopted_on"]),
         }
         return redirect("plans:import_preview", process.pk)
     context = plan_context(request, process, form=form, max_bytes=uploads.upload_limit())
@@ -120,7 +136,13 @@ def import_preview(request, process_id):
                 tasks.import_plan_file,
                 owner=request.user,
                 workspace=process.workspace,
-                args=(process.pk, stored["token"], stored["name"], create_missing),
+                args=(
+                    process.pk,
+                    stored["token"],
+                    stored["name"],
+                    create_missing,
+                    stored.get("adopted_on", ""),
+                ),  # fmt: skip
             )
             return redirect("jobs:detail", job.pk)
     context = plan_context(request, process, parsed=parsed, errors=errors, name=stored["name"])
