@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from essor.followup.models import ProgressStatus
+from essor.followup.fiches_action import fiche_action_status
 from essor.followup.public import public_progress, public_year
 from essor.followup.summary import latest_values
 from essor.organisations.models import Organisation
@@ -28,17 +28,6 @@ from essor.plans.public import public_roadmap
 from essor.portal import visibility
 from essor.territories.models import TerritoryKind
 
-# The State's vocabulary of action sheets, from Essor's implementation status (a late
-# action that has not started or is under way is "En retard" there).
-FICHE_ACTION = {
-    ProgressStatus.NOT_STARTED: "À venir",
-    ProgressStatus.IN_PROGRESS: "En cours",
-    ProgressStatus.PAUSED: "En pause",
-    ProgressStatus.BLOCKED: "Bloqué",
-    ProgressStatus.ABANDONED: "Abandonné",
-    ProgressStatus.DONE: "Terminé",
-}
-LATE = "En retard"
 INSEE_KINDS = {TerritoryKind.COMMUNE, TerritoryKind.DEPARTEMENT, TerritoryKind.REGION}
 
 
@@ -59,12 +48,6 @@ def utc(moment) -> str:
     if moment is None:
         return ""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def fiche_action_status(status: str, late: bool) -> str:
-    if late and status in (ProgressStatus.NOT_STARTED, ProgressStatus.IN_PROGRESS):
-        return LATE
-    return FICHE_ACTION.get(status, "")
 
 
 def process_rows(process, settings=None) -> dict[str, list[dict]]:
@@ -226,7 +209,7 @@ def _action(action, axis, key: str, sirens: dict) -> dict:
         "implementation_status_label": progress.status_label if progress else "",
         "fiche_action_status": fiche_action_status(progress.status, progress.late)
         if progress
-        else FICHE_ACTION.get(action.status, ""),
+        else "",
         "late": progress.late if progress else None,
         "progress": progress.progress if progress else None,
         "public_note": note.text if note else "",

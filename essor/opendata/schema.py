@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from essor.followup import fiches_action
+
 
 @dataclass(frozen=True)
 class Field:
@@ -66,8 +68,7 @@ class Table:
 
 
 # The vocabulary of the State's shared hub of local action sheets ("fiches action").
-FICHE_ACTION_STATUSES = ["À venir", "En cours", "En retard", "En pause", "Bloqué", "Abandonné",
-                         "Terminé"]  # fmt: skip
+FICHE_ACTION_STATUSES = fiches_action.VOCABULARY
 
 PROCESS = Field("process_id", "string", "Démarche", "Identifiant de la démarche.", True)
 TO_PROCESS = (["process_id"], "processes", ["id"])
