@@ -81,3 +81,12 @@ class EssorAutoSchema(AutoSchema):
     def get_description(self):
         description = getattr(self.view, "description", None)
         return str(description) if description else super().get_description()
+
+    def _get_serializer_field_meta(self, field, direction):
+        """Every field described in the document's language: its help text, else its label
+        (the model field's translatable name), never nothing."""
+        meta = super()._get_serializer_field_meta(field, direction)
+        label = getattr(field, "label", None)
+        if "description" not in meta and label:
+            meta["description"] = str(label)
+        return meta
