@@ -141,8 +141,18 @@ def collect(process: Process):
     return everything, pairs, refs
 
 
+class ArchiveEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (Django's cuts them to
+    milliseconds): an archive gives back exactly what was exported."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def _plain(value):
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    return json.loads(json.dumps(value, cls=ArchiveEncoder))
 
 
 def serialise(everything, pairs, refs):

@@ -81,6 +81,10 @@ def _every_kind_of_object(process) -> None:
     FollowupComment.objects.create(process=process, lineage=action.lineage, action=action,
                                    text="Bien avancé.")  # fmt: skip
     FollowupSettings.objects.create(plan=plan, budgets_public=True)
+    # A time under a millisecond past the second: JSON must keep its microseconds.
+    type(action).objects.filter(pk=action.pk).update(
+        created_at=action.created_at.replace(microsecond=412)
+    )
     PortalSettings.objects.create(process=process, show_themes=True)
 
 
