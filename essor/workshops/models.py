@@ -26,6 +26,16 @@ class VoteStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("vote status", "closed")
 
 
+class LiveStage(models.TextChoices):
+    """What the projector shows during the session."""
+
+    WELCOME = "welcome", _("welcome (code to join)")
+    QUESTION = "question", _("current question and its ideas")
+    VOTE = "vote", _("vote")
+    RESULTS = "results", _("results")
+    CLOSING = "closing", _("closing slide")
+
+
 class Workshop(models.Model):
     """A workshop of a process, where contributions are captured and prioritised."""
 
@@ -66,6 +76,30 @@ class Workshop(models.Model):
     dots_per_participant = models.PositiveSmallIntegerField(_("dots per participant"), default=3)
     vote_status = models.CharField(
         _("vote"), max_length=12, choices=VoteStatus.choices, default=VoteStatus.NOT_STARTED
+    )
+    # The live session, driven from the facilitator console and shown on the projector
+    # and the phones: the stage on screen, the question being worked on, whether the
+    # vote's results are shown, the timer and the closing slide's text.
+    live_stage = models.CharField(
+        _("on screen"), max_length=10, choices=LiveStage.choices, default=LiveStage.WELCOME
+    )
+    current_question = models.ForeignKey(
+        "workshops.Question",
+        verbose_name=_("current question"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    results_revealed = models.BooleanField(_("results shown to participants"), default=False)
+    timer_seconds = models.PositiveIntegerField(_("timer duration (seconds)"), default=0)
+    # Set while the timer runs; when paused, timer_remaining keeps what was left.
+    timer_ends_at = models.DateTimeField(null=True, blank=True, editable=False)
+    timer_remaining = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    next_steps = models.TextField(
+        _("what comes next"),
+        blank=True,
+        help_text=_("Shown on the closing slide: the next meeting, where the results will be."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
