@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from essor.core.caching import no_store
-from essor.surveys import exports, services
+from essor.surveys import exports, mailing, services
 from essor.surveys.forms import InvitationForm
 from essor.surveys.models import Survey
 from essor.surveys.permissions import get_invitation_to_manage, get_survey_for
@@ -36,6 +36,8 @@ def _links_page(request, survey: Survey, *, form=None, fresh=()):
         form=form or InvitationForm(survey=survey),
         invitations=survey.invitations.select_related("person__organisation"),
         fresh=[(invitation, answer_url(request, token)) for invitation, token in fresh],
+        to_email=mailing.recipients(survey, mailing.INITIAL).count(),
+        to_remind=mailing.recipients(survey, mailing.REMINDER).count(),
     )
     return render(request, "surveys/invitations.html", context)
 
@@ -65,7 +67,15 @@ def invitations(request, process_id, survey_id):
     form = InvitationForm(request.POST if request.method == "POST" else None, survey=survey)
     if request.method != "POST" or not form.is_valid():
         return _links_page(request, survey, form=form)
+    if "email" in request.POST and (reason := mailing.refusal(survey, mailing.INITIAL)):
+        messages.error(request, reason)
+        return _links_page(request, survey, form=form)
     fresh = services.create_invitations(survey, form.cleaned_data["people"], actor=request.user)
+    if "email" in request.POST:
+        # The links are made again in the worker, in the e-mails: these are never shown.
+        return redirect(
+            "jobs:detail", mailing.start_sending(survey, mailing.INITIAL, request.user).pk
+        )
     if "download" in request.POST:
         return _links_csv(request, survey, fresh)
     message = ngettext(
@@ -123,6 +133,24 @@ def invitations_csv(request, process_id, survey_id):
         messages.info(request, _("Every personal link has been used: there is none to renew."))
         return _to_links(survey)
     return _links_csv(request, survey, fresh)
+
+
+@login_required
+@require_POST
+def invitations_email(request, process_id, survey_id, kind):
+    """E-mail the links not sent yet (``initial``) or the one reminder (``reminder``)."""
+    survey = get_survey_for(request.user, process_id, survey_id, MANAGE)
+    reason = mailing.refusal(survey, kind)
+    if not reason and not mailing.recipients(survey, kind).exists():
+        reason = (
+            _("Everybody with an e-mail address has been reminded or has answered.")
+            if kind == mailing.REMINDER
+            else _("Every link has been e-mailed (or its person has no e-mail address).")
+        )
+    if reason:
+        messages.error(request, reason)
+        return _to_links(survey)
+    return redirect("jobs:detail", mailing.start_sending(survey, kind, request.user).pk)
 
 
 @login_required

@@ -167,6 +167,9 @@ class Invitation(models.Model):
     is_used = models.BooleanField(_("used"), default=False)
     # Left empty for anonymous surveys: a date could be matched with a response.
     used_on = models.DateField(null=True, blank=True)
+    # When Essor e-mailed the link, and when it sent the one reminder (surveys.mailing).
+    sent_at = models.DateTimeField(_("e-mailed on"), null=True, blank=True, editable=False)
+    reminded_at = models.DateTimeField(_("reminded on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -23,6 +23,18 @@ urlpatterns = [
     path(f"{S}/liens/", invitation_views.invitations, name="invitations"),
     path(f"{S}/liens.csv", invitation_views.invitations_csv, name="invitations_csv"),
     path(
+        f"{S}/liens/envoi/",
+        invitation_views.invitations_email,
+        {"kind": "initial"},
+        name="invitations_email",
+    ),
+    path(
+        f"{S}/liens/relance/",
+        invitation_views.invitations_email,
+        {"kind": "reminder"},
+        name="invitations_remind",
+    ),
+    path(
         f"{S}/liens/<int:invitation_id>/renouveler/",
         invitation_views.invitation_renew,
         name="invitation_renew",

@@ -22,6 +22,10 @@ def directory(cast):
     Person.objects.create(
         workspace=cast.workspace, first_name="Alice", last_name="Martin", organisation=org
     )
+    Person.objects.create(
+        workspace=cast.workspace, first_name="Bruno", last_name="Petit", organisation=org,
+        email="bruno@example.org",
+    )  # fmt: skip
     return cast
 
 
@@ -130,9 +134,24 @@ def test_survey_story(page, phone_page, browser, live_server, directory):
     expect(page.get_by_text("1 lien personnel créé.")).to_be_visible()
     assert_accessible(page)
     personal_url = page.locator(".fresh-links td.link-cell").first.inner_text()
-    page.goto(page.url)  # back on the page: the link is not shown again
+    links_url = page.url
+    page.goto(links_url)  # back on the page: the link is not shown again
     expect(page.get_by_role("columnheader", name="Lien remis le")).to_be_visible()
     assert personal_url not in page.content()
+
+    # Essor e-mails Bruno's link (made in the worker), then sends the one reminder.
+    from django.core import mail
+
+    page.get_by_label("Petit Bruno (Recyclerie du Clain)").check()
+    page.get_by_role("button", name="Créer les liens et les envoyer par e-mail").click()
+    expect(page.get_by_text("1 e-mail envoyé sur 1.")).to_be_visible()
+    assert_accessible(page)
+    assert "/demarches/enquete/" in mail.outbox[-1].body
+    page.goto(links_url)
+    expect(page.get_by_role("cell", name=re.compile("^envoyé le"))).to_be_visible()
+    page.get_by_role("button", name="Envoyer le rappel (1 personne)").click()
+    expect(page.get_by_text("1 e-mail envoyé sur 1.")).to_be_visible()
+    assert mail.outbox[-1].subject.startswith("Rappel")
 
     respondent = browser.new_context(base_url=live_server.url, locale="fr-FR")
     try:
