@@ -3,7 +3,8 @@
 The workbook of a plan is a few hundred rows: it is built in the request and sent
 directly, no background job. Between the upload and the confirmation the parsed tables
 wait in core.uploads (PendingImport) under a token kept in the session; the preview
-checks them again against the plan as it is, and the confirmation writes all or nothing.
+checks them again against the plan as it is, and the confirmation starts background work
+(``import_tasks``) that writes all or nothing with a progress bar.
 """
 
 from __future__ import annotations
@@ -11,20 +12,20 @@ from __future__ import annotations
 import io
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from essor.core import uploads
-from essor.followup import progress_files
+from essor.followup import import_tasks, progress_files
 from essor.followup.permissions import RECORD, VIEW, get_followed_plan_for
-from essor.followup.progress_import import ProgressImportErrors, import_progress, parse_progress
+from essor.followup.progress_import import parse_progress
 from essor.followup.spreadsheet import export_followup_xlsx
 from essor.followup.views import _context, _year
+from essor.jobs.services import start
 from essor.organisations import tabular
 
 SESSION_KEY = "followup_import"
@@ -113,23 +114,17 @@ def import_preview(request, process_id, plan_id):
     if tables is None:
         return redirect("followup:import", plan.process.pk, plan.pk)
     parsed = parse_progress(plan, *tables)
-    errors = []
-    if request.method == "POST":
-        try:
-            written = import_progress(plan, parsed, actor=request.user)
-        except ProgressImportErrors as error:
-            errors = [e for e in error.errors if e not in parsed.errors]
-        else:
-            _forget(request)
-            messages.success(
-                request,
-                ngettext(
-                    "The progress has been imported: %(count)s entry recorded.",
-                    "The progress has been imported: %(count)s entries recorded.",
-                    written,
-                )
-                % {"count": written},
-            )
-            return redirect("followup:dashboard", plan.process.pk, plan.pk)
-    context = _context(request, plan, parsed=parsed, errors=errors, groups=parsed.by_action())
+    if request.method == "POST" and not parsed.errors:
+        # The worker checks the file again against the plan as it is then, and writes
+        # all or nothing; the session forgets it now (confirming twice imports once).
+        request.session.pop(SESSION_KEY, None)
+        job = start(
+            import_tasks.KIND,
+            import_tasks.import_progress_file,
+            owner=request.user,
+            workspace=plan.process.workspace,
+            args=(plan.process.pk, plan.pk, stored["token"]),
+        )
+        return redirect("jobs:detail", job.pk)
+    context = _context(request, plan, parsed=parsed, groups=parsed.by_action())
     return render(request, "followup/import_preview.html", context)

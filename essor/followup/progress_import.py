@@ -392,12 +392,23 @@ def parse_progress(plan: Plan, actions: Table | None, indicators: Table | None) 
 
 
 @transaction.atomic
-def import_progress(plan: Plan, parsed: ParsedProgress, *, actor, author_label: str = "") -> int:
+def import_progress(
+    plan: Plan, parsed: ParsedProgress, *, actor, author_label: str = "", progress=None
+) -> int:
     """Record what ``parsed`` holds, all or nothing; returns the number of entries written.
-    ProgressImportErrors (nothing written) when the file has errors."""
+    ProgressImportErrors (nothing written) when the file has errors. ``progress(done,
+    total)`` is called after each entry (the job's progress bar)."""
     if parsed.errors:
         raise ProgressImportErrors(parsed.errors)
     written = 0
+    total = len(parsed.reports) + len(parsed.values)
+
+    def advance() -> None:
+        nonlocal written
+        written += 1
+        if progress is not None:
+            progress(written, total)
+
     try:
         for report in parsed.reports:
             services.record_report(
@@ -406,13 +417,13 @@ def import_progress(plan: Plan, parsed: ParsedProgress, *, actor, author_label: 
                 spent_operating=report.spent_operating,
                 spent_investment=report.spent_investment, author_label=author_label,
             )  # fmt: skip
-            written += 1
+            advance()
         for value in parsed.values:
             services.record_indicator_value(
                 value.indicator, year=value.year, value=value.value, actor=actor,
                 author_label=author_label,
             )  # fmt: skip
-            written += 1
+            advance()
     except ValidationError as error:  # checked above: only a change since the preview
         transaction.set_rollback(True)
         raise ProgressImportErrors([str(m) for m in error.messages]) from None

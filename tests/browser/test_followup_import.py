@@ -69,8 +69,11 @@ def test_download_fill_in_upload_preview_confirm(page, phone_page, followed, cas
     assert not ProgressReport.objects.exists()
 
     page.get_by_role("button", name="Enregistrer cet avancement").click()
+    # Recorded by background work, followed by its progress bar to the end.
     page.wait_for_selector("text=L’avancement a été importé")
+    assert page.locator("progress#job-bar").get_attribute("value") == "100"
     assert_accessible(page)
+    page.get_by_role("link", name="Ouvrir le résultat").click()
     actions = page.get_by_role("table", name="Chaque action en 2026")
     assert "Réalisée" in actions.inner_text() and "100\u202f%" in actions.inner_text()
     assert ProgressReport.objects.get().spent_operating == 12500.50

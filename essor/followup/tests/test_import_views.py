@@ -13,6 +13,7 @@ from essor.core.models import PendingImport
 from essor.followup.import_views import SESSION_KEY
 from essor.followup.models import IndicatorValue, ProgressReport
 from essor.followup.progress_files import read_files, store_tables
+from essor.jobs.models import Job, JobStatus
 
 READERS = {"admin", "facilitator", "committee_member"}
 RECORDERS = {"admin", "facilitator"}
@@ -99,13 +100,18 @@ def _pending(client, followed, actions=CSV, values=VALUES):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_confirming_the_import(followed, client_as, role):
+def test_confirming_the_import(followed, client_as, role, django_capture_on_commit_callbacks):
     client = client_as(role)
     _pending(client, followed)
-    response = client.post(_url(followed, "import_preview"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(followed, "import_preview"))
     if role in RECORDERS:
         assert response.status_code == 302
-        assert response["Location"] == _url(followed, "dashboard")
+        job = Job.objects.get()
+        assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+        assert job.status == JobStatus.SUCCEEDED
+        assert (job.done, job.total) == (2, 2)  # one entry, one value: the bar went to the end
+        assert job.result_url == _url(followed, "dashboard")
         report = ProgressReport.objects.get()
         assert (report.status, report.progress, report.year) == ("in_progress", 55, 2026)
         assert report.author is not None
@@ -168,3 +174,22 @@ def test_the_dashboard_links_to_both(followed, client_as):
     page = client_as("committee_member").get(_url(followed, "dashboard"))
     text = page.content.decode()
     assert _url(followed, "export_xlsx") in text and _url(followed, "import") not in text
+
+
+def test_an_upload_gone_before_the_work_runs_fails_it_and_writes_nothing(
+    followed, client_as, django_capture_on_commit_callbacks
+):
+    """The worker reads the file where every server sees it; gone (cleaned up, another
+    confirmation took it), the work says so in French and writes nothing."""
+    client = client_as("facilitator")
+    _pending(client, followed)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(followed, "import_preview"))
+        PendingImport.objects.all().delete()  # before the worker runs
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert "Rien n’a été importé" in job.outcome
+    assert job.result_url == _url(followed, "import")
+    assert not ProgressReport.objects.exists() and not IndicatorValue.objects.exists()
+    # Confirming again finds nothing in the session: back to the upload.
+    assert client.post(_url(followed, "import_preview"))["Location"] == _url(followed, "import")
