@@ -146,9 +146,10 @@ def items_from_notes(workshop: Workshop, notes: ParsedNotes) -> list[NoteItem]:
 
 @transaction.atomic
 def import_parsed_notes(
-    workshop: Workshop, items: list[NoteItem], actor=None
+    workshop: Workshop, items: list[NoteItem], actor=None, progress=None
 ) -> list[Contribution]:
     """Create the new questions, then one contribution per item; all or nothing.
+    ``progress(done, total)`` is called after each item (the job's progress bar).
 
     Raises ValidationError naming the line at fault; nothing is written then.
     """
@@ -190,6 +191,8 @@ def import_parsed_notes(
                 code=getattr(error, "code", None),
             ) from error
         contributions.append(contribution)
+        if progress is not None:
+            progress(len(contributions), len(items))
     log_action(
         actor,
         "contributions.notes_imported",

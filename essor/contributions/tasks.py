@@ -51,9 +51,13 @@ def _import(job, progress, process_id: int, workshop_id: int, items: list[dict])
                 again,
             )
         notes.append(services.NoteItem(**{**data, "question": questions.get(data["question"])}))
-    progress(1, 2, _("Writing the contributions"))
     try:
-        created = services.import_parsed_notes(workshop, notes, actor=job.owner)
+        created = services.import_parsed_notes(
+            workshop,
+            notes,
+            actor=job.owner,
+            progress=lambda done, total: progress(done, total, _("Writing the contributions")),
+        )
     except ValidationError as error:
         raise JobFailed(" ".join([*error.messages, _("Nothing was imported.")]), again) from None
     return Outcome(

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -48,7 +49,20 @@ class Outcome:
     url: str = ""
 
 
+def _live_key(job_id) -> str:
+    return f"essor:job-progress:{job_id}"
+
+
+# How long the shared cache keeps a progress written inside a transaction.
+LIVE_PROGRESS_SECONDS = 3600
+
+
 class Progress:
+    """``progress(done, total, step)``: written on the job's row. Work writing inside a
+    transaction (an import, all or nothing) would keep that row's changes from the
+    page until it commits: the progress is then also put in the shared cache, where
+    the page polling from any server reads it (``with_live_progress``)."""
+
     def __init__(self, job: Job):
         self.job = job
         self._last = 0.0
@@ -64,6 +78,18 @@ class Progress:
         if step is not None:
             changes["step"] = step[:300]
         Job.objects.filter(pk=self.job.pk).update(**changes)
+        if transaction.get_connection().in_atomic_block:
+            live = {name: changes[name] for name in ("done", "total", "step") if name in changes}
+            cache.set(_live_key(self.job.pk), live, LIVE_PROGRESS_SECONDS)
+
+
+def with_live_progress(job: Job) -> Job:
+    """The job with the progress its running work wrote inside a transaction not yet
+    committed (from the shared cache)."""
+    if job.status == JobStatus.RUNNING:
+        for name, value in (cache.get(_live_key(job.pk)) or {}).items():
+            setattr(job, name, value)
+    return job
 
 
 def as_owner(job: Job, getter: Callable, *args, **kwargs):

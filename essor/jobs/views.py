@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from essor.core.caching import no_store
 from essor.jobs.models import JobFile
 from essor.jobs.permissions import get_job_for
+from essor.jobs.services import with_live_progress
 
 
 @login_required
@@ -14,7 +15,7 @@ from essor.jobs.permissions import get_job_for
 @no_store
 def detail(request, job_id):
     """The page of one piece of work: a progress bar that follows it until it ends."""
-    job = get_job_for(request.user, job_id)
+    job = with_live_progress(get_job_for(request.user, job_id))
     return render(request, "jobs/detail.html", {"job": job})
 
 
@@ -23,7 +24,7 @@ def detail(request, job_id):
 @no_store
 def progress(request, job_id):
     """The progress bar alone, polled by the page (htmx) until the work ends."""
-    job = get_job_for(request.user, job_id)
+    job = with_live_progress(get_job_for(request.user, job_id))
     return render(request, "jobs/includes/progress.html", {"job": job})
 
 

@@ -190,10 +190,16 @@ def _apply(obj, data: dict) -> bool:
 
 @transaction.atomic
 def import_directory(
-    rows: list[ImportRow], *, workspace: Workspace, actor, process: Process | None = None
+    rows: list[ImportRow],
+    *,
+    workspace: Workspace,
+    actor,
+    process: Process | None = None,
+    progress=None,
 ) -> ImportResult:
     """Create or update every row's organisation and person in the directory of
-    ``workspace``, all or nothing.
+    ``workspace``, all or nothing. ``progress(done, total)`` follows the rows, once for
+    the organisations and once for the people (the job's progress bar).
 
     Rows must come from importing.validate_table without errors. New
     organisations without a kind are ESS organisations. New objects are
@@ -205,7 +211,14 @@ def import_directory(
     new_organisations: list[Organisation] = []
     changed: dict[int, Organisation] = {}
     row_organisations: list[Organisation | None] = []
-    for row in rows:
+    total = 2 * len(rows)
+
+    def advance(done: int) -> None:
+        if progress is not None and (done % 50 == 0 or done == total):
+            progress(done, total)
+
+    for number, row in enumerate(rows, 1):
+        advance(number)
         organisation = None
         if row.organisation:
             organisation = index.find_organisation(row.organisation)
@@ -224,7 +237,8 @@ def import_directory(
 
     new_people: list[Person] = []
     changed_people: dict[int, Person] = {}
-    for row, organisation in zip(rows, row_organisations, strict=True):
+    for number, (row, organisation) in enumerate(zip(rows, row_organisations, strict=True), 1):
+        advance(len(rows) + number)
         if not row.person:
             continue
         person = index.find_person(row.person, organisation)

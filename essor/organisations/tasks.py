@@ -60,12 +60,15 @@ def _import(job, progress, token: str, mapping: dict, workspace_id: int, process
             "\n".join([_("Nothing has been imported:"), *lines]),
             reverse("organisations:import_mapping"),
         )
-    progress(2, 3, _("Writing the directory"))
     with transaction.atomic():
         if not uploads.consume(token):  # another delivery of this work got there first
             raise JobFailed(_("This file has already been imported."))
         result = services.import_directory(
-            rows, workspace=workspace, actor=job.owner, process=process
+            rows,
+            workspace=workspace,
+            actor=job.owner,
+            process=process,
+            progress=lambda done, total: progress(done, total, _("Writing the directory")),
         )
     return Outcome(
         _(

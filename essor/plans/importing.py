@@ -282,8 +282,10 @@ def import_plan(
     actor,
     create_missing: bool = False,
     adopted_on: dt.date | None = None,
+    progress=None,
 ) -> Plan:
     """Write the parsed plan as a new plan of ``process``; raise ImportErrors, writing nothing.
+    ``progress(done, total)`` is called after each action (the job's progress bar).
 
     With ``adopted_on``, the plan is one the council already adopted that day: it is
     created validated, frozen and adopted (validation.record_prior_adoption)."""
@@ -352,6 +354,8 @@ def import_plan(
         action.order = order
         action.save(update_fields=["order"])
         by_title.setdefault(fold(row.fields["title"]), action)
+        if progress is not None:
+            progress(order, len(parsed.rows))
     for row in parsed.rows:
         if row.parent_title:
             child = by_title[fold(row.fields["title"])]

@@ -61,7 +61,6 @@ def _import(job, progress, process_id: int, token: str, name: str, create_missin
         )
     progress(1, 3, _("Checking the actions"))
     parsed = importing.parse_table(process, table)
-    progress(2, 3, _("Writing the plan"))
     try:
         with transaction.atomic():
             if not uploads.consume(token):  # another delivery of this work got there first
@@ -69,6 +68,7 @@ def _import(job, progress, process_id: int, token: str, name: str, create_missin
             plan = importing.import_plan(
                 process, parsed, name=name, actor=job.owner, create_missing=create_missing,
                 adopted_on=dt.date.fromisoformat(adopted_on) if adopted_on else None,
+                progress=lambda done, total: progress(done, total, _("Writing the plan")),
             )  # fmt: skip
     except importing.ImportErrors as error:
         raise JobFailed(

@@ -112,6 +112,7 @@ def test_paste_review_correct_skip_and_confirm(client_as, board, run_jobs):
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     job.refresh_from_db()
     assert job.status == "succeeded"
+    assert (job.done, job.total) == (2, 2)  # the bar followed the lines one by one
     assert job.result_url.endswith(f"?workshop={board.workshop.pk}")
     assert plain(job.outcome) == "2 contributions importées dans « Atelier diagnostic »."
     created = Contribution.objects.order_by("-pk")[:2]

@@ -111,6 +111,27 @@ def test_the_page_polls_until_the_work_ends(cast, client_as):
     assert client.post(reverse("jobs:progress", args=[job.pk])).status_code == 405
 
 
+def test_progress_written_inside_a_transaction_is_seen_before_it_commits(cast, client_as):
+    """An import writes all or nothing in one transaction: its job row's progress is not
+    seen by other connections until then, so the page reads it from the shared cache."""
+    from django.db import transaction
+
+    job = Job.objects.create(kind="test.count", owner=cast.facilitator, status=JobStatus.RUNNING)
+    progress = services.Progress(job)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        progress(30, 40, "Écriture de l’annuaire")
+        raise RuntimeError("the import's transaction is still open (rolled back here)")
+    job.refresh_from_db()
+    assert (job.done, job.total) == (0, None)  # the row never got it...
+    fragment = client_as("facilitator").get(reverse("jobs:progress", args=[job.pk]))
+    html = fragment.content.decode()
+    assert 'value="75"' in html and "Écriture de l’annuaire" in html  # ...the page did
+    # Ended work shows what its row says, not the cache.
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, outcome="Rien.")
+    html = client_as("facilitator").get(reverse("jobs:progress", args=[job.pk])).content.decode()
+    assert 'value="75"' not in html
+
+
 def test_an_unknown_job_is_404(cast, client_as):
     import uuid
 

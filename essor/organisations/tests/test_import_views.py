@@ -56,6 +56,7 @@ def test_csv_import_happy_path(facilitator, cast, pending_imports, run_jobs):
     )
     job.refresh_from_db()
     assert job.status == "succeeded" and job.result_url == reverse("organisations:list")
+    assert (job.done, job.total) == (6, 6)  # 3 lines, once for organisations, once for people
     ressourcerie = Organisation.objects.get(name="Ressourcerie du Porteau")
     assert (ressourcerie.kind, ressourcerie.ess_family) == ("ess", "association")
     assert ressourcerie.siren == ressourcerie.siret[:9]

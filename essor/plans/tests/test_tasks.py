@@ -115,6 +115,7 @@ def test_the_confirmed_import_runs_as_background_work(
     job.refresh_from_db()
     plan = Plan.objects.get(name="Importé")
     assert job.status == JobStatus.SUCCEEDED and plan.actions.count() == 3
+    assert (job.done, job.total) == (3, 3)  # the bar followed the actions one by one
     assert plain(job.outcome) == "Le plan a été importé : 3 actions."
     assert job.result_url == reverse("plans:detail", args=[setup.process.pk, plan.pk])
     assert not PendingImport.objects.exists()  # the upload is consumed with the import
