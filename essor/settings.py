@@ -296,7 +296,10 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "essor.api.schema.EssorAutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"api": env_str("ESSOR_API_RATE", "300/minute")},
+    "DEFAULT_THROTTLE_RATES": {
+        "api": env_str("ESSOR_API_RATE", "300/minute"),
+        "api_key": env_str("ESSOR_API_KEY_RATE", "1200/minute"),
+    },
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

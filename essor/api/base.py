@@ -19,7 +19,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
 from essor.api.authentication import ApiKeyAuthentication
 from essor.api.models import ApiKey
@@ -52,10 +52,43 @@ class Pagination(PageNumberPagination):
         return size
 
 
-class ApiThrottle(AnonRateThrottle):
-    """Per client address, shared by every server through the cache."""
+class _SettingsRate:
+    """The rate read from the settings when asked (DRF reads it once, at import)."""
+
+    def get_rate(self):
+        from django.conf import settings
+
+        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
+
+
+class ApiThrottle(_SettingsRate, AnonRateThrottle):
+    """Readers without a key: per client address, shared by every server through the cache."""
 
     scope = "api"
+
+    def get_cache_key(self, request, view):
+        if api_key_of(request) is not None:
+            return None  # counted per key (ApiKeyThrottle)
+        return super().get_cache_key(request, view)
+
+    def get_ident(self, request):
+        """The client's address where the other limits take it (ESSOR_CLIENT_IP_META_KEY)."""
+        from django.conf import settings
+
+        return request.META.get(settings.RATELIMIT_IP_META_KEY) or super().get_ident(request)
+
+
+class ApiKeyThrottle(_SettingsRate, SimpleRateThrottle):
+    """Readers with a key: per key, whatever their address — a dashboard behind a proxy
+    shared with others is neither slowed by them nor able to slow them."""
+
+    scope = "api_key"
+
+    def get_cache_key(self, request, view):
+        key = api_key_of(request)
+        if key is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": key.pk}
 
 
 def api_key_of(request) -> ApiKey | None:
@@ -87,7 +120,7 @@ def get_process(request, process_id) -> Process:
 class PublicApiView(generics.GenericAPIView):
     permission_classes = [AllowAny]
     authentication_classes = [ApiKeyAuthentication]
-    throttle_classes = [ApiThrottle]
+    throttle_classes = [ApiThrottle, ApiKeyThrottle]
     pagination_class = Pagination
     filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
     ordering_fields: list[str] = []
