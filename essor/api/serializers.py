@@ -62,6 +62,11 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "lineage", "name", "unit", "direction", "baseline", "baseline_year", "target",
             "target_year", "yearly_targets", "source",
         ]  # fmt: skip
+        # Numbers, as measured values are (not decimal strings).
+        extra_kwargs = {
+            "baseline": {"coerce_to_string": False},
+            "target": {"coerce_to_string": False},
+        }
 
 
 class AxisSerializer(serializers.ModelSerializer):

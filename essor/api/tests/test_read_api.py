@@ -77,6 +77,9 @@ def test_the_plan_and_its_public_actions_without_anything_internal(published, cl
     assert "Piste écartée" not in text and "Note interne" not in text
     assert "pilot_people" not in text and "notes" not in response.json()["results"][0]
     assert response.json()["results"][0]["indicators"][0]["name"] == "Emplois 0"
+    # Baseline and target are numbers, as measured values are.
+    indicator = response.json()["results"][0]["indicators"][0]
+    assert (indicator["baseline"], indicator["target"]) == (1, 5)
 
 
 def test_a_process_without_a_validated_plan_says_so(cast, client):
