@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from essor.core.text import fold
 from essor.core.tokens import CalendarLink
 from essor.territories.models import Territory
 
@@ -24,12 +25,12 @@ class ProcessQuerySet(models.QuerySet):
         brings the processes of its EPCI, département and région, so that someone typing
         their commune finds the intercommunal process that covers it.
         """
-        words = query.split()
-        if not words:
+        if not query.split():
             return self
         by_title = models.Q()
-        for word in words:
-            by_title &= models.Q(title__icontains=word)
+        # Accents and case aside: "economie" finds "Économie sociale et solidaire".
+        for word in fold(query).split():
+            by_title &= models.Q(search_title__contains=word)
         places = Territory.objects.search(query).order_by()
         covering = models.Q(territories__in=places.values("pk"))
         for level in ("epci", "departement", "region"):
@@ -49,6 +50,8 @@ class Process(CalendarLink):
         related_name="processes",
     )
     title = models.CharField(_("title"), max_length=250)
+    # The title folded (lower case, no accents), for the search: kept by save().
+    search_title = models.CharField(max_length=250, editable=False, blank=True, default="")
     template = models.ForeignKey(
         "methods.MethodTemplate",
         verbose_name=_("method template"),
@@ -90,6 +93,13 @@ class Process(CalendarLink):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_title = fold(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_title"}
+        super().save(*args, **kwargs)
 
 
 class Phase(models.Model):

@@ -47,6 +47,9 @@ def test_anyone_searches_by_name_territory_code_or_commune(client, published):
     # A commune's INSEE code or name finds the process of its EPCI.
     assert _titles(client, q="86194") == {"Plan ESS du Grand Poitiers"}
     assert _titles(client, q="Lot") == {"Stratégie ESS du Lot"}
+    # Accents and case aside, in the title as in the territory's name.
+    assert _titles(client, q="strategie") == {"Stratégie ESS du Lot"}
+    assert _titles(client, q="RURALITÉ") == {"Feuille de route de la ruralité"}
     assert _titles(client, q="Bretagne") == set()
     assert "Aucune démarche publiée ne correspond" in client.get("/?q=Bretagne").content.decode()
 
