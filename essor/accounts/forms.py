@@ -10,6 +10,27 @@ THROTTLED = "throttled"
 UNAVAILABLE = "unavailable"
 
 
+class AccountDeletionForm(forms.Form):
+    """Deleting one's account asks for the password again (a session left open is not
+    enough to delete it)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("This is not your password."), code="wrong_password")
+        return password
+
+
 class ThrottledLoginMixin:
     """Refuses to check a password once the account or the client address has
     failed too often (see throttling.py); counts failures, clears on success."""

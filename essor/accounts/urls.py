@@ -10,6 +10,8 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),
+    path("profil/mes-donnees.json", views.my_data, name="my_data"),
+    path("profil/supprimer/", views.delete_account, name="delete"),
     path(
         "mot-de-passe/oubli/",
         auth_views.PasswordResetView.as_view(

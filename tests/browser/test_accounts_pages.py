@@ -89,3 +89,29 @@ def test_throttled_login_page_is_accessible(page, cast):
         page.get_by_role("button", name="Se connecter").click()
     assert page.get_by_text("Trop de tentatives infructueuses").is_visible()
     assert_accessible(page)
+
+
+def test_a_user_downloads_their_data_then_deletes_their_account_on_a_phone(phone_page, cast):
+    import json
+
+    from django.contrib.auth import get_user_model
+
+    page = phone_page
+    login(page, "contrib@example.org", PASSWORD)
+    page.goto("/comptes/profil/")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Télécharger mes données (JSON)").click()
+    with open(info.value.path(), encoding="utf-8") as handle:
+        assert json.load(handle)["account"]["email"] == "contrib@example.org"
+    page.get_by_role("link", name="Supprimer mon compte").click()
+    assert_accessible(page)
+    assert_no_horizontal_overflow(page)
+    page.get_by_label("Votre mot de passe").fill("pas le bon")
+    page.get_by_role("button", name="Supprimer définitivement mon compte").click()
+    assert page.get_by_text("Ce n’est pas votre mot de passe.").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Votre mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Supprimer définitivement mon compte").click()
+    page.get_by_text("Votre compte a été supprimé.").wait_for()
+    assert_accessible(page)
+    assert not get_user_model().objects.filter(email="contrib@example.org").exists()
