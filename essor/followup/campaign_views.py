@@ -161,8 +161,22 @@ def campaign_close(request, process_id, plan_id, campaign_id):
 # --- Reporting on one's actions: by personal link, or "my actions" -----------------------
 
 
-def _forms(actions, year: int, bound=None) -> list[dict]:
-    """One report form per action, knowing the latest report each author saw."""
+# Up to this many actions, each comes with its report form open on the page; beyond
+# (a CRESS officer piloting dozens of actions), the page lists them and opens the form
+# of the one chosen (``?action=<id>``): rendering hundreds of forms would take seconds.
+INLINE_FORMS = 8
+
+
+def _opened(request) -> int | None:
+    try:
+        return int(request.GET.get("action", ""))
+    except ValueError:
+        return None
+
+
+def _forms(actions, year: int, bound=None, opened: int | None = None) -> list[dict]:
+    """A report form per action (only for the opened one beyond INLINE_FORMS), knowing
+    the latest report each author saw."""
     latest = dict(
         ProgressReport.objects.filter(
             lineage__in=[a.lineage for a in actions],
@@ -175,10 +189,13 @@ def _forms(actions, year: int, bound=None) -> list[dict]:
         .order_by()
     )
     entries = []
+    every_form = len(actions) <= INLINE_FORMS
     for action in actions:
         indicators = [i for i in action.indicators.all()]
         if bound is not None and bound[0].pk == action.pk:
             form = bound[1]
+        elif not every_form and action.pk != opened:
+            form = None
         else:
             form = PilotReportForm(
                 plan=action.plan,
@@ -240,10 +257,10 @@ def _link_actions(link):
 @require_safe
 def pilot(request, token):
     link = get_link_by_token(request, token)
-    return _pilot_page(request, link, token)
+    return _pilot_page(request, link, token, opened=_opened(request))
 
 
-def _pilot_page(request, link, token, bound=None, status=200):
+def _pilot_page(request, link, token, bound=None, status=200, opened=None):
     campaign = link.campaign
     actions = _link_actions(link)
     for action in actions:
@@ -253,7 +270,7 @@ def _pilot_page(request, link, token, bound=None, status=200):
         "campaign": campaign,
         "plan": campaign.plan,
         "token": token,
-        "entries": _forms(actions, campaign.year, bound),
+        "entries": _forms(actions, campaign.year, bound, opened),
         "late": campaign.is_late_on(timezone.localdate()),
     }
     return render(request, "followup/campaign_pilot.html", context, status=status)
@@ -275,7 +292,7 @@ def pilot_report(request, token, action_id):
     return _pilot_page(request, link, token, bound=(action, form), status=200)
 
 
-def _my_actions_page(request, process, bound=None):
+def _my_actions_page(request, process, bound=None, opened=None):
     today = timezone.localdate()
     actions = list(
         piloted_actions(request.user, process)
@@ -290,7 +307,7 @@ def _my_actions_page(request, process, bound=None):
     plans = []
     for plan, mine in groups.items():
         year = campaigns.reporting_year(plan, today)
-        plans.append({"plan": plan, "year": year, "entries": _forms(mine, year, bound)})
+        plans.append({"plan": plan, "year": year, "entries": _forms(mine, year, bound, opened)})
     context = {**process_context(request.user, process, "plans"), "plans": plans}
     return render(request, "followup/campaign_my_actions.html", context)
 
@@ -298,7 +315,7 @@ def _my_actions_page(request, process, bound=None):
 @login_required
 def my_actions(request, process_id):
     process = get_process_for(request.user, process_id, REPORT_OWN)
-    return _my_actions_page(request, process)
+    return _my_actions_page(request, process, opened=_opened(request))
 
 
 @login_required

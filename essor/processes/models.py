@@ -51,7 +51,9 @@ class Process(CalendarLink):
     )
     title = models.CharField(_("title"), max_length=250)
     # The title folded (lower case, no accents), for the search: kept by save().
-    search_title = models.CharField(max_length=250, editable=False, blank=True, default="")
+    search_title = models.CharField(
+        max_length=250, editable=False, blank=True, default="", db_default=""
+    )
     template = models.ForeignKey(
         "methods.MethodTemplate",
         verbose_name=_("method template"),

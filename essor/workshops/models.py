@@ -81,7 +81,11 @@ class Workshop(models.Model):
     # and the phones: the stage on screen, the question being worked on, whether the
     # vote's results are shown, the timer and the closing slide's text.
     live_stage = models.CharField(
-        _("on screen"), max_length=10, choices=LiveStage.choices, default=LiveStage.WELCOME
+        _("on screen"),
+        max_length=10,
+        choices=LiveStage.choices,
+        default=LiveStage.WELCOME,
+        db_default=LiveStage.WELCOME,
     )
     current_question = models.ForeignKey(
         "workshops.Question",
@@ -91,14 +95,19 @@ class Workshop(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    results_revealed = models.BooleanField(_("results shown to participants"), default=False)
-    timer_seconds = models.PositiveIntegerField(_("timer duration (seconds)"), default=0)
+    results_revealed = models.BooleanField(
+        _("results shown to participants"), default=False, db_default=False
+    )
+    timer_seconds = models.PositiveIntegerField(
+        _("timer duration (seconds)"), default=0, db_default=0
+    )
     # Set while the timer runs; when paused, timer_remaining keeps what was left.
     timer_ends_at = models.DateTimeField(null=True, blank=True, editable=False)
     timer_remaining = models.PositiveIntegerField(null=True, blank=True, editable=False)
     next_steps = models.TextField(
         _("what comes next"),
         blank=True,
+        db_default="",
         help_text=_("Shown on the closing slide: the next meeting, where the results will be."),
     )
     created_by = models.ForeignKey(
