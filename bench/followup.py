@@ -185,6 +185,8 @@ def main():
                 "dashboard": reverse("followup:dashboard", args=[process.pk, plan.pk])
                 + "?annee=2027",
                 "my actions": reverse("followup:my_actions", args=[process.pk]),
+                "one opened": reverse("followup:my_actions", args=[process.pk])
+                + f"?action={actions[size // 2].pk}",
                 "action page": reverse(
                     "followup:action", args=[process.pk, plan.pk, actions[size // 2].pk]
                 ),

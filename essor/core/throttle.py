@@ -11,6 +11,7 @@ before they become cache keys: no personal data sits in the cache table.
 from __future__ import annotations
 
 import ipaddress
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -83,6 +84,40 @@ class Counter:
 
     def reset(self, value: str) -> None:
         cache.delete(self._key(value))
+
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """ "120/m" -> (120, 60); "5/10m" -> (5, 600)."""
+    count, _slash, per = rate.partition("/")
+    multiple = int(per[:-1]) if per[:-1] else 1
+    return int(count), multiple * PERIODS[per[-1]]
+
+
+def over_rate(scope: str, ident: str, rate: str, *, fail_closed: bool) -> bool:
+    """Count one request of ``ident`` and tell whether it goes past ``rate`` in the
+    current slice of the clock (as django-ratelimit counts). One round trip to Redis
+    (``ResilientRedisCache.count_hit``), two to another cache. When the cache is down,
+    ``fail_closed`` refuses (a door: joining) and otherwise lets through (participants
+    already admitted, voting)."""
+    limit, period = parse_rate(rate)
+    key = f"essor:rate:{scope}:{ident}:{int(time.time() // period)}"
+    before = cache_failures()
+    counter = getattr(cache, "count_hit", None)
+    if counter is not None:
+        count = counter(key, period)
+    else:
+        cache.add(key, 0, timeout=period)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, timeout=period)
+            count = 1
+    if count is None or cache_failures() != before:
+        return fail_closed
+    return count > limit
 
 
 def token_lookup(request, scope: str, find: Callable[[], T | None]) -> T:

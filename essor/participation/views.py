@@ -22,10 +22,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from essor.contributions.models import Contribution, ContributionSource
-from essor.core.throttle import client_address
+from essor.core.throttle import client_address, over_rate
 from essor.core.tokens import keyed_digest, new_token
 from essor.participation import render as render_html
 from essor.participation import services
@@ -58,17 +57,22 @@ RATES = {
 }
 
 
-def _participant_key(group, request) -> str:
-    return str(request.participant.pk)
+# Doors stay shut while the shared cache cannot count (joins, codes tried); a room
+# already in keeps proposing and voting.
+FAIL_OPEN = {"idea", "vote"}
 
 
-def _workshop_address_key(group, request) -> str:
+def _participant_key(request) -> str:
+    return f"p{request.participant.pk}"
+
+
+def _workshop_address_key(request) -> str:
     return f"{request.resolver_match.kwargs['code'].upper()}:{client_address(request)}"
 
 
-def _limited(request, what: str, key="ip") -> bool:
-    return is_ratelimited(
-        request, group=f"participation.{what}", key=key, rate=RATES[what], increment=True
+def _limited(request, what: str, key=client_address) -> bool:
+    return over_rate(
+        f"participation.{what}", key(request), RATES[what], fail_closed=what not in FAIL_OPEN
     )
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from essor.core.cache import ResilientRedisCache
 from essor.core.tests.test_core import _check_deploy
-from essor.core.throttle import Counter
+from essor.core.throttle import Counter, over_rate
 from essor.health import checks
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +103,42 @@ def test_two_servers_share_the_rate_limit_counters(redis_url, settings):
     other_server = RedisCache(url, {"KEY_PREFIX": "essor"})
     assert other_server.get(counter._key("203.0.113.9")) == 3  # noqa: SLF001
     assert other_server.get(counter._key("198.51.100.1")) is None  # noqa: SLF001
+
+
+def test_a_rate_is_counted_in_one_round_trip_shared_by_every_server(redis_url, settings):
+    _server, url = redis_url
+    settings.CACHES = _redis_settings(url)
+    cache = caches["default"]
+    client = cache._cache.get_client(write=True)  # noqa: SLF001
+    sent = []
+    original = client.connection_pool.get_connection
+
+    def counting(*args, **kwargs):
+        connection = original(*args, **kwargs)
+        if not getattr(connection, "counted", False):  # pooled: wrapped once
+            send = connection.send_packed_command
+            connection.send_packed_command = lambda *a, **k: (sent.append(a[0]), send(*a, **k))[1]
+            connection.counted = True
+        return connection
+
+    client.connection_pool.get_connection = counting
+    try:
+        assert [over_rate("test.vote", "p1", "3/m", fail_closed=False) for _ in range(4)] == [
+            False, False, False, True,
+        ]  # fmt: skip
+    finally:
+        client.connection_pool.get_connection = original
+    # One write to Redis per request counted: the pipeline's two commands together.
+    assert [b"INCRBY" in packed[0] and b"EXPIRE" in packed[0] for packed in sent] == [True] * 4
+    # Another server's client sees the same count; another participant has their own.
+    assert not over_rate("test.vote", "p2", "3/m", fail_closed=False)
+    keys = RedisCache(url, {"KEY_PREFIX": "essor"})._cache.get_client().keys("essor:*rate*")  # noqa: SLF001
+    assert len(keys) == 2
+
+
+def test_without_redis_joins_are_refused_and_a_room_already_in_keeps_voting(redis_down):
+    assert over_rate("test.join", "203.0.113.9", "60/h", fail_closed=True)
+    assert not over_rate("test.vote", "p1", "120/m", fail_closed=False)
 
 
 def test_readiness_with_redis_then_without_it(redis_url, settings, client):
