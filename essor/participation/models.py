@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # unknown_token_hash is named by migration 0004 (the field's default).
@@ -49,6 +50,10 @@ class Participant(models.Model):
     # "+"/"−" with a smaller or equal number changes nothing), and the keyed hashes
     # of the last idea forms' tokens (an idea form sent twice adds one idea).
     vote_seqs = models.JSONField(default=dict, blank=True, editable=False)
+    # When the phone last polled the page (written at most every SEEN_EVERY seconds):
+    # the console counts the phones connected.
+    # Joining counts as being seen (no write on the first polls).
+    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False, default=timezone.now)
     idea_keys = models.JSONField(default=list, blank=True, editable=False)
 
     objects = ParticipantQuerySet.as_manager()

@@ -9,6 +9,7 @@ the vote (an empty 204 answer when nothing changed).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -290,6 +293,22 @@ def _participant_or_response(request, code):
     return None, redirect("participation:workshop", workshop.join_code)
 
 
+# A phone's poll records it as connected at most this often (a write per phone per
+# half-minute, not per poll).
+SEEN_EVERY = dt.timedelta(seconds=30)
+
+
+def _seen(participant) -> None:
+    now = timezone.now()
+    seen = participant.last_seen_at  # read by plain SQL: as the driver gives it
+    if isinstance(seen, str):
+        seen = parse_datetime(seen)
+    if seen is not None and timezone.is_naive(seen):
+        seen = seen.replace(tzinfo=dt.UTC)  # SQLite keeps UTC without the zone
+    if seen is None or now - seen > SEEN_EVERY:
+        type(participant).objects.filter(pk=participant.pk).update(last_seen_at=now)
+
+
 @require_GET
 def live(request, code):
     """Polled by the participant's page: 204 while the workshop's state is unchanged."""
@@ -301,6 +320,7 @@ def live(request, code):
         if response is not None:
             return response
     workshop = participant.workshop
+    _seen(participant)
     if request.GET.get("state") == _state(workshop):
         return HttpResponse(status=204)
     if workshop.vote_status == VoteStatus.OPEN and workshop.vote_mode == VoteMode.DOTS:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essor.workshops import board, views
+from essor.workshops import board, console, views
 
 app_name = "workshops"
 P = "<int:process_id>/ateliers/"
@@ -17,6 +17,9 @@ urlpatterns = [
         board.contribution_edit,
         name="contribution_edit",
     ),
-    path(W + "projection/", board.projector, name="projector"),
+    path(W + "projection/", console.presentation, name="projector"),
+    path(W + "console/", console.console, name="console"),
+    path(W + "console/action/", console.live_action, name="live_action"),
+    path(W + "direct/etat/", console.live_state, name="live_state"),
     path(W + "projection/liste/", board.projector_fragment, name="projector_fragment"),
 ]
