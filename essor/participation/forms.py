@@ -114,6 +114,8 @@ class IdeaForm(forms.Form):
         field.queryset = workshop.questions.all()
         if questions is not None:
             field.set_options(questions)
+        if workshop.current_question_id:
+            field.initial = workshop.current_question_id  # the question on the projector
         if not field.listed():
             del self.fields["question"]
 

@@ -42,7 +42,7 @@ from essor.participation.permissions import (
     remember_browser,
     remember_participant,
 )
-from essor.workshops.models import VoteMode, VoteStatus, Workshop
+from essor.workshops.models import LiveStage, VoteMode, VoteStatus, Workshop
 
 # Rates of the account-free endpoints. A whole room often shares one public IP
 # (the venue's Wi-Fi), so joining is limited generously per IP while guessing
@@ -364,6 +364,12 @@ def _shared_live(request, workshop, participant):
     return HttpResponse(html)
 
 
+def _question_on_screen(workshop):
+    if workshop.live_stage == LiveStage.QUESTION and workshop.current_question_id:
+        return workshop.questions.filter(pk=workshop.current_question_id).first()
+    return None
+
+
 @require_POST
 def add_idea(request, code):
     participant, response = _participant_or_response(request, code)
@@ -386,7 +392,8 @@ def add_idea(request, code):
             _retry_key(request),
             process=workshop.process,
             workshop=workshop,
-            question=form.cleaned_data.get("question"),
+            # While a question is on the projector, an idea without one goes under it.
+            question=form.cleaned_data.get("question") or _question_on_screen(workshop),
             kind=form.cleaned_data["kind"],
             text=form.cleaned_data["text"],
             source=ContributionSource.PARTICIPANT,

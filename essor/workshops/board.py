@@ -132,6 +132,7 @@ def _projector_context(request, workshop: Workshop, current_only: bool = False) 
         workshop.process,
         workshop=workshop,
         groups=group_by_question(questions, contributions),
+        current_only=current_only,
         show_votes=show_votes,
         vote_closed=workshop.vote_status == VoteStatus.CLOSED,
     )

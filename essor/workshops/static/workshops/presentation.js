@@ -60,12 +60,15 @@
       .catch(function () { /* the network comes back: the next poll catches up */ });
   }
 
-  function act(action, value) {
+  // ``absolute``: an action that sets the state whatever it was (a stage), sent without
+  // the version; the others (next, toggles) depend on the state shown and are refused,
+  // with a message, when it changed meanwhile.
+  function act(action, value, absolute) {
     if (!actionUrl) return;
     const body = new FormData();
     body.append("action", action);
     if (value) body.append("value", value);
-    body.append("version", version);
+    if (!absolute) body.append("version", version);
     body.append("csrfmiddlewaretoken", main.dataset.csrf);
     fetch(actionUrl, {
       method: "POST",
@@ -88,7 +91,7 @@
     v: function () { act(state && state.vote_status === "open" ? "vote_close" : "vote_open"); },
     r: function () { act(state && state.results_revealed ? "results_hide" : "results_show"); },
     t: function () { act(timerRunning ? "timer_pause" : "timer_start"); },
-    c: function () { act("stage", "closing"); },
+    c: function () { act("stage", "closing", true); },
     f: function () {
       if (document.fullscreenElement) document.exitFullscreen();
       else document.documentElement.requestFullscreen().catch(function () {});
