@@ -130,9 +130,7 @@ def test_facilitator_captures_ideas_and_projector_follows(page, process):
     # The projector was not reloaded: its list refreshed itself within a few seconds.
     cards = projector.locator(".idea-cards")
     expect(cards.get_by_text("un réseau d’acteurs déjà actif")).to_be_visible(timeout=8_000)
-    expect(cards.locator("li", has_text="un réseau d’acteurs déjà actif")).to_contain_text(
-        "Atout"
-    )
+    expect(cards.locator("li", has_text="un réseau d’acteurs déjà actif")).to_contain_text("Atout")
     assert page.js_errors == []
 
 
