@@ -50,7 +50,7 @@ def own_idea(participant: Participant, idea_id) -> Contribution:
 
 
 def why_locked(idea: Contribution, workshop=None, now=None) -> str:
-    """"" when the idea may still be changed, else the reason in French."""
+    """ "" when the idea may still be changed, else the reason in French."""
     workshop = workshop or idea.workshop
     if workshop.vote_status == VoteStatus.OPEN:
         return _("The vote is open: your ideas can no longer be changed.")

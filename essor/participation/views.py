@@ -27,9 +27,8 @@ from django_ratelimit.core import is_ratelimited
 from essor.contributions.models import Contribution, ContributionSource
 from essor.core.throttle import client_address
 from essor.core.tokens import keyed_digest, new_token
-from essor.participation import own_ideas
+from essor.participation import own_ideas, services
 from essor.participation import render as render_html
-from essor.participation import services
 from essor.participation.forms import IdeaForm, JoinForm, ParticipantForm
 from essor.participation.models import Vote
 from essor.participation.permissions import (
