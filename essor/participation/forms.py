@@ -121,3 +121,13 @@ class IdeaForm(forms.Form):
 
     def clean_text(self):
         return clean_contribution_text(self.cleaned_data["text"])
+
+
+class OwnIdeaForm(forms.Form):
+    """A participant's change to an idea of their own (see own_ideas.py)."""
+
+    kind = IdeaForm.base_fields["kind"]
+    text = IdeaForm.base_fields["text"]
+
+    def clean_text(self):
+        return clean_contribution_text(self.cleaned_data["text"])

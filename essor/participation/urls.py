@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from essor.participation import manage_views, views
+from essor.participation import manage_views, own_idea_views, views
 
 app_name = "participation"
 urlpatterns = [
@@ -57,4 +57,14 @@ urlpatterns = [
     re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/direct/$", views.live, name="live"),
     re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/idee/$", views.add_idea, name="add_idea"),
     re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/vote/$", views.vote, name="vote"),
+    re_path(
+        r"^(?P<code>[A-Za-z0-9]{4,12})/idee/(?P<idea_id>[0-9]{1,12})/modifier/$",
+        own_idea_views.edit_idea,
+        name="edit_idea",
+    ),
+    re_path(
+        r"^(?P<code>[A-Za-z0-9]{4,12})/idee/(?P<idea_id>[0-9]{1,12})/supprimer/$",
+        own_idea_views.delete_idea,
+        name="delete_idea",
+    ),
 ]

@@ -29,8 +29,8 @@ from django.views.decorators.http import require_GET, require_POST
 from essor.contributions.models import Contribution, ContributionSource
 from essor.core.throttle import client_address, over_rate
 from essor.core.tokens import keyed_digest, new_token
+from essor.participation import own_ideas, services
 from essor.participation import render as render_html
-from essor.participation import services
 from essor.participation.forms import IdeaForm, JoinForm, ParticipantForm
 from essor.participation.models import Vote
 from essor.participation.permissions import (
@@ -185,9 +185,11 @@ def _live_context(request, workshop, participant, idea_form=None, **extra) -> di
         "participant": participant,
         "state": _state(workshop),
         "questions": questions,
-        "my_ideas": participant.contributions.filter(is_withdrawn=False).order_by("-id")[:20],
         **extra,
     }
+    my_ideas = list(participant.contributions.filter(is_withdrawn=False).order_by("-id")[:20])
+    context["my_ideas"] = my_ideas
+    context["editable_ideas"] = own_ideas.editable_ids(my_ideas, workshop)
     if workshop.participation_open:
         context["idea_form"] = idea_form or IdeaForm(workshop=workshop, questions=questions)
         context["retry_key"] = new_token()  # a new idea form: a new key
