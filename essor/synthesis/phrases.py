@@ -3,7 +3,7 @@
 Title support (issue 13): the share of a theme's lines that contain at least
 one of the title's key terms, compared by stem with Essor's stop words out
 (``textprep.stems``): "Épiceries solidaires" is supported by "une épicerie
-solidaire" and by "les solidarités de quartier" alike, not by "un frigo".
+solidaire" and by "un commerce solidaire" alike, not by "un frigo".
 
 Shared phrases: spans of one to four words of the lines, that start and end
 on a content word ("épicerie solidaire", "lieu de rencontre"), counted once
