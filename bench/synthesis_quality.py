@@ -5,7 +5,8 @@
 Reads essor/synthesis/data/evaluation_fr.tsv (the project's set: contributions
 written like workshop notes, each labelled with the theme a facilitator would
 give it), then data/blind_fr.tsv (issue 13: written blind by someone who never
-saw the method, grouped by purpose; never tuned on) and prints, for each set, V-measure and adjusted Rand index (1 = the facilitator's grouping,
+saw the method, grouped by purpose; never tuned on) and prints, for each set,
+V-measure and adjusted Rand index (1 = the facilitator's grouping,
 0 = chance) for:
 
 - baseline: TF-IDF of the raw words + k-means, told the true number of themes;

@@ -167,7 +167,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def _join(parts: Sequence[str]) -> str:
-    """"a", "a et b", "a, b et c"."""
+    """ "a", "a et b", "a, b et c"."""
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " et " + parts[-1]
@@ -294,7 +294,9 @@ class Titler:
         built = list(dict.fromkeys(build(first) for first in firsts))
         # Supported titles first (in the order of their first phrase), then the others.
         supported = [t for t in built if phrases.support(t, stems_per_line) >= SUPPORT_GOAL]
-        rest = sorted(set(built) - set(supported), key=lambda t: -phrases.support(t, stems_per_line))
+        rest = sorted(
+            set(built) - set(supported), key=lambda t: -phrases.support(t, stems_per_line)
+        )
         return supported + rest
 
     @staticmethod

@@ -101,7 +101,10 @@ def test_a_fragment_after_a_comma_does_not_become_the_title():
 
 
 def test_support_is_the_share_of_lines_holding_a_key_term_by_stem():
-    stems = [textprep.stems(text) for text in ("une épicerie solidaire", "commerce solidaire", "un frigo")]
+    stems = [
+        textprep.stems(text)
+        for text in ("une épicerie solidaire", "commerce solidaire", "un frigo")
+    ]
     assert phrases.support("Épiceries solidaires", stems) == 2 / 3
     assert phrases.support("Vélo", stems) == 0.0
     assert phrases.support("Vélo", []) == 0.0
