@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/synthesis_quality.py
 
-Reads essor/synthesis/data/evaluation_fr.tsv (contributions written like
-workshop notes, each labelled with the theme a facilitator would give it) and
-prints V-measure and adjusted Rand index (1 = the facilitator's grouping,
+Reads essor/synthesis/data/evaluation_fr.tsv (the project's set: contributions
+written like workshop notes, each labelled with the theme a facilitator would
+give it), then data/blind_fr.tsv (issue 13: written blind by someone who never
+saw the method, grouped by purpose; never tuned on) and prints, for each set,
+V-measure and adjusted Rand index (1 = the facilitator's grouping,
 0 = chance) for:
 
 - baseline: TF-IDF of the raw words + k-means, told the true number of themes;
@@ -23,6 +25,12 @@ suggested theme's title "matches" when it shares a content-word stem (Essor's
 stop words removed) with the reference title of the theme's majority label.
 Printed for the titles made of the three first key words (before) and for the
 phrase titles (after), with and without their domain label ("Mobilité : ").
+
+Last, title support (issue 13): for each suggested theme, the share of its
+lines that hold one of its title's key terms (stems, Essor's stop words out;
+``phrases.support``), for the titles taken from one line (before: the
+previous titler) and the titles made of shared phrases (after: shipped);
+goal: every title supported by at least half of its theme's lines.
 """
 
 from __future__ import annotations
@@ -36,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sklearn.metrics import adjusted_rand_score, v_measure_score  # noqa: E402
 
-from essor.synthesis import engine, evaluation, textprep, titles  # noqa: E402
+from essor.synthesis import engine, evaluation, phrases, textprep, titles  # noqa: E402
 
 
 def scores(rows, groups) -> tuple[float, float]:
@@ -51,7 +59,19 @@ SEEDS = range(5)
 
 
 def main() -> None:
-    rows = evaluation.load()
+    sets = [("project's set", evaluation.DATA, evaluation.TITLES)]
+    if evaluation.BLIND.exists():
+        sets.append(("blind set", evaluation.BLIND, evaluation.BLIND_TITLES))
+    for name, data, references in sets:
+        print(f"===== {name}: {data.name} =====")
+        rows = evaluation.load(data)
+        print_grouping(rows)
+        print_titles(rows, evaluation.load_titles(references))
+        print_support(rows)
+        print()
+
+
+def print_grouping(rows) -> None:
     items = [(row.key, row.text) for row in rows]
     true_k = len({row.label for row in rows})
     print(
@@ -80,7 +100,35 @@ def main() -> None:
             f"{label:<36}{len(groups):>7}{v:>7.3f}{ari:>7.3f}{mean_v:>8.3f}{mean_ari:>9.3f}"
             f"{seconds:>6.1f}"
         )
-    print_titles(rows, items, true_k)
+
+
+def print_support(rows) -> None:
+    """Support of each theme's title by its lines, before and after, auto k."""
+    text_of = {row.key: row.text for row in rows}
+    label_of = {row.key: row.label for row in rows}
+    texts = [row.text for row in rows]
+    before_titler = titles.Titler(texts, [textprep.stems(t) for t in texts], shared=False)
+    print()
+    print("Title support: share of a theme's lines holding one of its title's key terms")
+    print("(auto k; before = title from one line, after = shared phrases, shipped)")
+    before, after = [], []
+    for theme in engine.suggest([(row.key, row.text) for row in rows]).themes:
+        lines = [text_of[key] for key in theme.keys]
+        stems = [textprep.stems(line) for line in lines]
+        old = before_titler.title(lines, stems, theme.keywords)
+        before.append(phrases.support(old, stems))
+        after.append(phrases.support(theme.title, stems))
+        majority = Counter(label_of[key] for key in theme.keys).most_common(1)[0][0]
+        print(
+            f"  {len(lines):>4} {majority[:14]:<14} {before[-1]:5.2f} {old[:38]:<38} "
+            f"{after[-1]:5.2f} {theme.title}"
+        )
+    for name, values in (("before", before), ("after", after)):
+        below = sum(1 for value in values if value < 0.5)
+        print(
+            f"  {name:<7} min {min(values):.2f}  mean {sum(values) / len(values):.2f}  "
+            f"themes under 0.5: {below}/{len(values)}"
+        )
 
 
 def keyword_title(keywords) -> str:
@@ -94,9 +142,8 @@ def without_domain(title: str) -> str:
     return rest if separator and label in titles.DOMAINS else title
 
 
-def title_scores(rows, themes, make_title) -> tuple[int, int, float, int]:
+def title_scores(rows, themes, make_title, references) -> tuple[int, int, float, int]:
     """(matching titles, themes, mean length, distinct titles)."""
-    references = evaluation.load_titles()
     label_of = {row.key: row.label for row in rows}
     matching, shown = 0, []
     for theme in themes:
@@ -109,7 +156,9 @@ def title_scores(rows, themes, make_title) -> tuple[int, int, float, int]:
     return matching, len(themes), mean_length, len({textprep.fold(t) for t in shown})
 
 
-def print_titles(rows, items, true_k) -> None:
+def print_titles(rows, references) -> None:
+    items = [(row.key, row.text) for row in rows]
+    true_k = len({row.label for row in rows})
     print()
     print("Suggested titles of the shipped method: share of themes whose title shares a")
     print("content-word stem with the facilitator's reference title of their majority label.")
@@ -122,7 +171,7 @@ def print_titles(rows, items, true_k) -> None:
     for forced in (None, true_k):
         themes = engine.suggest(items, forced).themes
         for label, make_title in variants.items():
-            matching, total, length, distinct = title_scores(rows, themes, make_title)
+            matching, total, length, distinct = title_scores(rows, themes, make_title, references)
             print(
                 f"{label:<44}{'auto' if forced is None else forced:>4}"
                 f"{matching:>5}/{total:<3}{matching / total:>7.2f}{length:>7.1f}{distinct:>9}"
@@ -130,7 +179,6 @@ def print_titles(rows, items, true_k) -> None:
     print()
     print("Titles (auto k): majority label, before | after (* = matches the reference)")
     label_of = {row.key: row.label for row in rows}
-    references = evaluation.load_titles()
     for theme in engine.suggest(items).themes:
         majority = Counter(label_of[key] for key in theme.keys).most_common(1)[0][0]
         reference = set(textprep.stems(references[majority]))

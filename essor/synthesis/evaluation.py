@@ -8,6 +8,10 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "evaluation_fr.tsv"
 TITLES = DATA.with_name("evaluation_titles_fr.tsv")
+# Written blind (by someone who never saw the method), grouped by purpose the
+# way facilitators group: kept apart from anything the method was tuned on.
+BLIND = DATA.with_name("blind_fr.tsv")
+BLIND_TITLES = DATA.with_name("blind_titles_fr.tsv")
 
 
 @dataclass(frozen=True)
@@ -19,9 +23,9 @@ class LabelledContribution:
     kind: str
 
 
-def load() -> list[LabelledContribution]:
-    """Rows of data/evaluation_fr.tsv; a literal "\\n" in a text is a line break (lists)."""
-    with DATA.open(encoding="utf-8", newline="") as handle:
+def load(path: Path = DATA) -> list[LabelledContribution]:
+    """Rows of data/evaluation_fr.tsv (or ``path``); a literal "\\n" in a text is a line break."""
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     return [
         LabelledContribution(
@@ -35,8 +39,8 @@ def load() -> list[LabelledContribution]:
     ]
 
 
-def load_titles() -> dict[str, str]:
+def load_titles(path: Path = TITLES) -> dict[str, str]:
     """For each label of the set, the title a facilitator would give its theme."""
-    with TITLES.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         return {row["label"]: row["title"] for row in rows}

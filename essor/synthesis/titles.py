@@ -24,10 +24,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from essor.synthesis import textprep
+from essor.synthesis import phrases, textprep
 
 TITLE_LENGTH = 60
 CANDIDATE_LINES = 25  # only the lines closest to the centre speak for the theme
+SHARED_MIN_LINES = 3  # from this many lines, a title is made of phrases shared by the lines
+SUPPORT_GOAL = 0.5  # share of the theme's lines that should hold one of the title's key terms
 DOMAIN_SHARE = 0.25  # share of the theme's lines using the domain's words
 DOMAIN_MARGIN = 1.5  # ... and that many times more lines than the next domain
 
@@ -164,6 +166,13 @@ def _cut(text: str, limit: int) -> str:
     return " ".join(words).rstrip(" ,-'’")
 
 
+def _join(parts: Sequence[str]) -> str:
+    """ "a", "a et b", "a, b et c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " et " + parts[-1]
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -204,7 +213,10 @@ class Titler:
         texts: Sequence[str],
         stems_per_line: Sequence[Sequence[str]],
         taken: Iterable[str] = (),
+        *,
+        shared: bool = True,
     ):
+        self.shared = shared
         counts = Counter(stem for stems in stems_per_line for stem in set(stems))
         total = max(len(stems_per_line), 1)
         self.background = {stem: count / total for stem, count in counts.items()}
@@ -225,6 +237,67 @@ class Titler:
                 phrase = _tidy(clause, self.accents)
                 if phrase:
                     yield rank, phrase, _cut(phrase, limit)
+
+    def _shared_titles(self, texts, stems_per_line, weights, limit: int) -> list[str]:
+        """Titles made of the theme's shared phrases, best first (see ``phrases``).
+
+        Greedy: each step adds the phrase that brings most lines not yet
+        holding a key term, with a bonus for phrases said in many lines and
+        for terms that set the theme apart; it stops once the title is
+        supported by SUPPORT_GOAL of the lines and long enough to read.
+        The variants start from each of the five best first phrases, so that
+        a title already taken by another theme has a supported replacement.
+        """
+        count = len(texts)
+        line_stems = [set(stems) for stems in stems_per_line]
+        candidates = []
+        for phrase in phrases.shared(texts):
+            lift = [max(weights.get(stem, 0.0), 0.0) for stem in phrase.stems]
+            if not any(lift):
+                continue  # only words every theme uses ("projet", "quartier")
+            cover = frozenset(i for i, stems in enumerate(line_stems) if stems & set(phrase.stems))
+            text = _cut(_expand(phrase.text, self.accents), limit)
+            candidates.append((phrase, cover, sum(lift) / len(lift), text))
+
+        def value(candidate, covered) -> float:
+            phrase, cover, lift, _text = candidate
+            short = len(covered) < SUPPORT_GOAL * count  # lines still to reach come first
+            return (
+                (2.0 if short else 1.0) * len(cover - covered) / count
+                + 0.5 * len(phrase.lines) / count
+                + 1.5 * lift
+                + 0.15 * (len(phrase.stems) - 1)
+            )
+
+        def build(first) -> str:
+            chosen, covered, used = [first], set(first[1]), set(first[0].stems)
+            while len(chosen) < 4:
+                text = _join([c[3] for c in chosen])
+                if len(covered) >= SUPPORT_GOAL * count and len(text) >= 15:
+                    break
+                fitting = [
+                    c
+                    for c in candidates
+                    if not used.intersection(c[0].stems)
+                    and len(_join([*(x[3] for x in chosen), c[3]])) <= limit
+                    and (c[1] - covered or len(text) < 15)
+                ]
+                if not fitting:
+                    break
+                best = max(fitting, key=lambda c: value(c, covered))
+                chosen.append(best)
+                covered |= best[1]
+                used |= set(best[0].stems)
+            return _join([c[3] for c in chosen])
+
+        firsts = sorted(candidates, key=lambda c: -value(c, set()))[:5]
+        built = list(dict.fromkeys(build(first) for first in firsts))
+        # Supported titles first (in the order of their first phrase), then the others.
+        supported = [t for t in built if phrases.support(t, stems_per_line) >= SUPPORT_GOAL]
+        rest = sorted(
+            set(built) - set(supported), key=lambda t: -phrases.support(t, stems_per_line)
+        )
+        return supported + rest
 
     @staticmethod
     def _score(rank: int, full: str, phrase: str, weights, keyword_stems, lines: int) -> float:
@@ -258,6 +331,8 @@ class Titler:
             for index, (rank, full, phrase) in enumerate(self._candidates(texts, limit))
         )
         choices = [phrase for score, _index, phrase in scored if score != math.inf]
+        if self.shared and len(texts) >= SHARED_MIN_LINES:
+            choices = self._shared_titles(texts, stems_per_line, weights, limit) + choices
         if not choices and keywords:  # no usable clause: the key words, as a phrase
             words = list(keywords[:3])
             text = ", ".join(words[:-1]) + " et " + words[-1] if len(words) > 1 else words[0]
