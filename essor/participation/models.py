@@ -50,6 +50,9 @@ class Participant(models.Model):
     # of the last idea forms' tokens (an idea form sent twice adds one idea).
     vote_seqs = models.JSONField(default=dict, blank=True, editable=False)
     idea_keys = models.JSONField(default=list, blank=True, editable=False)
+    # Last poll of the participant's phone (written at most every ~15 s by the phone's
+    # poll): the facilitator console counts the phones seen in the last 30 s.
+    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
     objects = ParticipantQuerySet.as_manager()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essor.workshops import board, views
+from essor.workshops import board, console, views
 
 app_name = "workshops"
 P = "<int:process_id>/ateliers/"
@@ -19,4 +19,8 @@ urlpatterns = [
     ),
     path(W + "projection/", board.projector, name="projector"),
     path(W + "projection/liste/", board.projector_fragment, name="projector_fragment"),
+    path(W + "console/", console.console, name="console"),
+    path(W + "console/action/", console.console_action, name="console_action"),
+    path(W + "presentation/", console.presentation, name="presentation"),
+    path(W + "presentation/etat/", console.live_state, name="live_state"),
 ]
