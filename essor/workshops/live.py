@@ -48,7 +48,10 @@ def control_version(workshop: Workshop) -> str:
         workshop.timer_remaining,
         workshop.next_steps,
     ]
-    return hashlib.blake2b(repr(shown).encode(), digest_size=6).hexdigest()
+    # str(): a fresh instance holds enum members, a loaded one plain strings.
+    return hashlib.blake2b(
+        repr([str(value) for value in shown]).encode(), digest_size=6
+    ).hexdigest()
 
 
 def timer_left(workshop: Workshop, now=None) -> int:
