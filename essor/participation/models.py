@@ -52,9 +52,13 @@ class Participant(models.Model):
     vote_seqs = models.JSONField(default=dict, blank=True, editable=False)
     # When the phone last polled the page (written at most every SEEN_EVERY seconds):
     # the console counts the phones connected.
-    # Joining counts as being seen (no write on the first polls).
-    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False, default=timezone.now)
     idea_keys = models.JSONField(default=list, blank=True, editable=False)
+    # Last poll of the participant's phone (written at most every SEEN_EVERY seconds by
+    # the phone's poll; joining counts as being seen, so the first polls write nothing):
+    # the facilitator console counts the phones seen in the last 30 s.
+    last_seen_at = models.DateTimeField(
+        null=True, blank=True, editable=False, db_index=True, default=timezone.now
+    )
 
     objects = ParticipantQuerySet.as_manager()
 

@@ -296,8 +296,8 @@ def _participant_or_response(request, code):
 
 
 # A phone's poll records it as connected at most this often (a write per phone per
-# half-minute, not per poll).
-SEEN_EVERY = dt.timedelta(seconds=30)
+# quarter-minute, not per poll).
+SEEN_EVERY = dt.timedelta(seconds=15)
 
 
 def _seen(participant) -> None:

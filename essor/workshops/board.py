@@ -19,6 +19,7 @@ from essor.workshops.capture import group_by_question, parse_capture_line
 from essor.workshops.forms import CaptureForm, ContributionEditForm
 from essor.workshops.models import VoteStatus, Workshop
 from essor.workshops.permissions import get_workshop_for
+from essor.workshops.qr import join_url, qr_svg
 from essor.workshops.views import workshop_context
 
 STICKY_FIELDS = ("kind", "question", "theme", "author_organisation")
@@ -115,13 +116,8 @@ def contribution_edit(request, process_id, workshop_id, contribution_id):
     return render(request, "workshops/contribution_edit.html", context)
 
 
-def _projector_context(request, workshop: Workshop, current_only: bool = False) -> dict:
+def _projector_context(request, workshop: Workshop) -> dict:
     contributions = workshop.contributions.kept().with_votes().select_related("author_organisation")
-    questions = workshop.questions.all()
-    if current_only and workshop.current_question_id:
-        # The presentation mode shows the question on screen only.
-        contributions = contributions.filter(question_id=workshop.current_question_id)
-        questions = questions.filter(pk=workshop.current_question_id)
     show_votes = workshop.vote_status != VoteStatus.NOT_STARTED
     if workshop.vote_status == VoteStatus.CLOSED:
         contributions = contributions.order_by("-vote_points", "-voter_count", "order", "id")
@@ -131,11 +127,21 @@ def _projector_context(request, workshop: Workshop, current_only: bool = False) 
         request,
         workshop.process,
         workshop=workshop,
-        groups=group_by_question(questions, contributions),
-        current_only=current_only,
+        groups=group_by_question(workshop.questions.all(), contributions),
         show_votes=show_votes,
         vote_closed=workshop.vote_status == VoteStatus.CLOSED,
     )
+
+
+@login_required
+def projector(request, process_id, workshop_id):
+    """Shown on the wall during the workshop; the list refreshes itself every 3 seconds."""
+    workshop = get_workshop_for(
+        request.user, process_id, workshop_id, "contributions.view_contributions"
+    )
+    context = _projector_context(request, workshop)
+    context.update(join_url=join_url(workshop), qr_svg=qr_svg(workshop, scale=5))
+    return render(request, "workshops/projector.html", context)
 
 
 @login_required
@@ -143,7 +149,8 @@ def projector_fragment(request, process_id, workshop_id):
     workshop = get_workshop_for(
         request.user, process_id, workshop_id, "contributions.view_contributions"
     )
-    context = _projector_context(request, workshop, current_only="current" in request.GET)
-    response = render(request, "workshops/includes/projector_list.html", context)
+    response = render(
+        request, "workshops/includes/projector_list.html", _projector_context(request, workshop)
+    )
     response["Cache-Control"] = "no-store"
     return response

@@ -1,51 +1,61 @@
-"""The live session of a workshop, driven from the facilitator console (and the
-projector's keys): what is on screen, the current question, contributions and the vote
-open or closed, results shown, the timer, the closing slide.
+"""The live session of a workshop: state transitions driven from the facilitator
+console (or the projector's keyboard), and the state the projector polls.
 
-Every action is a "set" that names the state it expects (``expected``: the version the
-facilitator's page showed): two facilitators driving the same session never undo each
-other silently — the later one, acting on a stale page, is told so and nothing changes.
-The state is the server's; the projector, the console and the phones read it.
+Every action is an idempotent "set" (stage = X, question = Y, vote = open...),
+sent with the version of the state the facilitator saw: when two facilitators
+drive the same session, an action made on a stale screen is refused with a
+message instead of undoing the other's move.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from essor.contributions.models import Contribution
+from essor.contributions.services import set_withdrawn
 from essor.core.audit import log_action
 from essor.participation import services as participation
-from essor.workshops.models import LiveStage, VoteStatus, Workshop
+from essor.participation.models import Participant, Vote
+from essor.workshops.models import LiveStage, VoteMode, VoteStatus, Workshop
 
-# A timer longer than this is a typing error.
-MAX_TIMER_SECONDS = 4 * 3600
-STATE_FIELDS = [
-    "live_stage", "current_question_id", "participation_open", "vote_status",
-    "results_revealed", "timer_seconds", "timer_ends_at", "timer_remaining", "next_steps",
-]  # fmt: skip
-
-
-class LiveError(Exception):
-    """The action cannot be done (a French message for the facilitator)."""
+# A phone seen in the last CONNECTED_WINDOW is counted as connected.
+CONNECTED_WINDOW = dt.timedelta(seconds=30)
+MAX_TIMER_SECONDS = 3 * 3600
+RESULTS_SHOWN = 12  # bars on the projector
 
 
-class StaleState(LiveError):
-    """The session changed since the page was shown (another facilitator acted)."""
+class StaleAction(ValidationError):
+    """The facilitator acted on a state that has changed since their screen showed it."""
 
 
-def version(workshop: Workshop) -> str:
-    """A short fingerprint of the live state: pages poll it and send it back."""
-    raw = "|".join(str(getattr(workshop, name)) for name in STATE_FIELDS)
-    return hashlib.sha256(raw.encode()).hexdigest()[:12]
+def control_version(workshop: Workshop) -> str:
+    """Fingerprint of what the facilitator controls (not the ideas nor the votes)."""
+    shown = [
+        workshop.live_stage,
+        workshop.current_question_id,
+        workshop.participation_open,
+        workshop.vote_status,
+        workshop.results_revealed,
+        workshop.timer_seconds,
+        workshop.timer_ends_at.isoformat() if workshop.timer_ends_at else "",
+        workshop.timer_remaining,
+        workshop.next_steps,
+    ]
+    # str(): a fresh instance holds enum members, a loaded one plain strings.
+    return hashlib.blake2b(
+        repr([str(value) for value in shown]).encode(), digest_size=6
+    ).hexdigest()
 
 
-def timer_left(workshop: Workshop, now: dt.datetime | None = None) -> int:
-    """Seconds left on the timer (running, paused, or its full duration when not started)."""
+def timer_left(workshop: Workshop, now=None) -> int:
+    """Seconds left on the timer (the server's clock is the truth)."""
     if workshop.timer_ends_at is not None:
         now = now or timezone.now()
         return max(0, int((workshop.timer_ends_at - now).total_seconds() + 0.999))
@@ -54,183 +64,274 @@ def timer_left(workshop: Workshop, now: dt.datetime | None = None) -> int:
     return workshop.timer_seconds
 
 
-@dataclass(frozen=True)
-class QuestionPlace:
-    index: int  # 1-based, 0 when none
-    count: int
-    previous_id: int | None
-    next_id: int | None
-
-
-def question_place(workshop: Workshop, questions: list) -> QuestionPlace:
-    ids = [q.pk for q in questions]
-    if workshop.current_question_id in ids:
-        index = ids.index(workshop.current_question_id)
-        return QuestionPlace(
-            index + 1,
-            len(ids),
-            ids[index - 1] if index > 0 else None,
-            ids[index + 1] if index + 1 < len(ids) else None,
-        )
-    return QuestionPlace(0, len(ids), None, ids[0] if ids else None)
-
-
-def state(workshop: Workshop) -> dict:
-    """What the projector, the console and the phones need (JSON-ready)."""
-    questions = list(workshop.questions.all())
-    place = question_place(workshop, questions)
-    current = next((q for q in questions if q.pk == workshop.current_question_id), None)
-    return {
-        "version": version(workshop),
-        "stage": workshop.live_stage,
-        "question": {"id": current.pk, "text": current.text} if current else None,
-        "question_index": place.index,
-        "question_count": place.count,
-        "participation_open": workshop.participation_open,
-        "vote_status": workshop.vote_status,
-        "results_revealed": workshop.results_revealed,
-        "timer": {
-            "running": workshop.timer_ends_at is not None,
-            "left": timer_left(workshop),
-            "duration": workshop.timer_seconds,
-        },
-    }
+def connected_phones(workshop: Workshop, now=None) -> int:
+    since = (now or timezone.now()) - CONNECTED_WINDOW
+    return workshop.participants.present().filter(last_seen_at__gte=since).count()
 
 
 def _locked(workshop: Workshop, expected: str | None) -> Workshop:
+    """The workshop's row, locked, after checking the facilitator's screen was up to date."""
     fresh = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    fresh.process = workshop.process
-    if expected and expected != version(fresh):
-        raise StaleState(
+    if expected and expected != control_version(fresh):
+        raise StaleAction(
             _(
-                "The session changed meanwhile (another facilitator?): here is where it "
-                "stands now; do it again if it is still needed."
-            )
+                "The session has changed in the meantime (another facilitator?): "
+                "check what is shown now and try again."
+            ),
+            code="stale",
         )
     return fresh
 
 
-def _save(workshop: Workshop, actor, verb: str, fields: list[str], **data) -> Workshop:
-    workshop.save(update_fields=[*fields, "updated_at"])
-    log_action(actor, f"workshop.live.{verb}", workshop, **data)
+def _save(workshop: Workshop, fresh: Workshop, fields: list[str], actor, verb: str, **detail):
+    fresh.save(update_fields=[*fields, "updated_at"])
+    for name in fields:
+        setattr(workshop, name, getattr(fresh, name))
+    log_action(actor, f"workshop.live_{verb}", fresh, **detail)
     return workshop
 
 
 @transaction.atomic
-def set_stage(workshop: Workshop, stage: str, *, actor, expected: str | None = None) -> Workshop:
+def set_stage(workshop: Workshop, stage: str, *, actor, expected=None) -> Workshop:
     if stage not in LiveStage.values:
-        raise LiveError(_("This is not a stage of the session."))
-    workshop = _locked(workshop, expected)
-    workshop.live_stage = stage
+        raise ValidationError(_("Unknown stage."), code="stage")
+    fresh = _locked(workshop, expected)
+    fresh.live_stage = stage
     fields = ["live_stage"]
-    if stage == LiveStage.QUESTION and workshop.current_question_id is None:
-        first = workshop.questions.order_by("order", "id").first()
-        if first is not None:
-            workshop.current_question = first
-            fields.append("current_question")
-    if stage == LiveStage.RESULTS and not workshop.results_revealed:
-        workshop.results_revealed = True
-        fields.append("results_revealed")
-    return _save(workshop, actor, "stage", fields, stage=stage)
+    if stage == LiveStage.QUESTION and fresh.current_question_id is None:
+        fresh.current_question = fresh.questions.order_by("order", "id").first()
+        fields.append("current_question")
+    return _save(workshop, fresh, fields, actor, "stage", stage=stage)
 
 
 @transaction.atomic
-def set_question(workshop: Workshop, question_id, *, actor, expected: str | None = None):
-    workshop = _locked(workshop, expected)
+def set_question(workshop: Workshop, question_id, *, actor, expected=None) -> Workshop:
+    """Show that question (and its ideas) on the projector and the phones."""
+    fresh = _locked(workshop, expected)
     try:
-        question = workshop.questions.filter(pk=int(question_id)).first()
-    except (TypeError, ValueError):
-        question = None
-    if question is None:
-        raise LiveError(_("This question is not one of the workshop's."))
-    workshop.current_question = question
-    workshop.live_stage = LiveStage.QUESTION
+        question = fresh.questions.get(pk=int(question_id))
+    except (ValueError, TypeError, fresh.questions.model.DoesNotExist):
+        raise ValidationError(_("Choose a question of this workshop."), code="question") from None
+    fresh.current_question, fresh.live_stage = question, LiveStage.QUESTION
     return _save(
-        workshop, actor, "question", ["current_question", "live_stage"], question=question.pk
+        workshop, fresh, ["current_question", "live_stage"], actor, "question", question=question.pk
+    )
+
+
+def step_question(workshop: Workshop, step: int, *, actor, expected=None) -> Workshop:
+    """The next (step=1) or previous (step=-1) question; stays put at either end."""
+    ids = list(workshop.questions.order_by("order", "id").values_list("pk", flat=True))
+    if not ids:
+        raise ValidationError(_("This workshop has no guiding question."), code="question")
+    if workshop.current_question_id in ids:
+        index = ids.index(workshop.current_question_id) + step
+    else:
+        index = 0
+    return set_question(
+        workshop, ids[max(0, min(index, len(ids) - 1))], actor=actor, expected=expected
     )
 
 
 @transaction.atomic
-def move_question(workshop: Workshop, step: int, *, actor, expected: str | None = None):
-    """The next (``step`` 1) or previous (-1) question; from the last, the closing stays."""
-    workshop = _locked(workshop, expected)
-    place = question_place(workshop, list(workshop.questions.all()))
-    target = place.next_id if step > 0 else place.previous_id
-    if target is None:
-        raise LiveError(
-            _("This is the last question.") if step > 0 else _("This is the first question.")
-        )
-    workshop.current_question_id = target
-    workshop.live_stage = LiveStage.QUESTION
-    return _save(workshop, actor, "question", ["current_question", "live_stage"], question=target)
+def set_contributions_open(workshop: Workshop, is_open: bool, *, actor, expected=None):
+    fresh = _locked(workshop, expected)
+    fresh.participation_open = is_open
+    return _save(workshop, fresh, ["participation_open"], actor, "contributions", open=is_open)
 
 
 @transaction.atomic
-def set_contributions(workshop: Workshop, open_: bool, *, actor, expected: str | None = None):
-    workshop = _locked(workshop, expected)
-    workshop.participation_open = open_
-    return _save(workshop, actor, "contributions", ["participation_open"], open=open_)
+def set_vote_open(workshop: Workshop, is_open: bool, *, actor, expected=None) -> Workshop:
+    """Open the vote (and show its stage) or close it (and show the results' stage)."""
+    fresh = _locked(workshop, expected)
+    wanted = VoteStatus.OPEN if is_open else VoteStatus.CLOSED
+    if fresh.vote_status != wanted:
+        if is_open:
+            participation.open_vote(fresh, actor=actor)
+        else:
+            participation.close_vote(fresh, actor=actor)
+    fresh.live_stage = LiveStage.VOTE if is_open else LiveStage.RESULTS
+    workshop.vote_status = fresh.vote_status
+    return _save(workshop, fresh, ["live_stage"], actor, "vote", open=is_open)
 
 
 @transaction.atomic
-def set_vote(workshop: Workshop, open_: bool, *, actor, expected: str | None = None):
-    workshop = _locked(workshop, expected)
-    if open_:
-        participation.open_vote(workshop, actor=actor)
-        workshop.live_stage = LiveStage.VOTE
-        return _save(workshop, actor, "stage", ["live_stage"], stage=LiveStage.VOTE)
-    if workshop.vote_status != VoteStatus.OPEN:
-        raise LiveError(_("The vote is not open."))
-    participation.close_vote(workshop, actor=actor)
-    return workshop
-
-
-@transaction.atomic
-def set_results(workshop: Workshop, shown: bool, *, actor, expected: str | None = None):
-    workshop = _locked(workshop, expected)
-    workshop.results_revealed = shown
+def set_results_revealed(workshop: Workshop, revealed: bool, *, actor, expected=None):
+    fresh = _locked(workshop, expected)
+    fresh.results_revealed = revealed
     fields = ["results_revealed"]
-    if shown:
-        workshop.live_stage = LiveStage.RESULTS
+    if revealed:
+        fresh.live_stage = LiveStage.RESULTS
         fields.append("live_stage")
-    return _save(workshop, actor, "results", fields, shown=shown)
+    return _save(workshop, fresh, fields, actor, "results", revealed=revealed)
 
 
 @transaction.atomic
-def timer(workshop: Workshop, command: str, *, actor, seconds=None, expected: str | None = None):
-    """``start`` (with ``seconds``, else the duration set), ``pause``, ``resume``, ``reset``."""
-    workshop = _locked(workshop, expected)
+def set_next_steps(workshop: Workshop, text: str, *, actor, expected=None) -> Workshop:
+    fresh = _locked(workshop, expected)
+    fresh.next_steps = (text or "").strip()[:2000]
+    return _save(workshop, fresh, ["next_steps"], actor, "next_steps")
+
+
+TIMER_FIELDS = ["timer_seconds", "timer_ends_at", "timer_remaining"]
+
+
+@transaction.atomic
+def timer(workshop: Workshop, op: str, *, actor, seconds=None, expected=None) -> Workshop:
+    """``set`` a duration (stopped), ``start`` (or resume), ``pause``, ``reset``."""
+    fresh = _locked(workshop, expected)
     now = timezone.now()
-    if command == "start":
-        if seconds is not None:
-            if not 0 < seconds <= MAX_TIMER_SECONDS:
-                raise LiveError(_("Give a duration between 1 second and 4 hours."))
-            workshop.timer_seconds = seconds
-        if not workshop.timer_seconds:
-            raise LiveError(_("Give the timer a duration first."))
-        workshop.timer_ends_at = now + dt.timedelta(seconds=workshop.timer_seconds)
-        workshop.timer_remaining = None
-    elif command == "pause":
-        if workshop.timer_ends_at is None:
-            raise LiveError(_("The timer is not running."))
-        workshop.timer_remaining = timer_left(workshop, now)
-        workshop.timer_ends_at = None
-    elif command == "resume":
-        if workshop.timer_ends_at is not None or workshop.timer_remaining is None:
-            raise LiveError(_("The timer is not paused."))
-        workshop.timer_ends_at = now + dt.timedelta(seconds=workshop.timer_remaining)
-        workshop.timer_remaining = None
-    elif command == "reset":
-        workshop.timer_ends_at = None
-        workshop.timer_remaining = None
+    if op == "set":
+        try:
+            seconds = int(seconds)
+        except (TypeError, ValueError):
+            seconds = -1
+        if not 0 < seconds <= MAX_TIMER_SECONDS:
+            raise ValidationError(
+                _("Enter a duration between 1 second and 3 hours."), code="timer_seconds"
+            )
+        fresh.timer_seconds, fresh.timer_ends_at, fresh.timer_remaining = seconds, None, None
+    elif op == "start":
+        if fresh.timer_ends_at is None:  # already running: nothing to do (idempotent)
+            left = timer_left(fresh, now)
+            if left <= 0:
+                raise ValidationError(_("Set the timer's duration first."), code="timer_seconds")
+            fresh.timer_ends_at, fresh.timer_remaining = now + dt.timedelta(seconds=left), None
+    elif op == "pause":
+        if fresh.timer_ends_at is not None:
+            fresh.timer_remaining, fresh.timer_ends_at = timer_left(fresh, now), None
+    elif op == "reset":
+        fresh.timer_ends_at, fresh.timer_remaining = None, None
     else:
-        raise LiveError(_("This is not a command of the timer."))
-    fields = ["timer_seconds", "timer_ends_at", "timer_remaining"]
-    return _save(workshop, actor, "timer", fields, command=command)
+        raise ValidationError(_("Unknown timer action."), code="timer")
+    return _save(workshop, fresh, TIMER_FIELDS, actor, "timer", op=op)
+
+
+def _idea(workshop: Workshop, idea_id) -> Contribution:
+    try:
+        return workshop.contributions.kept().get(pk=int(idea_id))
+    except (ValueError, TypeError, Contribution.DoesNotExist):
+        raise ValidationError(
+            _("This idea no longer exists or has already been hidden."), code="idea"
+        ) from None
 
 
 @transaction.atomic
-def set_next_steps(workshop: Workshop, text: str, *, actor, expected: str | None = None):
-    workshop = _locked(workshop, expected)
-    workshop.next_steps = text.strip()[:2000]
-    return _save(workshop, actor, "next_steps", ["next_steps"])
+def hide_idea(workshop: Workshop, idea_id, *, actor) -> Contribution:
+    """Withdraw an idea: it leaves the projector and the phones (kept, set aside)."""
+    idea = _idea(workshop, idea_id)
+    return set_withdrawn(idea, True, actor=actor)
+
+
+@transaction.atomic
+def merge_ideas(workshop: Workshop, keep_id, drop_id, *, actor) -> Contribution:
+    """Keep one idea, move the other's votes onto it and hide the other.
+
+    A participant who voted for both keeps the sum of their dots (their quota
+    is unchanged) or, for a score, the higher one."""
+    keep, drop = _idea(workshop, keep_id), _idea(workshop, drop_id)
+    if keep.pk == drop.pk:
+        raise ValidationError(_("Choose two different ideas to merge."), code="merge")
+    # Wait for the votes in progress in this workshop (as closing the vote does).
+    list(Participant.objects.select_for_update().filter(workshop=workshop).values_list("pk"))
+    kept_votes = {vote.participant_id: vote for vote in Vote.objects.filter(contribution=keep)}
+    moved = 0
+    for vote in Vote.objects.filter(contribution=drop):
+        mine = kept_votes.get(vote.participant_id)
+        if mine is None:
+            vote.contribution = keep
+            vote.save(update_fields=["contribution", "updated_at"])
+        else:
+            if workshop.vote_mode == VoteMode.DOTS:
+                mine.points += vote.points
+            else:
+                mine.points = max(mine.points, vote.points)
+            mine.save(update_fields=["points", "updated_at"])
+            vote.delete()
+        moved += 1
+    set_withdrawn(drop, True, actor=actor)
+    log_action(actor, "workshop.live_merged", keep, dropped=drop.pk, moved_votes=moved)
+    return keep
+
+
+# The state the projector and the console poll ------------------------------------
+
+
+def ideas_version(workshop: Workshop) -> tuple:
+    """What changes when an idea is added, edited, hidden or voted for (2 queries)."""
+    ideas = workshop.contributions.aggregate(
+        last=Max("pk"),
+        edited=Max("updated_at"),
+        kept=Count("pk", filter=Q(is_withdrawn=False)),
+    )
+    votes = Vote.objects.filter(participant__workshop=workshop).aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
+    return (ideas["last"], str(ideas["edited"]), ideas["kept"], votes["n"], str(votes["last"]))
+
+
+def state_version(workshop: Workshop, phones: int) -> str:
+    shown = [control_version(workshop), ideas_version(workshop), phones]
+    return hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
+
+
+def _shown_ideas(workshop: Workshop):
+    ideas = workshop.contributions.kept().order_by("order", "id")
+    if workshop.current_question_id:
+        ideas = ideas.filter(question_id=workshop.current_question_id)
+    return ideas
+
+
+def state(workshop: Workshop, *, since: int = 0, version: str = "") -> dict:
+    """What the projector shows; ``ideas`` only those after the idea ``since``
+    (with ``hidden``: the ones shown before and hidden or merged since)."""
+    counts = participation.participation_counts(workshop)
+    phones = connected_phones(workshop)
+    question = workshop.current_question
+    data = {
+        "version": version or state_version(workshop, phones),
+        "control": control_version(workshop),
+        "stage": workshop.live_stage,
+        "question": {"id": question.pk, "text": question.text} if question else None,
+        "participation_open": workshop.participation_open,
+        "vote_status": workshop.vote_status,
+        "results_revealed": workshop.results_revealed,
+        "timer": {
+            "left": timer_left(workshop),
+            "running": workshop.timer_ends_at is not None,
+            "seconds": workshop.timer_seconds,
+        },
+        "next_steps": workshop.next_steps,
+        "participants": counts["participants"],
+        "voters": counts["voters"],
+        "phones": phones,
+        "full": since <= 0,
+    }
+    shown = _shown_ideas(workshop)
+    data["idea_count"] = shown.count()
+    data["ideas"] = [
+        {"id": pk, "text": text}
+        for pk, text in shown.filter(pk__gt=max(since, 0)).values_list("pk", "text")
+    ]
+    data["hidden"] = (
+        list(
+            workshop.contributions.filter(is_withdrawn=True, pk__lte=since).values_list(
+                "pk", flat=True
+            )
+        )
+        if since > 0
+        else []
+    )
+    if workshop.live_stage == LiveStage.RESULTS and workshop.results_revealed:
+        rows = participation.results(workshop)[:RESULTS_SHOWN]
+        best = max((row.vote_points for row in rows), default=0)
+        data["results"] = [
+            {
+                "id": row.pk,
+                "text": row.text,
+                "points": row.vote_points,
+                "voters": row.voter_count,
+                "share": round(row.vote_points * 100 / best) if best else 0,
+            }
+            for row in rows
+        ]
+    return data

@@ -111,26 +111,22 @@ def test_facilitator_captures_ideas_and_projector_follows(page, process):
     assert_accessible(page)
     assert Contribution.objects.filter(process=process).count() == 5
 
-    # The projector shows the question put on screen from the console, with its ideas.
-    board_url = page.url
-    page.get_by_role("link", name="Console d’animation").click()
-    page.get_by_role("button", name="Mettre à l’écran : Quelles coopérations ?").click()
-    page.goto(board_url)
     projector = page.context.new_page()
-    projector.goto(board_url.replace("/saisie/", "/projection/"))
-    expect(projector.locator("[data-question-text]")).to_have_text("Quelles coopérations ?")
-    expect(projector.locator(".idea-cards").get_by_text("un tiers-lieu partagé")).to_be_visible()
+    projector.goto(page.url.replace("/saisie/", "/projection/"))
+    expect(
+        projector.get_by_role("heading", name="Atelier acteurs de l’ESS", level=1)
+    ).to_be_visible()
+    expect(projector.get_by_text("un tiers-lieu partagé")).to_be_visible()
     assert_accessible(projector)
 
     page.bring_to_front()
-    page.wait_for_function("() => window.htmx !== undefined")
-    page.get_by_label("Question", exact=True).select_option(label="Quelles coopérations ?")
     text_field.focus()
     _type_line(page, "a: un réseau d’acteurs déjà actif")
     # The projector was not reloaded: its list refreshed itself within a few seconds.
-    cards = projector.locator(".idea-cards")
-    expect(cards.get_by_text("un réseau d’acteurs déjà actif")).to_be_visible(timeout=8_000)
-    expect(cards.locator("li", has_text="un réseau d’acteurs déjà actif")).to_contain_text("Atout")
+    expect(projector.get_by_text("un réseau d’acteurs déjà actif")).to_be_visible(timeout=8_000)
+    expect(projector.locator("li", has_text="un réseau d’acteurs déjà actif")).to_contain_text(
+        "Atout"
+    )
     assert page.js_errors == []
 
 
@@ -191,6 +187,12 @@ def test_facilitator_runs_the_vote_from_the_workshop_pages(page, browser, live_s
     expect(phone.get_by_text("Il vous reste 2 gommettes sur 3.")).to_be_visible()
     assert Vote.objects.filter(contribution__workshop=workshop).count() == 1
 
+    # The projector view shows the vote's state and its controls to the facilitator.
+    page.get_by_role("link", name="Vue projection").click()
+    expect(page.locator(".vote-controls")).to_contain_text("ouvert")
+    assert_accessible(page)
+
+    page.go_back()
     page.get_by_role("link", name="Ouvrir la saisie en direct").click()
     expect(page.get_by_role("heading", name=re.compile("^Saisie en direct"))).to_be_visible()
     page.locator(".vote-controls").get_by_role("button", name="Clore le vote").click()

@@ -144,11 +144,8 @@ def test_script_payload_is_shown_as_text_on_board_and_projector(client_as, ws):
     assert Contribution.objects.get().text == payload
     pages = [
         client.get(_board(ws)),
+        client.get(reverse("workshops:projector", args=[ws.process.pk, ws.workshop.pk])),
         client.get(reverse("workshops:projector_fragment", args=[ws.process.pk, ws.workshop.pk])),
-        client.get(
-            reverse("workshops:projector_fragment", args=[ws.process.pk, ws.workshop.pk])
-            + "?current=1"
-        ),
     ]
     for page in pages:
         html = page.content.decode()
@@ -239,10 +236,9 @@ def test_projector_groups_by_question_and_shows_votes_once_open(client_as, ws):
     assert html.index("Un annuaire") < html.index("Un lieu partagé")  # sorted by points
 
 
-def test_projector_page_polls_the_ideas_of_the_question_on_screen(client_as, ws):
+def test_projector_page_polls_the_fragment(client_as, ws):
     url = reverse("workshops:projector", args=[ws.process.pk, ws.workshop.pk])
     html = client_as("facilitator").get(url).content.decode()
     fragment = reverse("workshops:projector_fragment", args=[ws.process.pk, ws.workshop.pk])
-    assert f'hx-get="{fragment}?current=1" hx-trigger="load, every 1500ms"' in html
+    assert f'hx-get="{fragment}" hx-trigger="every 3s"' in html
     assert ws.workshop.join_code in html and 'class="qr-code"' in html
-    assert 'class="site-header"' not in html  # full screen: no site header

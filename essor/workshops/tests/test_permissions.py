@@ -50,9 +50,10 @@ VIEWS = [
     ("contribution_edit", "post", "manage", 302),
     ("projector", "get", "internal", 200),
     ("projector_fragment", "get", "internal", 200),
-    ("live_state", "get", "internal", 200),
     ("console", "get", "manage", 200),
-    ("live_action", "post", "manage", 302),
+    ("console_action", "post", "manage", 302),
+    ("presentation", "get", "internal", 200),
+    ("live_state", "get", "internal", 200),
 ]
 MATRIX = matrix(VIEWS)
 
@@ -68,7 +69,7 @@ def test_workshops_permission_matrix(client_as, ws, name, method, role, publishe
         "edit": _edit_data(ws),
         "board": {"text": "b: un lieu", "kind": "idea"},
         "contribution_edit": {"text": "Une idée corrigée", "kind": "need"},
-        "live_action": {"action": "stage", "value": "closing"},
+        "console_action": {"action": "stage", "stage": "closing"},
     }.get(name, {})
     client = client_as(role)
     request_as(client, method, url, data, role, expected)
@@ -77,12 +78,12 @@ def test_workshops_permission_matrix(client_as, ws, name, method, role, publishe
         assert Workshop.objects.filter(title="Nouvel atelier").exists() == allowed
     if method == "post" and name == "board":
         assert Contribution.objects.filter(text="un lieu").exists() == allowed
-    if method == "post" and name == "live_action":
-        ws.workshop.refresh_from_db()
-        assert (ws.workshop.live_stage == "closing") == allowed
     if method == "post" and name == "contribution_edit":
         contribution.refresh_from_db()
         assert (contribution.text == "Une idée corrigée") == allowed
+    if method == "post" and name == "console_action":
+        ws.workshop.refresh_from_db()
+        assert (ws.workshop.live_stage == "closing") == allowed
 
 
 def ok_status(name, method):
@@ -124,7 +125,7 @@ def test_workshop_of_another_process_is_404(client_as, ws):
     from essor.processes.models import Process
 
     other = Process.objects.create(workspace=ws.process.workspace, title="Autre démarche")
-    for name in ("detail", "board", "projector", "console", "live_state"):
+    for name in ("detail", "board", "projector", "console", "presentation", "live_state"):
         url = reverse(f"workshops:{name}", args=[other.pk, ws.workshop.pk])
         assert client_as("admin").get(url).status_code == 404
 

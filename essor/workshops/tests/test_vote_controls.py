@@ -1,6 +1,5 @@
 """The facilitator runs the vote from the pages where the workshop happens: the
-workshop page and the capture board (the console and the projector's keys drive it
-too: tests of workshops.live). Other roles see the vote's
+workshop page, the capture board and the projector view. Other roles see the vote's
 state at most, never the buttons, and their POST changes nothing."""
 
 import pytest
@@ -8,7 +7,7 @@ from django.urls import reverse
 
 from essor.workshops.models import VoteStatus
 
-PAGES = ["detail", "board"]
+PAGES = ["detail", "board", "projector"]
 
 
 def _page(name, ws):

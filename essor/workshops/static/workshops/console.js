@@ -1,34 +1,39 @@
-// The console follows the session: when its state changes elsewhere (another
-// facilitator, the projector's keys), the page is loaded again; the timer counts down.
+/* Facilitator console: follows the live state (phones, voters, timer) and, when
+   another facilitator changes the session, says so and reloads unless one is typing. */
 (function () {
   "use strict";
-  const console_ = document.querySelector(".console[data-state-url]");
-  if (!console_) return;
-  const version = console_.dataset.version;
-  const clock = console_.querySelector("[data-timer]");
-  let left = clock ? Number(clock.dataset.left) : 0;
-  const running = clock && clock.dataset.running === "1";
+  var root = document.getElementById("console");
+  if (!root) { return; }
+  var version = "";
+  var timer = document.getElementById("console-timer");
+  var left = Number(timer.dataset.left), running = timer.dataset.running === "1", at = Date.now();
+
   setInterval(function () {
-    if (running && left > 0) {
-      left -= 1;
-      clock.textContent = left;
-    }
-  }, 1000);
-  setInterval(function () {
-    fetch(console_.dataset.stateUrl + "?v=" + encodeURIComponent(version), {
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    })
-      .then(function (response) {
-        if (response.status !== 200) return null;
-        return response.json();
-      })
-      .then(function (state) {
-        if (state && state.version !== version) {
-          document.getElementById("console-status").hidden = false;
-          window.location.reload();
+    if (!running) { return; }
+    var now = Math.max(0, Math.ceil(left - (Date.now() - at) / 1000));
+    if (timer.textContent !== String(now)) { timer.textContent = now; }
+  }, 500);
+
+  function typing() {
+    var active = document.activeElement;
+    return active && (active.tagName === "TEXTAREA" || active.tagName === "INPUT" || active.tagName === "SELECT");
+  }
+
+  function poll() {
+    fetch(root.dataset.stateUrl + "?since=" + (1 << 30) + "&v=" + encodeURIComponent(version), {credentials: "same-origin"})
+      .then(function (response) { return response.status === 200 ? response.json() : null; })
+      .then(function (data) {
+        if (!data) { return; }
+        version = data.version;
+        document.getElementById("console-phones").textContent = data.phones;
+        document.getElementById("console-voters").textContent = data.voters + " / " + data.participants;
+        if (data.control !== root.dataset.control) {
+          document.getElementById("console-stale").hidden = false;
+          if (!typing()) { window.location.reload(); }
         }
       })
       .catch(function () {});
-  }, 3000);
-})();
+  }
+  poll();
+  setInterval(poll, 2000);
+}());

@@ -1,130 +1,169 @@
-// The projector in presentation mode: follows the live state (polled every second),
-// counts the timer down between polls, and — for a facilitator — drives the session
-// with the keyboard (each key posts an action; the server's state is the truth).
+/* Presentation mode: polls the live state (only what changed), counts the timer
+   down from the server's remaining seconds, and sends the facilitator's keys as
+   console actions (CSRF), so that the state is always the server's. */
 (function () {
   "use strict";
-  const main = document.querySelector("main.slides");
-  if (!main) return;
-  const stateUrl = main.dataset.stateUrl;
-  const actionUrl = main.dataset.actionUrl;
-  let version = main.dataset.version;
-  let state = null;
-  const timerBox = document.querySelector(".timer[data-timer]");
-  const timerText = document.querySelector("[data-timer-text]");
-  const message = document.querySelector("[data-message]");
-  let timerLeft = Number(timerBox ? timerBox.dataset.left : 0);
-  let timerRunning = timerBox ? timerBox.dataset.running === "1" : false;
+  var root = document.getElementById("presentation");
+  if (!root) { return; }
+  var stateUrl = root.dataset.stateUrl;
+  var actionUrl = root.dataset.actionUrl;
+  var state = JSON.parse(document.getElementById("live-state").textContent);
+  var version = state.version;
+  var lastId = 0;
+  var timerLeft = 0, timerRunning = false, timerAt = Date.now();
+  var cards = document.getElementById("idea-cards");
 
-  function format(seconds) {
-    const m = Math.floor(seconds / 60);
-    const s = seconds % 60;
-    return m + ":" + String(s).padStart(2, "0");
-  }
+  function byId(id) { return document.getElementById(id); }
 
-  function drawTimer() {
-    if (!timerBox) return;
-    timerText.textContent = format(Math.max(0, timerLeft));
-    timerBox.classList.toggle("timer-running", timerRunning);
-    timerBox.classList.toggle("timer-done", timerLeft <= 0);
-  }
-
-  function apply(next) {
-    state = next;
-    version = next.version;
-    document.body.dataset.stage = next.stage;
-    document.querySelectorAll("[data-slide]").forEach(function (slide) {
-      slide.hidden = slide.dataset.slide !== next.stage;
+  function showStage(stage) {
+    root.querySelectorAll(".stage").forEach(function (section) {
+      section.hidden = section.dataset.stage !== stage;
     });
-    const text = document.querySelector("[data-question-text]");
-    if (text && next.question) text.textContent = next.question.text;
-    const place = document.querySelector("[data-question-place]");
-    if (place && next.question_count) {
-      place.textContent = place.textContent.replace(/\d+(\D+)\d+/, next.question_index + "$1" + next.question_count);
-    }
-    if (timerBox) {
-      timerBox.hidden = !next.timer.duration;
-      timerLeft = next.timer.left;
-      timerRunning = next.timer.running;
-      drawTimer();
-    }
+  }
+
+  function addCard(idea) {
+    var li = document.createElement("li");
+    li.className = "idea-card";
+    li.id = "card-" + idea.id;
+    li.textContent = idea.text;
+    cards.appendChild(li);
+  }
+
+  function renderResults(rows) {
+    var table = byId("results-chart");
+    var body = table.querySelector("tbody");
+    body.textContent = "";
+    (rows || []).forEach(function (row) {
+      var tr = document.createElement("tr");
+      var idea = document.createElement("th");
+      idea.scope = "row";
+      idea.className = "chart-label";
+      idea.textContent = row.text;
+      var points = document.createElement("td");
+      points.className = "chart-value";
+      var bar = document.createElement("span");
+      bar.className = "chart-bar";
+      bar.setAttribute("aria-hidden", "true");
+      bar.style.width = Math.max(row.share, 1) + "%";
+      var number = document.createElement("span");
+      number.className = "chart-number";
+      number.textContent = row.points;
+      points.appendChild(bar);
+      points.appendChild(number);
+      var voters = document.createElement("td");
+      voters.className = "visually-hidden";
+      voters.textContent = row.voters;
+      tr.appendChild(idea); tr.appendChild(points); tr.appendChild(voters);
+      body.appendChild(tr);
+    });
+    table.hidden = !rows;
+    byId("results-hidden").hidden = !!rows;
+  }
+
+  function apply(data) {
+    state = data;
+    showStage(data.stage);
+    byId("question-title").textContent = data.question ? data.question.text : "";
+    if (data.full) { cards.textContent = ""; lastId = 0; }
+    (data.hidden || []).forEach(function (id) {
+      var card = byId("card-" + id);
+      if (card) { card.remove(); }
+    });
+    (data.ideas || []).forEach(function (idea) {
+      if (!byId("card-" + idea.id)) { addCard(idea); }
+      lastId = Math.max(lastId, idea.id);
+    });
+    byId("idea-count").textContent = data.idea_count;
+    byId("contrib-closed").hidden = data.participation_open;
+    byId("voter-count").textContent = data.voters;
+    renderResults(data.results);
+    byId("closing-text").textContent = data.next_steps;
+    timerLeft = data.timer.left; timerRunning = data.timer.running; timerAt = Date.now();
+    byId("show-timer").hidden = !(data.timer.seconds || data.timer.running);
+    tick();
+  }
+
+  function tick() {
+    var left = timerLeft;
+    if (timerRunning) { left = Math.max(0, Math.ceil(timerLeft - (Date.now() - timerAt) / 1000)); }
+    var text = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    var value = byId("show-timer-value");
+    if (value.textContent !== text) { value.textContent = text; }
+    byId("show-timer").classList.toggle("timer-done", timerRunning && left === 0);
   }
 
   function poll() {
-    fetch(stateUrl + "?v=" + encodeURIComponent(version), {
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    })
+    var question = state.question ? state.question.id : 0;
+    fetch(stateUrl + "?v=" + encodeURIComponent(version) + "&since=" + lastId, {credentials: "same-origin"})
       .then(function (response) {
-        if (response.status === 200) return response.json().then(apply);
+        if (response.status !== 200) { return null; }
+        return response.json();
+      })
+      .then(function (data) {
+        if (!data) { return; }
+        version = data.version;
+        if ((data.question ? data.question.id : 0) !== question && !data.full) {
+          version = ""; lastId = 0; cards.textContent = "";  // another question: its ideas
+          poll();
+          return;
+        }
+        apply(data);
       })
       .catch(function () { /* the network comes back: the next poll catches up */ });
   }
 
-  // ``absolute``: an action that sets the state whatever it was (a stage), sent without
-  // the version; the others (next, toggles) depend on the state shown and are refused,
-  // with a message, when it changed meanwhile.
-  function act(action, value, absolute) {
-    if (!actionUrl) return;
-    const body = new FormData();
-    body.append("action", action);
-    if (value) body.append("value", value);
-    if (!absolute) body.append("version", version);
-    body.append("csrfmiddlewaretoken", main.dataset.csrf);
-    fetch(actionUrl, {
-      method: "POST",
-      body: body,
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    })
+  function say(text) {
+    var box = byId("show-message");
+    if (box) { box.textContent = text; }
+  }
+
+  function send(fields) {
+    var body = new FormData(byId("drive"));
+    body.append("expected", state.control);
+    Object.keys(fields).forEach(function (name) { body.append(name, fields[name]); });
+    return fetch(actionUrl, {method: "POST", body: body, credentials: "same-origin",
+                             headers: {"Accept": "application/json"}})
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        message.textContent = data.error || "";
-        apply(data.state);
+        say(data.message);
+        state.control = data.control;
+        version = ""; // poll now for the fresh state with its ideas
+        if (data.question && (!state.question || data.question.id !== state.question.id)) {
+          lastId = 0; cards.textContent = "";
+        }
+        poll();
       })
-      .catch(function () { /* offline: the key can be pressed again */ });
+      .catch(function () { say(root.dataset.offline || ""); });
   }
 
-  const KEYS = {
-    ArrowRight: function () { act("next"); },
-    ArrowLeft: function () { act("previous"); },
-    o: function () { act(state && state.participation_open ? "contributions_close" : "contributions_open"); },
-    v: function () { act(state && state.vote_status === "open" ? "vote_close" : "vote_open"); },
-    r: function () { act(state && state.results_revealed ? "results_hide" : "results_show"); },
-    t: function () { act(timerRunning ? "timer_pause" : "timer_start"); },
-    c: function () { act("stage", "closing", true); },
-    f: function () {
-      if (document.fullscreenElement) document.exitFullscreen();
-      else document.documentElement.requestFullscreen().catch(function () {});
-    },
-    "?": function () {
-      const help = document.querySelector("[data-keys-help]");
-      if (help) help.hidden = !help.hidden;
-    },
-  };
-  KEYS.h = KEYS["?"];
-
-  if (actionUrl) {
-    document.addEventListener("keydown", function (event) {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-      const handler = KEYS[key];
-      if (handler) {
-        event.preventDefault();
-        handler();
-      }
-    });
+  function toggleFullscreen() {
+    if (document.fullscreenElement) { document.exitFullscreen(); }
+    else if (document.documentElement.requestFullscreen) { document.documentElement.requestFullscreen().catch(function () {}); }
   }
 
-  fetch(stateUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-    .then(function (response) { return response.json(); })
-    .then(apply)
-    .catch(function () {});
-  drawTimer();
-  setInterval(function () {
-    if (timerRunning && timerLeft > 0) {
-      timerLeft -= 1;
-      drawTimer();
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var help = byId("show-help");
+    var key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    if (key === "f") { toggleFullscreen(); event.preventDefault(); return; }
+    if (!actionUrl) { return; }
+    if (key === "?" || key === "h") {
+      if (help.open) { help.close(); } else { help.showModal(); }
+      event.preventDefault();
+      return;
     }
-  }, 1000);
-  setInterval(poll, 1000);
-})();
+    if (help.open) { return; }
+    var fields = null;
+    if (key === "ArrowRight") { fields = {action: "next"}; }
+    else if (key === "ArrowLeft") { fields = {action: "previous"}; }
+    else if (key === "o") { fields = {action: "contributions", value: state.participation_open ? "0" : "1"}; }
+    else if (key === "v") { fields = {action: "vote", value: state.vote_status === "open" ? "0" : "1"}; }
+    else if (key === "r") { fields = {action: "results", value: state.results_revealed ? "0" : "1"}; }
+    else if (key === "t") { fields = {action: "timer", op: state.timer.running ? "pause" : "start"}; }
+    if (fields) { event.preventDefault(); send(fields); }
+  });
+
+  apply(state);
+  setInterval(poll, 1500);
+  setInterval(tick, 250);
+}());
