@@ -131,3 +131,68 @@ def test_console_on_a_phone_and_keyboard(phone_page, ws):
     button.focus()
     phone_page.keyboard.press("Enter")
     expect(phone_page.get_by_role("button", name="Clore le vote")).to_be_visible()
+
+
+@pytest.fixture
+def three_phones(browser, live_server):
+    contexts = [
+        browser.new_context(
+            base_url=live_server.url,
+            locale="fr-FR",
+            viewport={"width": 375, "height": 740},
+            is_mobile=True,
+            has_touch=True,
+        )  # fmt: skip
+        for _ in range(3)
+    ]
+    yield [context.new_page() for context in contexts]
+    for context in contexts:
+        context.close()
+
+
+def test_a_session_with_three_phones(page, ws, three_phones):
+    """The whole room: three phones join, their ideas reach the projector under the
+    question on screen, they vote, the results show; axe on every page."""
+    import re
+
+    from django.core.cache import cache
+
+    cache.clear()  # rate limits of the join page
+    pid, wid = ws.process.pk, ws.workshop.pk
+    login(page, "animatrice@example.org", PASSWORD)
+    page.goto(f"/demarches/{pid}/ateliers/{wid}/console/")
+    projector = page.context.new_page()
+    projector.set_viewport_size({"width": 1920, "height": 1080})
+    projector.goto(f"/demarches/{pid}/ateliers/{wid}/presentation/")
+    page.get_by_role("button", name="Afficher la question 1").click()
+    expect(projector.get_by_role("heading", name="Quels besoins des structures ?")).to_be_visible()
+
+    ideas = ["Un local partagé", "Une monnaie locale", "Un annuaire des acteurs"]
+    for phone, name, idea in zip(three_phones, ["Lou", "Max", "Sam"], ideas, strict=True):
+        phone.goto(f"/participer/{ws.workshop.join_code}/")
+        phone.get_by_label("Votre nom ou un pseudonyme (facultatif)").fill(name)
+        phone.get_by_role("button", name="Participer").click()
+        phone.get_by_label("Votre idée").fill(idea)
+        phone.get_by_role("button", name="Envoyer mon idée").click()
+        expect(phone.get_by_text("Votre idée a été ajoutée. Merci !")).to_be_visible()
+        # Sent without a question, it goes under the one on the projector.
+        expect(projector.locator(".idea-card", has_text=idea)).to_be_visible()
+    assert_accessible(three_phones[0])
+    assert_no_horizontal_overflow(three_phones[0])
+    assert_accessible(projector)
+
+    projector.keyboard.press("v")
+    expect(projector.get_by_role("heading", name="À vous de voter")).to_be_visible()
+    for phone in three_phones:
+        phone.reload()
+        phone.locator("li.vote-item", has_text="Une monnaie locale").get_by_role(
+            "button", name=re.compile("ajouter une gommette")
+        ).click()
+        expect(phone.get_by_text("Il vous reste 2 gommettes sur 3.")).to_be_visible()
+    assert_accessible(three_phones[1])
+    expect(projector.locator("#voter-count")).to_have_text("3")
+    projector.keyboard.press("r")
+    chart = projector.get_by_role("table", name="Idées par points reçus")
+    expect(chart.get_by_role("row", name="Une monnaie locale")).to_contain_text("3")
+    assert_accessible(projector)
+    assert not page.js_errors
