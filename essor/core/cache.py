@@ -15,7 +15,7 @@ import logging
 from contextvars import ContextVar
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("essor.cache")
@@ -34,7 +34,30 @@ def _failed(operation: str) -> None:
     logger.warning("Cache unavailable (%s): answered without it", operation, exc_info=True)
 
 
+class _ReusedClients(RedisCacheClient):
+    """Django builds a new ``redis.Redis`` for every cache call, and each one copies
+    redis-py's table of ~250 reply parsers twice: the largest cost of a rate-limited
+    dot vote after the SQL (bench/profile_vote.py). A client only wraps its connection
+    pool and is safe to share between threads: keep one per pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._client(connection_pool=self._get_connection_pool(write))
+            self._clients[index] = client
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClients
+
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().add(key, value, timeout, version)

@@ -136,6 +136,15 @@ def test_a_rate_is_counted_in_one_round_trip_shared_by_every_server(redis_url, s
     assert len(keys) == 2
 
 
+def test_one_redis_client_per_pool_is_reused_across_calls(redis_url, settings):
+    _server, url = redis_url
+    settings.CACHES = _redis_settings(url)
+    client = caches["default"]._cache  # noqa: SLF001
+    assert client.get_client(write=True) is client.get_client("any key", write=True)
+    caches["default"].set("k", 1)
+    assert caches["default"].get("k") == 1
+
+
 def test_without_redis_joins_are_refused_and_a_room_already_in_keeps_voting(redis_down):
     assert over_rate("test.join", "203.0.113.9", "60/h", fail_closed=True)
     assert not over_rate("test.vote", "p1", "120/m", fail_closed=False)
