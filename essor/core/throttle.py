@@ -42,6 +42,17 @@ def client_address(request) -> str:
     return str(address)
 
 
+def _add_one(key: str, window: int) -> int | None:
+    """Count one event under ``key`` (add() starts the window with the first event only:
+    later ones do not extend it); ``None`` when the cache is down."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=window)
+        return 1
+
+
 @dataclass(frozen=True)
 class Counter:
     """At most ``limit`` events per ``value`` within ``window`` seconds of the first.
@@ -71,15 +82,8 @@ class Counter:
         return self.count(value) >= self.limit
 
     def record(self, value: str) -> int:
-        key = self._key(value)
         before = cache_failures()
-        # add() starts the window only with the first event: later ones do not extend it.
-        cache.add(key, 0, timeout=self.window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=self.window)
-            count = 1
+        count = _add_one(self._key(value), self.window)
         return self._unavailable() if cache_failures() != before else count
 
     def reset(self, value: str) -> None:
@@ -106,15 +110,7 @@ def over_rate(scope: str, ident: str, rate: str, *, fail_closed: bool) -> bool:
     key = f"essor:rate:{scope}:{ident}:{int(time.time() // period)}"
     before = cache_failures()
     counter = getattr(cache, "count_hit", None)
-    if counter is not None:
-        count = counter(key, period)
-    else:
-        cache.add(key, 0, timeout=period)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=period)
-            count = 1
+    count = counter(key, period) if counter is not None else _add_one(key, period)
     if count is None or cache_failures() != before:
         return fail_closed
     return count > limit
