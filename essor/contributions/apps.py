@@ -17,3 +17,8 @@ class ContributionsConfig(AppConfig):
         register("contributions", person_data)
         # Before the surveys' eraser, which cuts the responses from the person.
         register_eraser("contributions", self.verbose_name, rgpd.describe, rgpd.erase, order=20)
+
+        from essor.contributions.online import notify_pending
+        from essor.core import periodic
+
+        periodic.register("contributions.pending", notify_pending)

@@ -17,7 +17,12 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from essor.contributions import follow_up
-from essor.contributions.models import Contribution, ContributionKind, ContributionSource
+from essor.contributions.models import (
+    Contribution,
+    ContributionKind,
+    ContributionSource,
+    ContributionStatus,
+)
 from essor.core.spreadsheet import csv_bytes, fill_sheet, safe_cell, sheet_name
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -36,6 +41,8 @@ COLUMNS = [
     ("survey_answer", _("Survey answer")),
     ("author_organisation", _("Author organisation")),
     ("source", _("Origin")),
+    ("status", _("Moderation")),
+    ("commune", _("Commune")),
     ("withdrawn", _("Withdrawn")),
     ("created_at", _("Created at")),
     ("vote_points", _("Points")),
@@ -59,7 +66,7 @@ def export_queryset(process):
     return (
         Contribution.objects.filter(process=process)
         .with_votes()
-        .select_related("workshop", "question", "author_organisation")
+        .select_related("workshop", "question", "author_organisation", "commune")
         .order_by(*EXPORT_ORDER)
     )
 
@@ -87,8 +94,12 @@ def contribution_rows(process) -> list[dict]:
             "workshop": c.workshop.title if c.workshop_id else "",
             "question": c.question.text if c.question_id else "",
             "survey_answer": c.survey_answer_label,
-            "author_organisation": c.author_organisation.name if c.author_organisation_id else "",
+            "author_organisation": (
+                c.author_organisation.name if c.author_organisation_id else c.organisation_name
+            ),
             "source": c.source,
+            "status": c.status,
+            "commune": f"{c.commune.name} ({c.commune.code})" if c.commune_id else "",
             "withdrawn": c.is_withdrawn,
             "created_at": c.created_at.astimezone(PARIS).isoformat(timespec="seconds"),
             "vote_points": c.vote_points,
@@ -118,6 +129,7 @@ def _human(row: dict, *, typed: bool = False) -> list:
     values = dict(row)
     values["kind"] = str(ContributionKind(row["kind"]).label) if row["kind"] else ""
     values["source"] = str(ContributionSource(row["source"]).label) if row["source"] else ""
+    values["status"] = str(ContributionStatus(row["status"]).label) if row["status"] else ""
     values["withdrawn"] = str(_("yes") if row["withdrawn"] else _("no"))
     if typed:
         values["created_at"] = datetime.fromisoformat(row["created_at"]).replace(tzinfo=None)

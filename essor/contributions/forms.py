@@ -5,10 +5,17 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from essor.contributions.models import Contribution, ContributionKind, ContributionSource
+from essor.contributions.models import (
+    TEXT_MAX_LENGTH,
+    Contribution,
+    ContributionKind,
+    ContributionSource,
+    ContributionStatus,
+)
 from essor.contributions.notes import MAX_FILE_BYTES, NotesError, parse_notes, parse_text
+from essor.contributions.online import ONLINE_KINDS, REASON_MAX_LENGTH, communes_of
 from essor.contributions.services import clean_contribution_text
-from essor.core.text import capitalised
+from essor.core.text import capitalised, fold
 from essor.organisations.models import Organisation
 
 NO_QUESTION = ""
@@ -23,7 +30,13 @@ class ContributionFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Kept")), ("withdrawn", _("Withdrawn")), ("all", _("All"))],
+        choices=[
+            ("", _("Kept")),
+            ("withdrawn", _("Withdrawn")),
+            ("pending", _("Awaiting moderation")),
+            ("refused", _("Rejected or merged")),
+            ("all", _("All")),
+        ],
     )
 
     def __init__(self, *args, process, **kwargs):
@@ -50,6 +63,12 @@ class ContributionFilterForm(forms.Form):
         status = data.get("status")
         if status == "withdrawn":
             contributions = contributions.filter(is_withdrawn=True)
+        elif status == "pending":
+            contributions = contributions.pending()
+        elif status == "refused":
+            contributions = contributions.filter(
+                status__in=[ContributionStatus.REJECTED, ContributionStatus.MERGED]
+            )
         elif status != "all":
             contributions = contributions.kept()
         for name in ("workshop", "question"):
@@ -165,3 +184,86 @@ class ContributionForm(forms.ModelForm):
 
     def clean_text(self):
         return clean_contribution_text(self.cleaned_data.get("text", ""))
+
+
+# A commune list longer than this is not offered for completion (a région's thousands):
+# the contributor types the name or the INSEE code, resolved on submission.
+COMMUNE_SUGGESTIONS = 400
+HONEYPOT = "site_web"
+
+
+class OnlineContributionForm(forms.Form):
+    """A contribution sent online (by a contributor or the public), with a honeypot."""
+
+    kind = forms.ChoiceField(label=_("What is it?"), widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Your contribution"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("One idea per contribution; a facilitator reads it before it is published."),
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation (optional)"), required=False, max_length=200
+    )
+    commune = forms.CharField(
+        label=_("Commune (optional)"),
+        required=False,
+        max_length=100,
+        help_text=_("Name or INSEE code."),
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.fields["kind"].choices = capitalised(
+            [(kind.value, kind.label) for kind in ONLINE_KINDS]
+        )
+        self.fields["kind"].initial = ContributionKind.IDEA
+        communes = communes_of(process).order_by("name")
+        self.commune_suggestions = list(communes[: COMMUNE_SUGGESTIONS + 1])
+        if len(self.commune_suggestions) > COMMUNE_SUGGESTIONS:
+            self.commune_suggestions = []
+        if self.commune_suggestions:
+            self.fields["commune"].widget.attrs["list"] = "communes-list"
+        self.fields["commune"].widget.attrs["autocomplete"] = "off"
+
+    @property
+    def is_robot(self) -> bool:
+        """The honeypot (HONEYPOT, out of sight and out of the tab order) was filled in:
+        people never see it, robots fill every field."""
+        return bool(self.data.get(HONEYPOT))
+
+    def clean_text(self):
+        return clean_contribution_text(self.cleaned_data.get("text", ""))
+
+    def clean_commune(self):
+        query = (self.cleaned_data.get("commune") or "").strip()
+        if not query:
+            return None
+        # "Poitiers (86194)" as offered by the completion list, or a name, or a code.
+        code = query.rsplit("(", 1)[-1].rstrip(")").strip() if query.endswith(")") else ""
+        communes = communes_of(self.process)
+        if code:
+            found = list(communes.filter(code=code.upper())[:2])
+        else:
+            found = list(communes.search(query)[:5])
+            exact = [c for c in found if fold(c.name) == fold(query) or c.code == query.upper()]
+            found = exact or found
+        if not found:
+            raise ValidationError(
+                _("No commune of the process's territory is called “%(query)s”.") % {"query": query}
+            )
+        if len(found) > 1:
+            raise ValidationError(
+                _("Several communes match “%(query)s”: add the INSEE code.") % {"query": query}
+            )
+        return found[0]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the contribution is rejected.")},
+    )

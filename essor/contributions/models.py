@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from essor.core.text import fold
 
@@ -39,6 +40,16 @@ class ContributionSource(models.TextChoices):
     NOTES = "notes", _("imported from raw notes")
     SURVEY = "survey", _("survey answer")
     MANUAL = "manual", _("added by hand")
+    ONLINE = "online", _("sent online")
+
+
+class ContributionStatus(models.TextChoices):
+    """Where a contribution sent online stands; every other one is accepted from the start."""
+
+    PENDING = "pending", _("awaiting moderation")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", pgettext_lazy("contribution", "rejected")
+    MERGED = "merged", _("merged into another contribution")
 
 
 class ContributionQuerySet(models.QuerySet):
@@ -50,7 +61,14 @@ class ContributionQuerySet(models.QuerySet):
         )
 
     def kept(self):
-        return self.filter(is_withdrawn=False)
+        """What the synthesis, the plan and the public see: accepted and not withdrawn."""
+        return self.filter(is_withdrawn=False, status=ContributionStatus.ACCEPTED)
+
+    def accepted(self):
+        return self.filter(status=ContributionStatus.ACCEPTED)
+
+    def pending(self):
+        return self.filter(status=ContributionStatus.PENDING)
 
     def search(self, query: str):
         """Every word of ``query`` in the text or theme, accent- and case-insensitive."""
@@ -125,6 +143,40 @@ class Contribution(models.Model):
         on_delete=models.SET_NULL,
         related_name="contributions",
     )
+    # Contributions sent online between workshops: what the contributor said of themselves
+    # (free text, never matched to the directory by itself) and the moderation.
+    organisation_name = models.CharField(_("organisation (as given)"), max_length=200, blank=True)
+    commune = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ContributionStatus.choices,
+        default=ContributionStatus.ACCEPTED,
+        db_default=ContributionStatus.ACCEPTED,
+        db_index=True,
+    )
+    rejection_reason = models.CharField(_("reason for rejection"), max_length=300, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_contributions",
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    # When the facilitators were told of it (one batched e-mail for the pending ones).
+    notified_at = models.DateTimeField(null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     is_withdrawn = models.BooleanField(_("withdrawn"), default=False)
     created_by = models.ForeignKey(

@@ -16,6 +16,9 @@ from essor.processes.permissions import can_manage, get_process_for, has_role, i
 rules.add_perm("contributions.view_contributions", is_platform_admin | has_role)
 rules.add_perm("contributions.manage_contributions", can_manage)
 
+VIEW = "contributions.view_contributions"
+MANAGE = "contributions.manage_contributions"
+
 
 def get_contribution_for(
     user, process_id, contribution_id, perm: str = "contributions.view_contributions"

@@ -14,6 +14,7 @@ from essor.contributions.models import (
     Contribution,
     ContributionKind,
     ContributionSource,
+    ContributionStatus,
 )
 from essor.contributions.notes import ParsedNotes
 from essor.core.audit import log_action
@@ -54,6 +55,9 @@ def add_contribution(
     participant=None,
     created_by=None,
     survey_answer_label: str = "",
+    status: str = ContributionStatus.ACCEPTED,
+    organisation_name: str = "",
+    commune=None,
 ) -> Contribution:
     """Validate and save one contribution, placed after the others of its workshop.
 
@@ -82,6 +86,9 @@ def add_contribution(
         participant=participant,
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
         survey_answer_label=survey_answer_label[:300],
+        status=status,
+        organisation_name=" ".join((organisation_name or "").split())[:200],
+        commune=commune,
         order=(last or 0) + 1,
     )
 

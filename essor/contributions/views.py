@@ -13,14 +13,12 @@ from django.views.decorators.http import require_POST
 from essor.contributions import exports, follow_up, services
 from essor.contributions.forms import ContributionFilterForm, ContributionForm
 from essor.contributions.models import Contribution
-from essor.contributions.permissions import get_contribution_for
+from essor.contributions.permissions import MANAGE, VIEW, get_contribution_for
 from essor.core.caching import no_store
 from essor.processes.context import process_context
 from essor.processes.permissions import get_process_for
 
 PAGE_SIZE = 100
-VIEW = "contributions.view_contributions"
-MANAGE = "contributions.manage_contributions"
 # The synthesis app's rule, by name: this app sits below the synthesis and does not import it.
 SYNTHESIS_VIEW = "synthesis.view_synthesis"
 
@@ -48,7 +46,9 @@ def contribution_list(request, process_id):
     contributions = (
         form.filter(Contribution.objects.filter(process=process))
         .with_votes()
-        .select_related("workshop", "question", "author_organisation", "synthesis_placement__theme")
+        .select_related(
+            "workshop", "question", "author_organisation", "commune", "synthesis_placement__theme"
+        )
         .order_by(*exports.EXPORT_ORDER)
     )
     params = request.GET.copy()
@@ -65,6 +65,11 @@ def contribution_list(request, process_id):
         query_string=params.urlencode(),
         current_url=request.get_full_path(),
         filtering=any(request.GET.get(k) for k in form.fields),
+        pending_count=(
+            Contribution.objects.pending().filter(process=process).count()
+            if request.user.has_perm(MANAGE, process)
+            else 0
+        ),
     )
     return render(request, "contributions/contribution_list.html", context)
 

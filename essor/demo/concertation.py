@@ -64,6 +64,14 @@ SURVEY_IDEAS = [
 ]
 
 
+# Sent from the portal between the two workshops.
+ONLINE_CONTRIBUTIONS = [
+    (K.NEED, "Un lieu pour stocker le matériel des associations de quartier", "Collectif Vélo"),
+    (K.IDEA, "Un marché de Noël de l’ESS place du Marché", ""),
+    (K.OBSTACLE, "Les appels à projets changent chaque année, on ne peut rien prévoir", ""),
+]
+
+
 def build_concertation(process, *, organisations, people, meetings, facilitator) -> None:
     """Workshops (one held, one to come), their contributions and votes, and a survey."""
     rng = random.Random(86194)  # noqa: S311 — reproducible demo data, not security
@@ -127,6 +135,22 @@ def build_concertation(process, *, organisations, people, meetings, facilitator)
         actor=facilitator,
     )
     _build_survey(process, facilitator, rng)
+    _build_online_contributions(process, facilitator)
+
+
+def _build_online_contributions(process, facilitator) -> None:
+    """The portal open to the public's contributions, two awaiting moderation, one accepted."""
+    from essor.contributions import online
+    from essor.portal.models import PortalSettings
+
+    PortalSettings.objects.update_or_create(
+        process=process, defaults={"accept_contributions": True}
+    )
+    sent = [
+        online.submit(process, kind=kind, text=text, organisation_name=organisation)
+        for kind, text, organisation in ONLINE_CONTRIBUTIONS
+    ]
+    online.accept(sent[0], actor=facilitator)
 
 
 def _build_survey(process, facilitator, rng: random.Random) -> None:

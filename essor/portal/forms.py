@@ -7,7 +7,7 @@ from essor.portal.models import PortalSettings
 class PortalSettingsForm(forms.ModelForm):
     class Meta:
         model = PortalSettings
-        fields = list(PortalSettings.PARTS)
+        fields = [*PortalSettings.PARTS, "accept_contributions"]
 
     def clean(self):
         data = super().clean()

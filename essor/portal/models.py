@@ -38,6 +38,15 @@ class PortalSettings(models.Model):
     show_decisions = models.BooleanField(
         _("decisions"), default=False, help_text=_("What the governance bodies decided.")
     )
+    accept_contributions = models.BooleanField(
+        _("contributions from the public"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Anyone may send an observation, a need or an idea from the portal; "
+            "it is read by the facilitators before it enters the synthesis."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

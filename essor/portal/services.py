@@ -9,8 +9,10 @@ from essor.processes.models import Process
 
 @transaction.atomic
 def save_settings(process: Process, parts: dict[str, bool], *, actor) -> PortalSettings:
-    """Record which parts the public portal shows (``parts``: PortalSettings.PARTS → bool)."""
+    """Record which parts the public portal shows (``parts``: PortalSettings.PARTS → bool)
+    and whether it takes contributions from the public (``accept_contributions``)."""
     values = {name: bool(parts[name]) for name in PortalSettings.PARTS}
+    values["accept_contributions"] = bool(parts.get("accept_contributions"))
     item, _created = PortalSettings.objects.update_or_create(process=process, defaults=values)
     log_action(actor, "portal.settings_saved", process, **values)
     return item

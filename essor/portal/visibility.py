@@ -71,9 +71,8 @@ def public_contributions(process: Process, settings: PortalSettings | None = Non
     if not (shows(process, "themes", settings) and settings.show_contributions):
         return Contribution.objects.none()
     # A withdrawn contribution is out of the synthesis (its wall and counts): out of sight.
-    return Contribution.objects.filter(
+    return Contribution.objects.kept().filter(
         process=process,
-        is_withdrawn=False,
         synthesis_placement__set_aside=False,
         synthesis_placement__theme__is_unsorted=False,
         synthesis_placement__synthesis__process=process,

@@ -12,7 +12,7 @@ ASIDE = "aside"
 class SourcesForm(forms.ModelForm):
     class Meta:
         model = Synthesis
-        fields = ["workshops", "surveys", "include_other"]
+        fields = ["workshops", "surveys", "include_other", "include_online"]
         widgets = {
             "workshops": forms.CheckboxSelectMultiple,
             "surveys": forms.CheckboxSelectMultiple,

@@ -27,6 +27,12 @@ class Synthesis(models.Model):
         default=False,
         help_text=_("Contributions attached to no workshop and no survey."),
     )
+    include_online = models.BooleanField(
+        _("contributions sent online"),
+        default=True,
+        db_default=True,
+        help_text=_("Contributions sent between workshops and accepted by a facilitator."),
+    )
     suggested_at = models.DateTimeField(null=True, blank=True)
     suggestion_method = models.CharField(max_length=40, blank=True)
     updated_by = models.ForeignKey(

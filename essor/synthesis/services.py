@@ -17,7 +17,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from essor.contributions.models import Contribution
+from essor.contributions.models import Contribution, ContributionSource
 from essor.core.audit import log_action
 from essor.synthesis import engine
 from essor.synthesis.impact import themes_removing
@@ -74,7 +74,11 @@ def included_contributions(synthesis: Synthesis) -> QuerySet[Contribution]:
         survey_answers__question__survey_id__in=survey_ids
     )
     if synthesis.include_other:
-        condition |= Q(workshop__isnull=True, survey_answers__isnull=True)
+        condition |= Q(workshop__isnull=True, survey_answers__isnull=True) & ~Q(
+            source=ContributionSource.ONLINE
+        )
+    if synthesis.include_online:
+        condition |= Q(source=ContributionSource.ONLINE)
     return (
         Contribution.objects.kept()
         .filter(process_id=synthesis.process_id)
@@ -143,7 +147,13 @@ def _drop_excluded(synthesis: Synthesis) -> None:
 
 @transaction.atomic
 def set_sources(
-    synthesis: Synthesis, *, workshops, surveys, include_other: bool, actor
+    synthesis: Synthesis,
+    *,
+    workshops,
+    surveys,
+    include_other: bool,
+    actor,
+    include_online: bool = True,
 ) -> Synthesis:
     """Choose what the wall holds; newly included lines go to a "To sort" theme."""
     process_id = synthesis.process_id
@@ -154,6 +164,7 @@ def set_sources(
     synthesis.workshops.set(workshops)
     synthesis.surveys.set(surveys)
     synthesis.include_other = include_other
+    synthesis.include_online = include_online
     synthesis.updated_by = actor
     synthesis.save()
     _drop_excluded(synthesis)

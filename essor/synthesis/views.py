@@ -84,6 +84,7 @@ def sources(request, process_id):
                 workshops=list(form.cleaned_data["workshops"]),
                 surveys=list(form.cleaned_data["surveys"]),
                 include_other=form.cleaned_data["include_other"],
+                include_online=form.cleaned_data["include_online"],
                 actor=request.user,
             )
         except ValidationError as error:

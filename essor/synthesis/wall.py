@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from essor.contributions.models import Contribution
+from essor.contributions.models import Contribution, ContributionSource
 from essor.synthesis.models import Placement, Synthesis, Theme
 
 
@@ -25,6 +25,8 @@ def source_label(contribution: Contribution) -> str:
         return contribution.workshop.title
     if contribution.survey_answer_label:
         return contribution.survey_answer_label.split(" — ")[0]
+    if contribution.source == ContributionSource.ONLINE:
+        return _("Sent online")
     return _("Added by hand")
 
 
