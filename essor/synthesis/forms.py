@@ -99,9 +99,9 @@ class SplitForm(forms.Form):
 class MoveForm(forms.Form):
     """Where to move one line of the wall: a theme, the "To sort" bin or aside.
 
-    The wall renders it once, in the dialog its lines' "Move" buttons open,
-    and the line's own move page (the way without JavaScript) once per line:
-    never one list per line, which made the wall weigh a megabyte.
+    Shown once on the wall, in the dialog that the lines' "Move" links open,
+    and on a line's own move page (where the link leads without JavaScript);
+    never once per line on the wall: 600 lists made it weigh a megabyte.
     """
 
     target = forms.ChoiceField(label=_("Move to"), choices=[])
