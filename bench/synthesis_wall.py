@@ -7,13 +7,18 @@ migrates it, creates a process, four workshops and COUNT contributions taken
 from the labelled evaluation set, asks for suggested themes as a facilitator
 would, then requests the wall page 10 times through Django's test client and
 prints the server time per page (median and worst), the number of SQL queries
-and the size of the HTML. Then it times a move of one contribution (the POST
+and the weight of the HTML the facilitator downloads: raw bytes, gzip bytes
+(level 6, what a compressing proxy sends), and how many <option> elements and
+forms the page holds (issue 13: the wall must stay under 300 KB at 600 lines).
+``--themes N`` asks for N themes instead of letting Essor choose; ``--save FILE``
+writes the page for a look. Then it times a move of one contribution (the POST
 of its "Move to" form), the action repeated most on a wall.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import statistics
 import sys
@@ -28,6 +33,8 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=600)
+    parser.add_argument("--themes", type=int, default=None, help="default: Essor chooses")
+    parser.add_argument("--save", type=Path, default=None, help="write the wall's HTML there")
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="essor-bench-wall-")
     os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
@@ -69,7 +76,7 @@ def main() -> None:
                          question=workshop.questions.order_by("order")[index % 2])  # fmt: skip
     synthesis = services.synthesis_for(process)
     started = time.perf_counter()
-    themes = services.suggest(synthesis, n_themes=None, replace=True, actor=user)
+    themes = services.suggest(synthesis, n_themes=args.themes, replace=True, actor=user)
     print(f"{args.count} contributions, {themes} themes suggested in "
           f"{time.perf_counter() - started:.2f} s (service, database writes included)")  # fmt: skip
 
@@ -88,7 +95,13 @@ def main() -> None:
     lines = html.count(b'id="contribution-')
     print(f"wall page: median {statistics.median(times) * 1000:.0f} ms, "
           f"worst {max(times) * 1000:.0f} ms, {len(queries)} SQL queries, "
-          f"{len(html) / 1024:.0f} KiB of HTML, {lines} lines")  # fmt: skip
+          f"{lines} lines")  # fmt: skip
+    packed = len(gzip.compress(html, compresslevel=6))
+    print(f"wall HTML weight: {len(html):,} bytes ({len(html) / 1000:.0f} kB), "
+          f"{packed:,} bytes gzipped ({packed / 1000:.0f} kB); "
+          f"{html.count(b'<option')} <option>, {html.count(b'<form')} <form>")  # fmt: skip
+    if args.save:
+        args.save.write_bytes(html)
 
     placement = synthesis.placements.order_by("id").first()
     target = synthesis.themes.exclude(pk=placement.theme_id).first()

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -96,10 +97,23 @@ class SplitForm(forms.Form):
 
 
 class MoveForm(forms.Form):
+    """Where to move one line of the wall: a theme, the "To sort" bin or aside.
+
+    Shown once on the wall, in the dialog that the lines' "Move" links open,
+    and on a line's own move page (where the link leads without JavaScript);
+    never once per line on the wall: 600 lists made it weigh a megabyte.
+    """
+
     target = forms.ChoiceField(label=_("Move to"), choices=[])
 
-    def __init__(self, *args, themes, **kwargs):
+    def __init__(self, *args, themes, contribution_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(str(t.pk), str(t)) for t in themes] + [
-            (ASIDE, _("Set aside (out of scope)"))
-        ]
+        # The order of the wall: the lettered themes, then the bin, then aside.
+        ordered = sorted(themes, key=lambda theme: (theme.is_unsorted, theme.order, theme.pk))
+        self.fields["target"].choices = [
+            (str(theme.pk), Truncator(str(theme)).chars(60)) for theme in ordered
+        ] + [(ASIDE, _("Set aside (out of scope)"))]
+        if contribution_id is not None:
+            self.fields["target"].label = _("Move contribution #%(number)s to") % {
+                "number": contribution_id
+            }

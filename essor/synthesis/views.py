@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from essor.jobs import services as jobs
 from essor.processes.context import process_context
@@ -24,7 +24,13 @@ from essor.synthesis.forms import (
     ThemeForm,
 )
 from essor.synthesis.impact import MERGE, RENAME, REPLACE, impact_sentences
-from essor.synthesis.permissions import MANAGE, VIEW, get_process_for, get_theme_for
+from essor.synthesis.permissions import (
+    MANAGE,
+    VIEW,
+    get_placement_for,
+    get_process_for,
+    get_theme_for,
+)
 from essor.synthesis.render import render_lines
 from essor.synthesis.wall import build_wall
 
@@ -53,13 +59,18 @@ def wall(request, process_id):
     process = get_process_for(request.user, process_id, VIEW)
     synthesis = services.read_synthesis(process)  # a GET writes nothing, even the first one
     board = build_wall(synthesis)
-    render_lines(request, board, can_manage=request.user.has_perm(MANAGE, process))
+    can_manage = request.user.has_perm(MANAGE, process)
+    render_lines(board, can_manage=can_manage)
     return _page(
         request,
         process,
         "synthesis/wall.html",
         synthesis=synthesis,
         board=board,
+        # One list of places for the whole wall, in the dialog of the lines' "Move" links.
+        move_form=MoveForm(themes=[item.theme for item in board.boxes], auto_id="move-%s")
+        if can_manage
+        else None,
         sources_form=SourcesForm(
             instance=synthesis,
             initial=None if synthesis.pk else services.default_sources(process),
@@ -247,9 +258,20 @@ def theme_delete(request, process_id, theme_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contribution_move(request, process_id, contribution_id):
-    """Move a line; the drag-and-drop script posts the same form and gets 204."""
+    """Move a line. GET is its move page, reached without JavaScript from the line's
+    "Move" link; the wall's move dialog and drag and drop post here and get 204."""
+    if request.method == "GET":
+        placement = get_placement_for(request.user, process_id, contribution_id)
+        current = str(placement.theme_id) if placement.theme_id else ASIDE
+        form = MoveForm(
+            themes=list(placement.synthesis.themes.all()),
+            contribution_id=placement.contribution_id,
+            initial={"target": current},
+        )
+        return _page(request, placement.synthesis.process, "synthesis/contribution_move.html",
+                     placement=placement, form=form)  # fmt: skip
     process = get_process_for(request.user, process_id, MANAGE)
     synthesis = services.synthesis_for(process)
     themes = list(synthesis.themes.all())

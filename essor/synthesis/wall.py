@@ -11,9 +11,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from essor.contributions.models import Contribution, ContributionSource
@@ -36,7 +33,6 @@ class Line:
     contribution: Contribution
     source: str
     duplicates: list[int] = field(default_factory=list)
-    move_options: str = ""  # the <option>s of its "Move to" list, see attach_move_options
     html: str = ""  # set by render.render_lines for the wall page
 
 
@@ -146,38 +142,6 @@ def build_wall(synthesis: Synthesis) -> Wall:
         aside=by_theme.get(None, []),
         unsorted=unsorted[0] if unsorted else None,
     )
-
-
-def attach_move_options(board: Wall) -> None:
-    """Give each line the options of its "Move to" list, its own place selected.
-
-    Rendered once per theme rather than once per line by the template: with
-    600 lines and 12 themes that is 13 renderings instead of 7,800.
-    """
-    choices = [
-        (str(item.theme.pk), f"{item.theme.letter}. {Truncator(item.theme.title).chars(40)}")
-        for item in board.themes
-    ]
-    if board.unsorted:
-        choices.append((str(board.unsorted.theme.pk), board.unsorted.theme.title))
-    choices.append(("aside", _("Set aside (out of scope)")))
-
-    def options(selected: str) -> SafeString:
-        return format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (value, mark_safe(" selected") if value == selected else "", label)  # noqa: S308
-                for value, label in choices
-            ),
-        )
-
-    variants = {value: options(value) for value, _label in choices}
-    for item in board.boxes:
-        for line in item.lines:
-            line.move_options = variants[str(item.theme.pk)]
-    for line in board.aside:
-        line.move_options = variants["aside"]
 
 
 def theme_labels(contribution_ids) -> dict[int, str]:

@@ -1,7 +1,9 @@
-"""The synthesis wall in real Chromium: suggest, rename, merge, split, move (keyboard and
-drag and drop), set aside, replace with confirmation, export; axe-core on every page."""
+"""The synthesis wall in real Chromium: suggest, rename, merge, split, move (keyboard, drag
+and drop, and without JavaScript), set aside, replace with confirmation, export; axe-core on
+every page."""
 
 from conftest import PASSWORD
+from essor.synthesis import services
 from essor.synthesis.models import Placement, Theme
 from essor.synthesis.tests.conftest import build_world
 from essor.synthesis.tests.test_services import assert_invariant
@@ -76,15 +78,32 @@ def test_facilitator_builds_a_synthesis(page, phone_page, browser, live_server, 
     assert new.letter == "B" and new.placements.count() == 2
     assert_invariant(synthesis)
 
-    # Move a line with the keyboard: its select, then its button
+    # Move a line with the keyboard: its "Move" link opens the dialog on the list of
+    # places, then the dialog's button; focus comes back to the moved line.
     theme_c = synthesis.themes.get(letter="C")
     line = synthesis.themes.get(letter="A").placements.first().contribution_id
+    page.locator(f"#contribution-{line}").get_by_role("link", name="Déplacer").focus()
+    page.keyboard.press("Enter")
     select = page.get_by_label(f"Déplacer la contribution n° {line} vers")
-    select.focus()
+    assert select.evaluate("el => el === document.activeElement")
+    assert select.input_value() == str(synthesis.themes.get(letter="A").pk)  # where it is now
+    assert_accessible(page)  # with the dialog open
     select.select_option(str(theme_c.pk))
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.locator(f"#theme-{theme_c.pk} #contribution-{line}").wait_for()
+    page.wait_for_function(
+        f"document.activeElement === document.querySelector('#contribution-{line} > a')"
+    )
+    assert not page.locator("#move-dialog").is_visible()
+    assert Placement.objects.get(contribution_id=line).theme_id == theme_c.pk
+    # Escape closes the dialog without moving anything, back on the line's link
+    page.keyboard.press("Enter")
+    page.get_by_label(f"Déplacer la contribution n° {line} vers").wait_for()
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        f"document.activeElement === document.querySelector('#contribution-{line} > a')"
+    )
     assert Placement.objects.get(contribution_id=line).theme_id == theme_c.pk
 
     # Drag another line of A onto C
@@ -97,8 +116,9 @@ def test_facilitator_builds_a_synthesis(page, phone_page, browser, live_server, 
     # Set one aside as out of scope
     page.reload()
     aside = synthesis.themes.get(letter="B").placements.first().contribution_id
+    page.locator(f"#contribution-{aside}").get_by_role("link", name="Déplacer").click()
     page.get_by_label(f"Déplacer la contribution n° {aside} vers").select_option("aside")
-    page.locator(f"#contribution-{aside}").get_by_role("button", name="Déplacer").click()
+    page.locator("#move-dialog").get_by_role("button", name="Déplacer").click()
     page.locator(f"#aside #contribution-{aside}").wait_for()
     assert Placement.objects.get(contribution_id=aside).set_aside
     assert_invariant(synthesis)
@@ -128,11 +148,11 @@ def test_facilitator_builds_a_synthesis(page, phone_page, browser, live_server, 
     login(phone_page, "copil@example.org", PASSWORD)
     phone_page.goto(f"/demarches/{cast.process.pk}/synthese/")
     phone_page.get_by_role("heading", name="A Se rencontrer").wait_for()
-    assert phone_page.locator("form.move-form").count() == 0
+    assert phone_page.locator("li.line > a, #move-dialog").count() == 0
     assert_no_horizontal_overflow(phone_page)
     assert_accessible(phone_page)
 
-    # The facilitator's wall, with its tools and "Move to" lists, also fits a phone
+    # The facilitator's wall, with its tools, "Move" links and dialog, also fits a phone
     context = browser.new_context(
         base_url=live_server.url, locale="fr-FR", viewport={"width": 375, "height": 740},
         is_mobile=True, has_touch=True,
@@ -141,6 +161,53 @@ def test_facilitator_builds_a_synthesis(page, phone_page, browser, live_server, 
     login(facilitator_phone, "animatrice@example.org", PASSWORD)
     facilitator_phone.goto(f"/demarches/{cast.process.pk}/synthese/")
     facilitator_phone.get_by_role("heading", name="A Se rencontrer").wait_for()
-    assert facilitator_phone.locator("form.move-form").count() == len(world.contributions)
+    assert facilitator_phone.locator("li.line > a").count() == len(world.contributions)
     assert_no_horizontal_overflow(facilitator_phone)
+    facilitator_phone.locator(f"#contribution-{line} > a").tap()
+    dialog = facilitator_phone.locator("#move-dialog")
+    dialog.get_by_label(f"Déplacer la contribution n° {line} vers").wait_for()
+    box = dialog.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    dialog.get_by_role("button", name="Annuler").tap()
+    assert not dialog.is_visible()
     context.close()
+
+
+def test_a_line_moves_without_javascript_with_the_keyboard(browser, page, live_server, cast):
+    """The line's "Move" link is a real link: without script it leads to the line's move
+    page, whose form sends the facilitator back to the line on the wall."""
+    world = build_world(cast.process)
+    synthesis = services.synthesis_for(cast.process)
+    services.suggest(synthesis, n_themes=3, replace=True, actor=cast.facilitator)
+    theme_a, theme_b = synthesis.themes.lettered().order_by("order")[:2]
+    line = theme_a.placements.first().contribution_id
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR",
+                                  java_script_enabled=False)  # fmt: skip
+    no_script = context.new_page()
+    login(no_script, "animatrice@example.org", PASSWORD)
+    no_script.goto(f"/demarches/{cast.process.pk}/synthese/")
+    assert no_script.locator("li.line").count() == len(world.contributions)
+    no_script.locator(f"#contribution-{line}").get_by_role("link", name="Déplacer").focus()
+    no_script.keyboard.press("Enter")
+    no_script.get_by_role("heading", name="Déplacer une contribution", level=1).wait_for()
+    select = no_script.get_by_label(f"Déplacer la contribution n° {line} vers")
+    assert select.input_value() == str(theme_a.pk)
+    select.focus()
+    select.select_option(str(theme_b.pk))
+    no_script.keyboard.press("Tab")
+    no_script.keyboard.press("Enter")
+    no_script.wait_for_url(f"**/synthese/#contribution-{line}")
+    no_script.locator(f"#theme-{theme_b.pk} #contribution-{line}").wait_for()
+    assert Placement.objects.get(contribution_id=line).theme_id == theme_b.pk
+    move_page = no_script.url.split("#")[0] + f"contributions/{line}/deplacer/"
+    context.close()
+
+    # The move page passes axe-core (which needs script: checked in a normal page)
+    login(page, "animatrice@example.org", PASSWORD)
+    page.goto(move_page)
+    page.get_by_role("heading", name="Déplacer une contribution", level=1).wait_for()
+    assert page.get_by_text(f"Actuellement dans {theme_b}.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Annuler").click()
+    page.wait_for_url(f"**/synthese/#contribution-{line}")
+    assert page.js_errors == []

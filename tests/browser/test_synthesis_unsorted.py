@@ -32,11 +32,14 @@ def test_the_bin_is_apart_from_the_themes(page, cast):
     assert page.locator(f"#theme-{bin_.pk} .letter").count() == 0
     assert_accessible(page)
 
-    # Move a waiting line to theme A with its "Move to" list
+    # Move a waiting line to theme A with its "Move" link and the dialog's list
     theme_a = synthesis.themes.get(letter="A")
     line = late[0].pk
-    page.get_by_label(f"Déplacer la contribution n° {line} vers").select_option(str(theme_a.pk))
-    page.locator(f"#contribution-{line}").get_by_role("button", name="Déplacer").click()
+    page.locator(f"#contribution-{line}").get_by_role("link", name="Déplacer").click()
+    select = page.get_by_label(f"Déplacer la contribution n° {line} vers")
+    assert select.input_value() == str(bin_.pk)
+    select.select_option(str(theme_a.pk))
+    page.locator("#move-dialog").get_by_role("button", name="Déplacer").click()
     page.locator(f"#theme-{theme_a.pk} #contribution-{line}").wait_for()
     assert synthesis.placements.get(contribution=late[0]).theme_id == theme_a.pk
     assert page.get_by_role("heading", name="À classer (3)").is_visible()

@@ -1,5 +1,8 @@
 """Every view of the synthesis app, for every role, and the wall with 600 lines."""
 
+import re
+from urllib.parse import urljoin
+
 import pytest
 from django.urls import reverse
 
@@ -23,6 +26,7 @@ VIEWS = [
     ("theme_split", "post", True, False, True, 200),  # nothing ticked: the form again
     ("theme_move", "post", True, False, True, 302),
     ("theme_delete", "post", True, False, True, 302),
+    ("contribution_move", "get", False, True, True, 200),  # the move page, without script
     ("contribution_move", "post", False, True, True, 302),
 ]
 
@@ -81,7 +85,8 @@ def test_synthesis_permission_matrix(
     if name == "theme_edit":
         assert Theme.objects.filter(title="Renommé").exists() == allowed
     if name == "contribution_move":
-        assert Placement.objects.get(contribution_id=line).set_aside == allowed
+        moved = allowed and method == "post"
+        assert Placement.objects.get(contribution_id=line).set_aside == moved
     if name == "theme_merge":
         assert (not Theme.objects.filter(pk=theme.pk).exists()) == allowed
 
@@ -154,6 +159,82 @@ def test_script_move_gets_204_and_400(client_as, world, cast):
     assert Placement.objects.get(contribution_id=line).theme == second
     response = client.post(url, {"target": "nope"}, headers=headers)
     assert response.status_code == 400 and "thème" in response.content.decode()
+
+
+def _lines(page: str) -> list[str]:
+    return re.findall(r'<li class="line[^"]*" id="contribution-\d+">.*?</li>', page, re.S)
+
+
+def test_the_wall_holds_one_list_of_places_whatever_its_lines(client_as, world, cast):
+    """What keeps the wall light (issue 13: under 300 KB at 600 lines): a line has a link
+    to its move page, no form and no list; the page has one list of places, in the move
+    dialog. With a list per line, <option>s grew as lines × themes."""
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=3, replace=True, actor=cast.facilitator)
+    url = reverse("synthesis:wall", args=[world.process.pk])
+    client = client_as("facilitator")
+    page = client.get(url).content.decode()
+    lines = _lines(page)
+    assert len(lines) == len(world.contributions)
+    for line in lines:
+        assert "<form" not in line and "<select" not in line and "<input" not in line
+        number = re.search(r'id="contribution-(\d+)"', line)[1]
+        assert line.count("<a ") - line.count('href="#contribution-') == 1
+        assert f'<a href="contributions/{number}/deplacer/">Déplacer</a>' in line
+    assert page.count('name="target"') == 1 and page.count('id="move-dialog"') == 1
+    options = page.count("<option")
+    # Twelve more lines in theme A: as many <option>s as before.
+    theme = synthesis.themes.lettered().first()
+    for index in range(12):
+        extra = add_contribution(process=world.process, workshop=world.workshops[0],
+                                 text=f"Encore une idée de jardin partagé n° {index}")  # fmt: skip
+        services.place(synthesis, extra.pk, theme, actor=cast.facilitator)
+    page = client.get(url).content.decode()
+    assert len(_lines(page)) == len(world.contributions) + 12
+    assert page.count("<option") == options
+    # A relative link: it must lead to the line's move page from the wall's URL.
+    assert urljoin(url, f"contributions/{number}/deplacer/") == reverse(
+        "synthesis:contribution_move", args=[world.process.pk, number]
+    )
+
+
+def test_the_move_page_moves_a_line_without_script(client_as, world, cast):
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=3, replace=True, actor=cast.facilitator)
+    first, second, _third = synthesis.themes.lettered().order_by("order")
+    placement = first.placements.first()
+    line = placement.contribution_id
+    url = reverse("synthesis:contribution_move", args=[world.process.pk, line])
+    client = client_as("facilitator")
+    response = client.get(url)
+    page = response.content.decode()
+    assert f"Déplacer la contribution n° {line} vers" in page
+    assert f'<option value="{first.pk}" selected>' in page  # where it is now
+    assert placement.contribution.text[:30] in page
+    assert f"#contribution-{line}" in page  # "Cancel" goes back to the line
+    response = client.post(url, {"target": second.pk})
+    assert response["Location"] == reverse("synthesis:wall", args=[world.process.pk]) + (
+        f"#contribution-{line}"
+    )
+    assert Placement.objects.get(contribution_id=line).theme == second
+    client.post(url, {"target": "aside"})
+    assert '<option value="aside" selected>' in client.get(url).content.decode()
+
+
+def test_the_move_page_of_a_line_not_on_this_wall_is_not_found(client_as, world, cast):
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=2, replace=True, actor=cast.facilitator)
+    # The facilitator of another process asks for a line of this one through theirs.
+    line = world.contributions[0]
+    elsewhere = reverse("synthesis:contribution_move", args=[cast.elsewhere_process.pk, line.pk])
+    assert client_as("other_workspace").get(elsewhere).status_code == 404
+    client = client_as("facilitator")
+    withdrawn = world.contributions[1]
+    withdrawn.is_withdrawn = True
+    withdrawn.save()
+    for pk in (withdrawn.pk, 999999):
+        url = reverse("synthesis:contribution_move", args=[world.process.pk, pk])
+        assert client.get(url).status_code == 404
 
 
 def test_wall_with_600_contributions_in_a_fixed_number_of_queries(

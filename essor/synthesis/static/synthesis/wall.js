@@ -1,9 +1,18 @@
-/* Drag a contribution onto another theme of the synthesis wall.
- * Written for Essor (AGPL, see LICENSE). The drop only submits the same
- * "Move to" form that keyboard and no-script users have on each line, so
- * the server applies one rule; on success the card is moved in the page. */
+/* Move the contributions of the synthesis wall: a dialog, or drag and drop.
+ * Written for Essor (AGPL, see LICENSE). Each line has a "Move" link to its
+ * own move page, which works without this script. Here the link opens the
+ * page's one move dialog instead (the list of places is in the page once,
+ * not once per line), and a line can be dragged onto another theme. Both
+ * post the same form to the line's URL, so the server applies one rule; on
+ * success the card is moved in the page and focus goes back to its link. */
 (function () {
   "use strict";
+  var dialog = document.getElementById("move-dialog");
+  if (!dialog) { return; }
+  var form = dialog.querySelector("form");
+  var select = form.querySelector("select");
+  var label = form.querySelector("label[data-template]");
+  var card = null;  // the line being moved
   var dragged = null;
 
   function status(message) {
@@ -11,12 +20,22 @@
     if (region) { region.textContent = message; }
   }
 
-  function moveCard(card, list) {
-    var form = card.querySelector("form.move-form");
-    var select = form.querySelector("select");
-    select.value = list.dataset.drop;
+  function lineText(line) {
+    return line.querySelector("p").textContent.trim();  // a line: <p>text</p><p>meta</p><a>
+  }
+
+  function moveLink(line) {
+    return line.querySelector(":scope > a");
+  }
+
+  function listFor(target) {
+    return document.querySelector("ol.lines[data-drop='" + target + "']");
+  }
+
+  function moveCard(line, list, target) {
     var body = new FormData(form);
-    return fetch(form.action, {
+    body.set("target", target);
+    return fetch(moveLink(line).href, {
       method: "POST",
       body: body,
       headers: { "X-Requested-With": "fetch" },
@@ -25,12 +44,12 @@
       if (response.status !== 204) {
         return response.text().then(function (text) { throw new Error(text); });
       }
-      list.appendChild(card);
+      list.appendChild(line);
       document.querySelectorAll("section.theme").forEach(function (section) {
         var count = section.querySelector("h2 .count");
         if (count) { count.textContent = "(" + section.querySelectorAll("li.line").length + ")"; }
       });
-      status(card.querySelector(".line-text").textContent.trim().slice(0, 60) + " → " +
+      status(lineText(line).slice(0, 60) + " → " +
              list.closest("section").querySelector("h2").textContent.replace(/\s+/g, " ").trim());
     }).catch(function (error) {
       status(error.message || "Erreur");
@@ -38,13 +57,47 @@
     });
   }
 
+  // Drag and drop is an addition to the links: the lines become draggable here.
+  document.querySelectorAll(".wall li.line").forEach(function (line) { line.draggable = true; });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("li.line > a");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    event.preventDefault();
+    card = link.closest("li.line");
+    var number = card.id.replace("contribution-", "");
+    label.textContent = label.dataset.template.replace("{number}", number);
+    document.getElementById("move-line").textContent = lineText(card);
+    select.value = card.closest("ol.lines").dataset.drop;
+    dialog.showModal();
+    select.focus();
+  });
+
+  form.addEventListener("submit", function (event) {
+    if (!card) { event.preventDefault(); dialog.close(); return; }
+    var line = card;
+    var list = listFor(select.value);
+    // A place with no box on the page: a plain post, the server moves the line and
+    // sends the wall again.
+    if (!list) { form.action = moveLink(line).href; return; }
+    event.preventDefault();
+    if (line.parentElement === list) { dialog.close(); return; }
+    moveCard(line, list, select.value).then(function () { dialog.close(); });
+  });
+  dialog.querySelector("[data-close]").addEventListener("click", function () { dialog.close(); });
+  dialog.addEventListener("close", function () {
+    // Back to the moved line (or the one whose move was cancelled), not the top of the page.
+    if (card) { moveLink(card).focus(); }
+    card = null;
+  });
+
   document.addEventListener("dragstart", function (event) {
-    var card = event.target.closest && event.target.closest("li.line[draggable='true']");
-    if (!card) { return; }
-    dragged = card;
-    card.classList.add("dragging");
+    var line = event.target.closest && event.target.closest("li.line[draggable='true']");
+    if (!line) { return; }
+    dragged = line;
+    line.classList.add("dragging");
     event.dataTransfer.effectAllowed = "move";
-    event.dataTransfer.setData("text/plain", card.dataset.contribution);
+    event.dataTransfer.setData("text/plain", line.id);
   });
   document.addEventListener("dragend", function () {
     if (dragged) { dragged.classList.remove("dragging"); }
@@ -67,8 +120,8 @@
     if (!section) { return; }
     event.preventDefault();
     var list = section.querySelector("ol.lines");
-    var card = dragged;
+    var line = dragged;
     list.classList.remove("drop-target");
-    if (card.parentElement !== list) { moveCard(card, list); }
+    if (line.parentElement !== list) { moveCard(line, list, list.dataset.drop); }
   });
 })();
