@@ -327,9 +327,10 @@ def suggest(
     # against other processes made k-means ten times slower, not faster.
     with threadpool_limits(limits=1):
         if sources is not None:
-            parts = _by_source(items, sources)
-            if len(parts) > 1 and (n_themes is None or n_themes >= len(parts)):
-                return _suggest_by_source(parts, n_themes, method, seed, taken_titles)
+            corpora = [_Corpus(part) for part in _by_source(items, sources)]
+            grouped = sum(1 for corpus in corpora if len(corpus))
+            if grouped > 1 and (n_themes is None or n_themes >= grouped):
+                return _suggest_by_source(corpora, n_themes, method, seed, taken_titles)
         return _suggest(_Corpus(items), n_themes, method, seed, taken_titles)
 
 
@@ -355,22 +356,30 @@ def _shares(total: int, sizes: Sequence[int]) -> list[int]:
 
 
 def _suggest_by_source(
-    parts: list[list[tuple[int, str]]],
+    corpora: list[_Corpus],
     n_themes: int | None,
     method: str,
     seed: int,
     taken_titles: Iterable[str],
 ) -> Suggestion:
-    corpora = [_Corpus(part) for part in parts]
-    wanted = [None] * len(parts) if n_themes is None else _shares(n_themes, list(map(len, corpora)))
     suggestion = Suggestion(method=method)
+    for corpus in corpora:
+        suggestion.unsorted += corpus.unsorted
+    corpora = [corpus for corpus in corpora if len(corpus)]  # some had only word-less lines
+    sizes = [len(corpus) for corpus in corpora]
+    wanted = [None] * len(corpora) if n_themes is None else _shares(n_themes, sizes)
     taken = list(taken_titles)
     for corpus, count in zip(corpora, wanted, strict=True):
         part = _suggest(corpus, count, method, seed, taken, duplicates=False)
         suggestion.themes += part.themes
-        suggestion.unsorted += part.unsorted
         taken += [theme.title for theme in part.themes]
-    whole = _Corpus(item for part in parts for item in part)
+    suggestion.unsorted.sort()
+    whole = _Corpus(
+        (key, text)
+        for corpus in corpora
+        for text, keys in zip(corpus.texts, corpus.keys, strict=True)
+        for key in keys
+    )
     if len(whole) > 1:
         suggestion.duplicates = _near_duplicates(whole, _word_tfidf(whole)[1])
     elif len(whole) == 1 and len(whole.keys[0]) > 1:  # one line, said in several workshops
