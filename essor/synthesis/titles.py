@@ -272,7 +272,7 @@ class Titler:
                 + 0.15 * (len(phrase.stems) - 1)
             )
 
-        def build(first) -> str:
+        def build(first, pool, extra) -> str:
             chosen, covered, used = [first], set(first[1]), set(first[0].stems)
             while len(chosen) < 4:
                 text = _join([c[3] for c in chosen])
@@ -280,7 +280,7 @@ class Titler:
                     break
                 fitting = [
                     c
-                    for c in candidates
+                    for c in pool
                     if not used.intersection(c[0].stems)
                     and len(_join([*(x[3] for x in chosen), c[3]])) <= limit
                     and (c[1] - covered or len(text) < 15)
@@ -288,7 +288,7 @@ class Titler:
                 if not fitting and len(covered) < SUPPORT_GOAL * count:
                     fitting = [
                         c
-                        for c in singles
+                        for c in extra
                         if not used.intersection(c[0].stems)
                         and len(_join([*(x[3] for x in chosen), c[3]])) <= limit
                         and c[1] - covered
@@ -301,8 +301,17 @@ class Titler:
                 used |= set(best[0].stems)
             return _join([c[3] for c in chosen])
 
-        firsts = sorted(candidates, key=lambda c: -value(c, set()))[:5]
-        built = list(dict.fromkeys(build(first) for first in firsts))
+        # Each first phrase, then with single words only: shorter, they leave room
+        # for more of them under the length limit when the phrases fall short.
+        words = [c for c in candidates if len(c[0].stems) == 1]
+        single_words = [c for c in singles if len(c[0].stems) == 1]
+        firsts = sorted(candidates or singles, key=lambda c: -value(c, set()))[:5]
+        built = list(
+            dict.fromkeys(
+                [build(first, candidates, singles) for first in firsts]
+                + [build(first, words, single_words) for first in firsts]
+            )
+        )
         # Supported titles first (in the order of their first phrase), then the others.
         supported = [t for t in built if phrases.support(t, stems_per_line) >= SUPPORT_GOAL]
         rest = sorted(
