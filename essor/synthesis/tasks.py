@@ -21,14 +21,20 @@ KIND = "synthesis.suggest"
 register_kind(KIND, gettext_lazy("Suggestion of themes"))
 
 
-def _suggest(job, progress, process_id: int, n_themes: int | None, replace: bool) -> Outcome:
+def _suggest(
+    job, progress, process_id: int, n_themes: int | None, replace: bool, by_workshop: bool
+) -> Outcome:
     process = as_owner(job, get_process_for, process_id, MANAGE)
     wall = reverse("synthesis:wall", args=[process.pk])
     # One transaction, no stage to count: the bar turns until the themes are written.
     progress(0, None, _("Grouping the contributions into themes"))
     try:
         count = services.suggest(
-            services.synthesis_for(process), n_themes=n_themes, replace=replace, actor=job.owner
+            services.synthesis_for(process),
+            n_themes=n_themes,
+            replace=replace,
+            by_workshop=by_workshop,
+            actor=job.owner,
         )
     except ValidationError as error:
         raise JobFailed(" ".join(error.messages), wall) from None
@@ -40,5 +46,10 @@ def _suggest(job, progress, process_id: int, n_themes: int | None, replace: bool
 
 
 @task()
-def suggest_themes(job_id: str, process_id: int, n_themes: int | None, replace: bool):
-    run(job_id, lambda job, progress: _suggest(job, progress, process_id, n_themes, replace))
+def suggest_themes(
+    job_id: str, process_id: int, n_themes: int | None, replace: bool, by_workshop: bool = False
+):
+    run(
+        job_id,
+        lambda job, progress: _suggest(job, progress, process_id, n_themes, replace, by_workshop),
+    )

@@ -250,14 +250,17 @@ class Titler:
         """
         count = len(texts)
         line_stems = [set(stems) for stems in stems_per_line]
-        candidates = []
-        for phrase in phrases.shared(texts):
+        candidates, singles = [], []
+        for phrase in phrases.shared(texts, minimum_lines=1):
             lift = [max(weights.get(stem, 0.0), 0.0) for stem in phrase.stems]
             if not any(lift):
                 continue  # only words every theme uses ("projet", "quartier")
             cover = frozenset(i for i, stems in enumerate(line_stems) if stems & set(phrase.stems))
             text = _cut(_expand(phrase.text, self.accents), limit)
-            candidates.append((phrase, cover, sum(lift) / len(lift), text))
+            # Phrases of one line only complete a title that shared ones leave short.
+            (candidates if len(phrase.lines) > 1 else singles).append(
+                (phrase, cover, sum(lift) / len(lift), text)
+            )
 
         def value(candidate, covered) -> float:
             phrase, cover, lift, _text = candidate
@@ -269,7 +272,7 @@ class Titler:
                 + 0.15 * (len(phrase.stems) - 1)
             )
 
-        def build(first) -> str:
+        def build(first, pool, extra) -> str:
             chosen, covered, used = [first], set(first[1]), set(first[0].stems)
             while len(chosen) < 4:
                 text = _join([c[3] for c in chosen])
@@ -277,11 +280,19 @@ class Titler:
                     break
                 fitting = [
                     c
-                    for c in candidates
+                    for c in pool
                     if not used.intersection(c[0].stems)
                     and len(_join([*(x[3] for x in chosen), c[3]])) <= limit
                     and (c[1] - covered or len(text) < 15)
                 ]
+                if not fitting and len(covered) < SUPPORT_GOAL * count:
+                    fitting = [
+                        c
+                        for c in extra
+                        if not used.intersection(c[0].stems)
+                        and len(_join([*(x[3] for x in chosen), c[3]])) <= limit
+                        and c[1] - covered
+                    ]
                 if not fitting:
                     break
                 best = max(fitting, key=lambda c: value(c, covered))
@@ -290,8 +301,17 @@ class Titler:
                 used |= set(best[0].stems)
             return _join([c[3] for c in chosen])
 
-        firsts = sorted(candidates, key=lambda c: -value(c, set()))[:5]
-        built = list(dict.fromkeys(build(first) for first in firsts))
+        # Each first phrase, then with single words only: shorter, they leave room
+        # for more of them under the length limit when the phrases fall short.
+        words = [c for c in candidates if len(c[0].stems) == 1]
+        single_words = [c for c in singles if len(c[0].stems) == 1]
+        firsts = sorted(candidates or singles, key=lambda c: -value(c, set()))[:5]
+        built = list(
+            dict.fromkeys(
+                [build(first, candidates, singles) for first in firsts]
+                + [build(first, words, single_words) for first in firsts]
+            )
+        )
         # Supported titles first (in the order of their first phrase), then the others.
         supported = [t for t in built if phrases.support(t, stems_per_line) >= SUPPORT_GOAL]
         rest = sorted(
@@ -345,6 +365,9 @@ class Titler:
                 titles.append(_capitalise(phrase))
         if not titles and label:
             titles.append(label)
+        # The titles that half the lines support first, in their order; then the best supported.
+        support = {title: phrases.support(title, stems_per_line) for title in titles}
+        titles.sort(key=lambda t: 0.0 if support[t] >= SUPPORT_GOAL else 1.0 - support[t])
         for title in titles:
             if textprep.fold(title) not in self.taken:
                 self.taken.add(textprep.fold(title))

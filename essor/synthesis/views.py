@@ -126,7 +126,7 @@ def suggest(request, process_id):
         tasks.suggest_themes,
         owner=request.user,
         workspace=process.workspace,
-        args=(process.pk, form.cleaned_data["themes"], replace),
+        args=(process.pk, form.cleaned_data["themes"], replace, form.cleaned_data["by_workshop"]),
     )
     return redirect("jobs:detail", job.pk)
 

@@ -114,3 +114,55 @@ def test_shipped_method_beats_the_baseline_on_the_labelled_set(forced):
     baseline = v_measure(engine.baseline(items, true_k))
     shipped = engine.suggest(items, true_k if forced else None)
     assert v_measure([theme.keys for theme in shipped.themes]) > baseline + 0.1
+
+
+# Workshops that each had their own subject, made from the labelled set: a
+# facilitator synthesises them workshop by workshop (issue 13).
+THEMATIC_WORKSHOPS = {
+    "food": "W1", "reuse": "W1", "housing": "W1",
+    "mobility": "W2", "employment": "W2", "training": "W2",
+    "financing": "W3", "cooperation": "W3",
+    "governance": "W4", "visibility": "W4",
+}  # fmt: skip
+
+
+def test_by_workshop_every_theme_stays_in_one_workshop_and_forced_number_is_shared():
+    rows = evaluation.load()
+    items = [(row.key, row.text) for row in rows] + [(9001, "🙂"), (9002, "")]
+    sources = {row.key: row.workshop for row in rows} | {9001: "Atelier Nord"}  # 9002: none
+    workshop_of = sources.get
+    suggestion = engine.suggest(items, sources=sources)
+    assert sorted(keys_of(suggestion) + suggestion.unsorted) == sorted(k for k, _ in items)
+    assert sorted(suggestion.unsorted) == [9001, 9002]
+    assert all(len({workshop_of(k) for k in theme.keys}) == 1 for theme in suggestion.themes)
+    # The themes of a workshop follow each other.
+    order = [workshop_of(theme.keys[0]) for theme in suggestion.themes]
+    assert order == sorted(order, key=order.index) and len(set(order)) == 5
+    assert len({textprep.fold(theme.title) for theme in suggestion.themes}) == len(order)
+    forced = engine.suggest(items, 12, sources=sources)
+    assert len(forced.themes) == 12
+    # Fewer themes than workshops: grouped across workshops.
+    assert len(engine.suggest(items, 3, sources=sources).themes) == 3
+
+
+def test_by_workshop_near_duplicates_are_still_found_across_workshops():
+    items = [(1, "un tiers-lieu pour les assos"), (2, "un tiers-lieu pour les assos !!"),
+             (3, "du covoiturage vers la gare"), (4, "des cours de cuisine")]  # fmt: skip
+    suggestion = engine.suggest(items, sources={1: "a", 2: "b", 3: "a", 4: "b"})
+    assert suggestion.duplicates == [(1, 2)]
+    same = engine.suggest([(1, "Vélo !"), (2, "vélo")], sources={1: "a", 2: "b"})
+    assert same.duplicates == [(1, 2)] and len(same.themes) == 2
+
+
+def test_by_workshop_beats_grouping_across_workshops_when_each_had_its_subject():
+    rows = evaluation.load()
+    items = [(row.key, row.text) for row in rows]
+    truth = [row.label for row in rows]
+
+    def v_measure(suggestion):
+        found = {key: index for index, theme in enumerate(suggestion.themes) for key in theme.keys}
+        return v_measure_score(truth, [found.get(row.key, -1) for row in rows])
+
+    sources = {row.key: THEMATIC_WORKSHOPS[row.label] for row in rows}
+    across = v_measure(engine.suggest(items))
+    assert v_measure(engine.suggest(items, sources=sources)) > across + 0.1

@@ -114,6 +114,10 @@ def test_suggest_themes_command_prints_json(world, capsys):
     only = json.loads(capsys.readouterr().out)
     expected = {c.pk for c in world.contributions if c.workshop_id == world.workshops[0].pk}
     assert {pk for theme in only["themes"] for pk in theme["contributions"]} == expected
+    call_command("suggest_themes", "--process", str(world.process.pk), "--by-workshop")
+    apart = json.loads(capsys.readouterr().out)
+    workshop_of = {c.pk: c.workshop_id for c in world.contributions}
+    assert all(len({workshop_of[pk] for pk in t["contributions"]}) == 1 for t in apart["themes"])
 
 
 @pytest.mark.parametrize(

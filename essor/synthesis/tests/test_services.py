@@ -58,6 +58,26 @@ def test_suggest_with_forced_number_and_replace_or_keep(world, synthesis, cast):
     assert_invariant(synthesis)
 
 
+def test_suggest_by_workshop_keeps_each_theme_in_one_workshop(world, synthesis, cast):
+    from essor.core.models import AuditEntry
+
+    count = services.suggest(
+        synthesis, n_themes=None, replace=True, by_workshop=True, actor=cast.facilitator
+    )
+    assert_invariant(synthesis)
+    sources = [
+        set(theme.placements.values_list("contribution__workshop_id", flat=True))
+        for theme in synthesis.themes.lettered()
+    ]
+    assert len(sources) == count and all(len(workshops) == 1 for workshops in sources)
+    # Both workshops and the survey's lines (no workshop) have their own themes.
+    assert {workshop for workshops in sources for workshop in workshops} == {
+        world.workshops[0].pk, world.workshops[1].pk, None
+    }  # fmt: skip
+    entry = AuditEntry.objects.filter(verb="synthesis.suggested").latest("id")
+    assert entry.data["by_workshop"] is True
+
+
 def test_merge_split_move_set_aside_keep_the_invariant(world, synthesis, cast):
     services.suggest(synthesis, n_themes=4, replace=True, actor=cast.facilitator)
     a, b, c, d = synthesis.themes.order_by("order")

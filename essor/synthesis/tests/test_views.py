@@ -126,6 +126,24 @@ def test_suggest_asks_before_replacing_then_replaces(client_as, world, cast, run
     assert synthesis.themes.count() == 4 and not Theme.objects.filter(pk=theme.pk).exists()
 
 
+def test_suggest_workshop_by_workshop_through_the_confirmation(client_as, world, cast, run_jobs):
+    client = client_as("facilitator")
+    url = reverse("synthesis:suggest", args=[world.process.pk])
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=2, replace=True, actor=cast.facilitator)
+    page = client.post(url, {"replace": "1", "by_workshop": "on"}).content.decode()
+    assert 'name="by_workshop" value="on"' in page  # the confirmation keeps the choice
+    run_jobs(client.post, url, {"replace": "1", "by_workshop": "on", "confirm": "on"})
+    themes = synthesis.themes.lettered()
+    assert themes.count() > 2
+    assert all(
+        len(set(theme.placements.values_list("contribution__workshop_id", flat=True))) == 1
+        for theme in themes
+    )
+    wall = client.get(reverse("synthesis:wall", args=[world.process.pk])).content.decode()
+    assert "Regrouper chaque atelier à part" in wall
+
+
 @pytest.mark.parametrize(
     "name,data",
     [

@@ -1,6 +1,7 @@
 """Print the themes Essor would suggest for a process, without touching its wall.
 
-python manage.py suggest_themes --process ID [--workshops ID ...] [--themes N] [--format json|text]
+python manage.py suggest_themes --process ID [--workshops ID ...] [--themes N] [--by-workshop]
+    [--format json|text]
 
 JSON: {"process", "contributions", "method", "themes": [{"letter", "title",
 "keywords", "contributions": [ids, closest to the centre first]}],
@@ -29,6 +30,9 @@ class Command(BaseCommand):
             "--workshops", nargs="*", default=[], help="Ids of workshops (all by default)."
         )
         parser.add_argument("--themes", help="Number of themes (chosen automatically by default).")
+        parser.add_argument(
+            "--by-workshop", action="store_true", help="Group each workshop's lines apart."
+        )
         parser.add_argument("--format", default="json", help="json (default) or text.")
 
     def handle(self, *args, **options):
@@ -59,8 +63,14 @@ class Command(BaseCommand):
                     _("No workshop of this process has the id %(ids)s.") % {"ids": missing}
                 )
             contributions = contributions.filter(workshop_id__in=ids)
-        rows = list(contributions.values_list("pk", "text"))
-        suggestion = engine.suggest(rows, n_themes)
+        rows = list(contributions.values_list("pk", "text", "workshop_id"))
+        suggestion = engine.suggest(
+            [(pk, text) for pk, text, _workshop in rows],
+            n_themes,
+            sources={pk: workshop for pk, _text, workshop in rows}
+            if options["by_workshop"]
+            else None,
+        )
         data = {"process": process.pk, "contributions": len(rows), **suggestion.as_dict()}
         for index, theme in enumerate(data["themes"]):
             theme["letter"] = letter_for(index)
