@@ -13,7 +13,7 @@ from essor.contributions.models import (
     ContributionStatus,
 )
 from essor.contributions.notes import MAX_FILE_BYTES, NotesError, parse_notes, parse_text
-from essor.contributions.online import ONLINE_KINDS, REASON_MAX_LENGTH, communes_of
+from essor.contributions.online import ONLINE_KINDS, REASON_MAX_LENGTH, communes_of, submit
 from essor.contributions.services import clean_contribution_text
 from essor.core.text import capitalised, fold
 from essor.organisations.models import Organisation
@@ -235,6 +235,18 @@ class OnlineContributionForm(forms.Form):
 
     def clean_text(self):
         return clean_contribution_text(self.cleaned_data.get("text", ""))
+
+    def send(self, user=None) -> Contribution:
+        """Record the valid form's contribution (``online.submit``); it awaits moderation."""
+        data = self.cleaned_data
+        return submit(
+            self.process,
+            text=data["text"],
+            kind=data["kind"],
+            organisation_name=data["organisation_name"],
+            commune=data["commune"],
+            user=user,
+        )
 
     def clean_commune(self):
         query = (self.cleaned_data.get("commune") or "").strip()

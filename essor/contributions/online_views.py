@@ -31,16 +31,8 @@ def submit(request, process_id):
     process = get_process_for(request.user, process_id, VIEW)
     form = OnlineContributionForm(request.POST or None, process=process)
     if request.method == "POST" and form.is_valid() and not form.is_robot:
-        data = form.cleaned_data
         try:
-            online.submit(
-                process,
-                text=data["text"],
-                kind=data["kind"],
-                organisation_name=data["organisation_name"],
-                commune=data["commune"],
-                user=request.user,
-            )
+            form.send(user=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from essor.contributions import online
 from essor.contributions.forms import OnlineContributionForm
 from essor.core.throttle import client_address, over_rate
 from essor.portal import visibility
@@ -52,14 +51,7 @@ def contribute(request, process_id):
                 )
                 status = 429
             else:
-                data = form.cleaned_data
-                online.submit(
-                    process,
-                    text=data["text"],
-                    kind=data["kind"],
-                    organisation_name=data["organisation_name"],
-                    commune=data["commune"],
-                )
+                form.send()
                 return redirect(sent_url)
     context = {"process": process, "form": form, "sent": request.GET.get(SENT) == "1"}
     return render(request, "portal/contribute.html", context, status=status)

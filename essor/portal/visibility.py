@@ -71,12 +71,16 @@ def public_contributions(process: Process, settings: PortalSettings | None = Non
     if not (shows(process, "themes", settings) and settings.show_contributions):
         return Contribution.objects.none()
     # A withdrawn contribution is out of the synthesis (its wall and counts): out of sight.
-    return Contribution.objects.kept().filter(
-        process=process,
-        synthesis_placement__set_aside=False,
-        synthesis_placement__theme__is_unsorted=False,
-        synthesis_placement__synthesis__process=process,
-    ).order_by("pk")
+    return (
+        Contribution.objects.kept()
+        .filter(
+            process=process,
+            synthesis_placement__set_aside=False,
+            synthesis_placement__theme__is_unsorted=False,
+            synthesis_placement__synthesis__process=process,
+        )
+        .order_by("pk")
+    )
 
 
 def public_decisions(process: Process, settings: PortalSettings | None = None):
