@@ -49,7 +49,31 @@ def account_data(user) -> dict:
         ],
         # Only the user's own record: the export of a person (organisations.rgpd).
         "directory_record": person_data(person) if person else None,
+        # Sent from their space between workshops (kept, anonymous, once the account goes).
+        "contributions_sent_online": [
+            {
+                "process": c.process.title,
+                "kind": c.kind,
+                "text": c.text,
+                "organisation": c.organisation_name,
+                "commune": c.commune.name if c.commune_id else None,
+                "moderation": c.status,
+                "reason_for_rejection": c.rejection_reason or None,
+                "sent_at": _date(c.created_at),
+            }
+            for c in _sent_online(user)
+        ],
     }
+
+
+def _sent_online(user):
+    from essor.contributions.models import Contribution, ContributionSource
+
+    return (
+        Contribution.objects.filter(created_by=user, source=ContributionSource.ONLINE)
+        .select_related("process", "commune")
+        .order_by("created_at", "pk")
+    )
 
 
 def deletion_blockers(user) -> list[str]:

@@ -89,3 +89,27 @@ def test_the_only_platform_administrator_cannot_delete_their_account(client_as, 
 def test_anonymous_is_sent_to_login(client):
     response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
     assert response.status_code == 302 and "/comptes/connexion/" in response["Location"]
+
+
+def test_contributions_sent_online_are_in_the_export_and_stay_without_the_account(client_as, cast):
+    from essor.contributions import online
+
+    sent = online.submit(
+        cast.process, text="Un tiers-lieu au nord", kind="need", user=cast.contributor
+    )
+    online.submit(cast.process, text="Du public, pas d’elle", kind="idea")
+    online.reject(sent, reason="Déjà dit", actor=cast.facilitator)
+    data = client_as("contributor").get(reverse("accounts:my_data")).json()
+    assert [(c["text"], c["moderation"], c["reason_for_rejection"])
+            for c in data["contributions_sent_online"]] == [
+        ("Un tiers-lieu au nord", "rejected", "Déjà dit")
+    ]  # fmt: skip
+    assert (
+        client_as("facilitator")
+        .get(reverse("accounts:my_data"))
+        .json()["contributions_sent_online"]
+        == []
+    )
+    client_as("contributor").post(reverse("accounts:delete"), {"password": PASSWORD})
+    sent.refresh_from_db()
+    assert sent.created_by is None and sent.text == "Un tiers-lieu au nord"
