@@ -14,7 +14,6 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -32,12 +31,7 @@ SEEN_EVERY = dt.timedelta(seconds=15)
 
 
 def _seen(participant) -> None:
-    now = timezone.now()
-    seen = participant.last_seen_at  # read by plain SQL: as the driver gives it
-    if isinstance(seen, str):
-        seen = parse_datetime(seen)
-    if seen is not None and timezone.is_naive(seen):
-        seen = seen.replace(tzinfo=dt.UTC)  # SQLite keeps UTC without the zone
+    now, seen = timezone.now(), participant.last_seen_at
     if seen is None or now - seen > SEEN_EVERY:
         type(participant).objects.filter(pk=participant.pk).update(last_seen_at=now)
 
