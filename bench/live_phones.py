@@ -107,7 +107,7 @@ class Session:
     """The phones, the projector and the facilitator, as steps for the scheduler."""
 
     def __init__(self, args, port, process, workshop, session_cookie):
-        self.args, self.code = args, workshop.join_code
+        self.args, self.code, self.workshop = args, workshop.join_code, workshop
         self.live_path = f"/demarches/{process.pk}/ateliers/{workshop.pk}/"
         self.stats = Stats()
         self.pool = Pool(port)
@@ -115,6 +115,8 @@ class Session:
         self.polls: list[str] = [""] * args.phones
         self.bytes = [0] * args.phones
         self.counting = False
+        self.empty = 0
+        self.static_bytes = 0
         self.facilitator = Phone(self.pool, self.stats, "127.0.250.1")
         self.facilitator.cookies["sessionid"] = session_cookie
         self.lock = threading.Lock()
@@ -151,6 +153,10 @@ class Session:
             raise RuntimeError(f"phone {n}: page {status} without its poller")
         self.polls[n] = found.group(1).replace("&amp;", "&")
         self.poll_every = float(found.group(2))
+        if n == 0:  # the static files the page loads, once
+            for path in re.findall(r'(?:src|href)="(/static/[^"]+)"', html.decode()):
+                status, body, headers = phone.request("static file (GET)", "GET", path, raw=True)
+                self.static_bytes += wire_bytes(status, headers, body)
         return loaded
 
     # --- the session ----------------------------------------------------------------
@@ -162,7 +168,10 @@ class Session:
             )
             if status == 200:
                 self.polls[n] = POLLER.search(html).group(1).replace("&amp;", "&")
-            elif status != 204:
+            elif status == 204:
+                with self.lock:
+                    self.empty += 1
+            else:
                 self.problems.append(f"phone poll: {status}")
             return (poll, self.poll_every) if time.monotonic() < until else None
 
@@ -319,14 +328,30 @@ def report(args, session, scheduler, wall, cpu, first_loads) -> int:
             f"max {max(delays):.2f} s  (goal: under 2 s)"
         )
     if missing:
-        print(f"  {missing} ideas never shown (sent under the question the phone still showed)")
+        from essor.contributions.models import Contribution
+
+        unseen = set(session.sent) - set(session.delays)
+        on_screen = session.workshop.__class__.objects.get(pk=session.workshop.pk)
+        elsewhere = Contribution.objects.filter(text__in=unseen).exclude(
+            question_id=on_screen.current_question_id
+        )
+        session.problems += ["an idea under the question on screen never shown"] * (
+            missing - elsewhere.count()
+        )
+        print(
+            f"  {elsewhere.count()} ideas not on the projector: sent under the previous "
+            f"question by phones that had not polled since the facilitator changed it"
+        )
     per_minute = [b / (args.duration / 60) for b in session.bytes]
     print(
         f"Bytes a phone downloads per minute: mean {statistics.mean(per_minute) / 1000:.1f} kB "
         f"(max {max(per_minute) / 1000:.1f} kB); first load of the page "
-        f"{statistics.mean(first_loads) / 1000:.1f} kB (welcome page, form, page; static files aside)"
+        f"{statistics.mean(first_loads) / 1000:.1f} kB (welcome page, form, page) and "
+        f"{session.static_bytes / 1000:.1f} kB of static files (kept by the browser after)"
     )
     requests = sum(len(v) for v in session.stats.latencies.values())
+    polls = session.stats.latencies["phone poll (GET, htmx)"]
+    print(f"  ({len(polls)} polls, of which {session.empty} empty 204 answers)")
     print(
         f"gunicorn CPU: {cpu:.1f} s over {wall:.0f} s ({cpu / requests * 1000:.2f} ms "
         f"per request); client lag p95 {percentile(scheduler.lag, 0.95):.0f} ms"
@@ -335,7 +360,7 @@ def report(args, session, scheduler, wall, cpu, first_loads) -> int:
     if failed:
         errors = {kind: dict(counts) for kind, counts in session.stats.errors.items()}
         print(f"Problems: {dict(scheduler.failures)} {session.problems[:5]} {errors}")
-    return 1 if failed or missing > 0.1 * len(session.sent) else 0
+    return 1 if failed else 0
 
 
 def main() -> int:
