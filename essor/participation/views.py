@@ -3,8 +3,8 @@
 No account: the workshop's code opens its page, a signed cookie identifies
 the participant (see permissions.py). Pages are small (a phone on 3G) and
 work without JavaScript; with htmx, forms swap only their own fragment and
-the page asks every few seconds whether the facilitator opened or closed
-the vote (an empty 204 answer when nothing changed).
+the page asks every few seconds what the facilitator changed (live_views.py:
+an empty 204 answer when nothing changed). What the page shows: page.py.
 """
 
 from __future__ import annotations
