@@ -185,7 +185,7 @@ class Session:
                 "kind": "idea",
                 "text": text,
                 "question": session[1],
-                "retry_key": f"{n}x{number}" * 2,
+                "retry_key": f"bench{os.getpid():08d}p{n:06d}i{number:06d}",
             }
             with self.lock:
                 self.sent[text] = time.monotonic()
