@@ -110,7 +110,9 @@ def manage(env: dict, *args: str) -> None:
     )
 
 
-def start_gunicorn(env: dict, args) -> subprocess.Popen:
+def start_gunicorn(env: dict, args, keep_alive: int = 5) -> subprocess.Popen:
+    """``keep_alive``: seconds an idle connection stays open (a phone polling every
+    5 s keeps its connection with 75, as behind nginx)."""
     import socket
 
     with socket.socket() as probe:
@@ -120,7 +122,7 @@ def start_gunicorn(env: dict, args) -> subprocess.Popen:
     command = [
         str(gunicorn), "essor.wsgi", "-k", "gthread",
         "-w", str(args.workers), "--threads", str(args.threads),
-        "-b", f"127.0.0.1:{args.port}", "--log-level", "warning", "--keep-alive", "5",
+        "-b", f"127.0.0.1:{args.port}", "--log-level", "warning", "--keep-alive", str(keep_alive),
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
     for _ in range(100):

@@ -120,6 +120,13 @@ DATABASES = {
         conn_max_age=env_int("ESSOR_DB_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A room of phones writes at once (ideas, dots, "seen"): a transaction takes the
+    # write lock when it begins and waits for it, instead of failing with "database is
+    # locked" when it reads then writes while another one writes (bench/live_phones.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

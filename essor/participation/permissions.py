@@ -16,6 +16,7 @@ import functools
 
 from django.conf import settings
 from django.db import connection
+from django.db.models.expressions import Col
 from django.http import Http404
 from django.urls import reverse
 
@@ -107,6 +108,21 @@ def _ballot_sql() -> str:
     """  # noqa: S608 (names from the models, values as parameters)
 
 
+@functools.cache
+def _ballot_converters() -> list[tuple[int, list, Col]]:
+    """The converters the ORM would apply to the columns of ``_ballot_sql`` (dates
+    aware on SQLite, booleans, JSON): (column index, converters, column)."""
+    converters, index = [], 0
+    for alias, model in _BALLOT_MODELS:
+        for field in model._meta.concrete_fields:
+            column = Col(alias, field)
+            found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+            if found:
+                converters.append((index, found, column))
+            index += 1
+    return converters
+
+
 def participant_and_idea(
     request, code: str, contribution_id
 ) -> tuple[Participant | None, Contribution | None]:
@@ -128,6 +144,10 @@ def participant_and_idea(
         row = cursor.fetchone()
     if row is None:
         return None, None
+    row = list(row)
+    for index, converters, column in _ballot_converters():
+        for convert in converters:
+            row[index] = convert(row[index], column, connection)
     objects, start = {}, 0
     for alias, model in _BALLOT_MODELS:
         fields = model._meta.concrete_fields

@@ -122,7 +122,7 @@ def add_participant_idea(participant: Participant, retry_key: str, **fields):
 
 def has_dots_or_ideas(participant: Participant) -> bool:
     """Whether the participant has put a dot or proposed an idea still kept (one query):
-    the others all see the same vote panel (views._shared_live)."""
+    the others all see the same vote panel (live_views._shared_live)."""
     vote, idea = Vote._meta.db_table, Contribution._meta.db_table
     sql = (
         f"SELECT EXISTS (SELECT 1 FROM {vote} WHERE participant_id = %(p)s)"  # noqa: S608
@@ -137,7 +137,7 @@ def panel_fingerprint(workshop: Workshop) -> str:
     """A short hash of what the vote panel and the idea form show of the workshop's
     data: its kept ideas (id, kind, text, question, in the panel's order) and its
     questions (id, text). Plain SQL, rows hashed as read: no model instance built
-    (views._shared_live: every phone asks for it when the vote opens)."""
+    (live_views._shared_live: every phone asks for it when the vote opens)."""
     idea, question = Contribution._meta.db_table, Question._meta.db_table
     digest = hashlib.blake2b(digest_size=16)
     with connection.cursor() as cursor:

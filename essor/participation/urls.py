@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from essor.participation import manage_views, own_idea_views, views
+from essor.participation import live_views, manage_views, own_idea_views, views
 
 app_name = "participation"
 urlpatterns = [
@@ -54,7 +54,7 @@ urlpatterns = [
     ),
     # Participants: the code in any case, e.g. /participer/ABC234/
     re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/$", views.workshop_page, name="workshop"),
-    re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/direct/$", views.live, name="live"),
+    re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/direct/$", live_views.live, name="live"),
     re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/idee/$", views.add_idea, name="add_idea"),
     re_path(r"^(?P<code>[A-Za-z0-9]{4,12})/vote/$", views.vote, name="vote"),
     re_path(

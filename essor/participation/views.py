@@ -3,36 +3,26 @@
 No account: the workshop's code opens its page, a signed cookie identifies
 the participant (see permissions.py). Pages are small (a phone on 3G) and
 work without JavaScript; with htmx, forms swap only their own fragment and
-the page asks every few seconds whether the facilitator opened or closed
-the vote (an empty 204 answer when nothing changed).
+the page asks every few seconds what the facilitator changed (live_views.py:
+an empty 204 answer when nothing changed). What the page shows: page.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from essor.contributions.models import Contribution, ContributionSource
+from essor.contributions.models import ContributionSource
 from essor.core.throttle import client_address, over_rate
 from essor.core.tokens import keyed_digest, new_token
-from essor.participation import own_ideas, services
+from essor.participation import page, services
 from essor.participation import render as render_html
 from essor.participation.forms import IdeaForm, JoinForm, ParticipantForm
-from essor.participation.models import Vote
 from essor.participation.permissions import (
     browser_key,
     get_votable_contribution,
@@ -42,7 +32,7 @@ from essor.participation.permissions import (
     remember_browser,
     remember_participant,
 )
-from essor.workshops.models import LiveStage, VoteMode, VoteStatus, Workshop
+from essor.workshops.models import LiveStage, VoteMode, Workshop
 
 # Rates of the account-free endpoints. A whole room often shares one public IP
 # (the venue's Wi-Fi), so joining is limited generously per IP while guessing
@@ -126,78 +116,6 @@ def _workshop_or_response(request, code: str):
     return workshop, None
 
 
-def _state(workshop: Workshop) -> str:
-    """What the participant's page depends on; the page polls until it changes."""
-    return "-".join(
-        [
-            workshop.vote_status,
-            workshop.vote_mode,
-            str(workshop.dots_per_participant),
-            "ideas" if workshop.participation_open else "no-ideas",
-        ]
-    )
-
-
-def _vote_list_key(contributions, dots_left: int) -> str:
-    """The cache key of the dot vote's list for a participant with no dot yet (every
-    phone that has just joined): it names everything that list shows (the ideas'
-    ids, kinds and texts, the language, whether a "+" may be pressed), so an idea
-    added, edited or withdrawn gives a new key and the list is never stale.
-    Rendering 30 ideas was most of the cost of a join (bench/profile_vote.py --join)."""
-    shown = [get_language(), dots_left > 0] + [(c.pk, c.kind, c.text) for c in contributions]
-    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-
-
-def _vote_context(workshop: Workshop, participant, error: str = "", mine=None) -> dict:
-    """``mine``: the participant's dots per idea, when the caller knows them (else read)."""
-    contributions = list(
-        Contribution.objects.kept()
-        .filter(workshop=workshop)
-        .only("id", "text", "kind", "question_id", "order")
-        .order_by("question__order", "order", "id")
-    )
-    if mine is None:
-        mine = dict(
-            Vote.objects.filter(participant=participant).values_list("contribution_id", "points")
-        )
-    used = 0
-    for contribution in contributions:
-        contribution.my_points = mine.get(contribution.pk, 0)
-        used += contribution.my_points  # withdrawn ideas are not listed: their dots come back
-    dots_left = max(workshop.dots_per_participant - used, 0)
-    fresh = workshop.vote_mode == VoteMode.DOTS and not any(c.my_points for c in contributions)
-    return {
-        "workshop": workshop,
-        "participant": participant,
-        "contributions": contributions,
-        "dots_left": dots_left,
-        "vote_list_key": _vote_list_key(contributions, dots_left) if fresh else "",
-        "scale": range(services.SCALE_MIN, services.SCALE_MAX + 1),
-        "vote_error": error,
-        "vote_open": workshop.vote_status == VoteStatus.OPEN,
-    }
-
-
-def _live_context(request, workshop, participant, idea_form=None, **extra) -> dict:
-    questions = list(workshop.questions.all())  # read once: the list and the idea form's select
-    context = {
-        "workshop": workshop,
-        "participant": participant,
-        "state": _state(workshop),
-        "questions": questions,
-        **extra,
-    }
-    my_ideas = list(participant.contributions.filter(is_withdrawn=False).order_by("-id")[:20])
-    context["my_ideas"] = my_ideas
-    context["editable_ideas"] = own_ideas.editable_ids(my_ideas, workshop)
-    if workshop.participation_open:
-        context["idea_form"] = idea_form or IdeaForm(workshop=workshop, questions=questions)
-        context["retry_key"] = new_token()  # a new idea form: a new key
-    if workshop.vote_status == VoteStatus.OPEN:
-        context.update(_vote_context(workshop, participant))
-    return context
-
-
 def workshop_page(request, code):
     """The participant's page; on a first visit, a short "who are you" form."""
     # A participant's cookie brings the workshop with it (one query, not two): only
@@ -209,7 +127,7 @@ def workshop_page(request, code):
         return render(
             request,
             "participation/workshop.html",
-            _live_context(request, participant.workshop, participant),
+            page.page_context(participant.workshop, participant),
         )
     workshop, response = _workshop_or_response(request, code)
     if response is not None:
@@ -295,77 +213,6 @@ def _participant_or_response(request, code):
     return None, redirect("participation:workshop", workshop.join_code)
 
 
-# A phone's poll records it as connected at most this often (a write per phone per
-# quarter-minute, not per poll).
-SEEN_EVERY = dt.timedelta(seconds=15)
-
-
-def _seen(participant) -> None:
-    now = timezone.now()
-    seen = participant.last_seen_at  # read by plain SQL: as the driver gives it
-    if isinstance(seen, str):
-        seen = parse_datetime(seen)
-    if seen is not None and timezone.is_naive(seen):
-        seen = seen.replace(tzinfo=dt.UTC)  # SQLite keeps UTC without the zone
-    if seen is None or now - seen > SEEN_EVERY:
-        type(participant).objects.filter(pk=participant.pk).update(last_seen_at=now)
-
-
-@require_GET
-def live(request, code):
-    """Polled by the participant's page: 204 while the workshop's state is unchanged."""
-    # Every phone asks every 5 s: the participant with its workshop in one statement
-    # of plain SQL (no idea asked for); the general path answers anyone else.
-    participant, _idea = participant_and_idea(request, code, None)
-    if participant is None or participant.is_removed:
-        participant, response = _participant_or_response(request, code)
-        if response is not None:
-            return response
-    workshop = participant.workshop
-    _seen(participant)
-    if request.GET.get("state") == _state(workshop):
-        return HttpResponse(status=204)
-    if workshop.vote_status == VoteStatus.OPEN and workshop.vote_mode == VoteMode.DOTS:
-        shared = _shared_live(request, workshop, participant)
-        if shared is not None:
-            return shared
-    return render(
-        request,
-        "participation/includes/live.html",
-        _live_context(request, workshop, participant),
-    )
-
-
-_CSRF_SLOT, _RETRY_SLOT = "@@essor-csrf@@", "@@essor-retry@@"
-
-
-def _shared_live(request, workshop, participant):
-    """The live part of the page for a phone with no dot and no idea of its own yet:
-    when the facilitator opens the vote, every phone's poll asks for it within
-    seconds (a room of thousands at once, bench/cluster.py) and it is the same for
-    all of them but for the CSRF token and the idea form's retry key. Rendered once
-    with two slots and kept in the cache under a key naming everything it shows
-    (the workshop's state, questions and ideas, the language): an idea added,
-    edited or withdrawn, a question changed, gives a new key, never a stale panel.
-    None for any other phone (its own dots or ideas: rendered as before)."""
-    if services.has_dots_or_ideas(participant):
-        return None
-    shown = [get_language(), _state(workshop), workshop.join_code]
-    key = f"participation.live.{services.panel_fingerprint(workshop)}." + "-".join(shown)
-    html = cache.get(key)
-    if html is None:
-        questions = list(workshop.questions.all())
-        context = _vote_context(workshop, participant, mine={})  # no dot: nothing to read
-        context.update(workshop=workshop, state=_state(workshop), questions=questions)
-        context.update(my_ideas=[], csrf_token=_CSRF_SLOT, retry_key=_RETRY_SLOT)
-        if workshop.participation_open:
-            context["idea_form"] = IdeaForm(workshop=workshop, questions=questions)
-        html = render_to_string("participation/includes/live.html", context, request)
-        cache.set(key, html, 3600)
-    html = html.replace(_CSRF_SLOT, get_token(request)).replace(_RETRY_SLOT, new_token())
-    return HttpResponse(html)
-
-
 def _question_on_screen(workshop):
     if workshop.live_stage == LiveStage.QUESTION and workshop.current_question_id:
         return workshop.questions.filter(pk=workshop.current_question_id).first()
@@ -411,9 +258,9 @@ def add_idea(request, code):
         return render(
             request,
             "participation/workshop.html",
-            _live_context(request, workshop, participant, idea_form=form),
+            page.page_context(workshop, participant, idea_form=form),
         )
-    context = _live_context(request, workshop, participant, idea_form=form, idea_added=added)
+    context = page.live_context(workshop, participant, idea_form=form, idea_added=added)
     context["idea_form"] = form  # also when adding was just closed: shows why
     return render(request, "participation/includes/idea_form.html", context)
 
@@ -502,6 +349,6 @@ def vote(request, code):
         return redirect(reverse("participation:workshop", args=[workshop.join_code]) + "#vote")
     if dots is not None:
         return _dots_changed(request, workshop, participant, contribution, dots)
-    context = _vote_context(workshop, participant, error)
+    context = page.vote_context(workshop, participant, error)
     context["vote_saved"] = not error
     return render(request, "participation/includes/vote_panel.html", context)

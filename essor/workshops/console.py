@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -138,17 +140,34 @@ def presentation(request, process_id, workshop_id):
     return render(request, "workshops/presentation.html", context)
 
 
+def _int_param(request, name: str) -> int | None:
+    try:
+        return int(request.GET[name])
+    except (KeyError, ValueError):
+        return None
+
+
 @no_store
 @login_required
 def live_state(request, process_id, workshop_id):
     """Polled every 1.5 s: 204 while nothing changed (``?v=``), else the state with
-    only the ideas after ``?since=`` (so a room of phones costs no full page)."""
+    only the ideas after ``?since=`` (so a room of phones costs no full page) and,
+    given ``?n=`` (cards shown) and ``?at=`` (of the previous answer), the ideas
+    edited or removed among those shown (live.state)."""
     workshop = get_workshop_for(request.user, process_id, workshop_id, VIEW)
     version = live.state_version(workshop, live.connected_phones(workshop))
     if request.GET.get("v") == version:
         return HttpResponse(status=204)
+    at = _int_param(request, "at")
     try:
-        since = int(request.GET.get("since", "0"))
-    except ValueError:
-        since = 0
-    return JsonResponse(live.state(workshop, since=since, version=version))
+        after = dt.datetime.fromtimestamp(at, tz=dt.UTC) if at is not None else None
+    except (OverflowError, OSError, ValueError):
+        after = None
+    data = live.state(
+        workshop,
+        since=_int_param(request, "since") or 0,
+        version=version,
+        cards=_int_param(request, "n"),
+        after=after,
+    )
+    return JsonResponse(data)

@@ -281,14 +281,53 @@ def _shown_ideas(workshop: Workshop):
     return ideas
 
 
-def state(workshop: Workshop, *, since: int = 0, version: str = "") -> dict:
+# An idea edited just before a poll may be committed just after it: the ideas edited
+# this long before the projector's last answer are sent again (the same text twice
+# costs nothing, an edit missed would stay on the wall).
+EDITS_OVERLAP = dt.timedelta(seconds=5)
+
+
+def _changed_ideas(shown_ideas, since: int, cards: int | None, after) -> dict:
+    """What changed among the ideas the projector already shows (ids up to ``since``):
+    ``edited`` (id and text) since ``after``, and ``kept``, every kept id up to
+    ``since``, only when the projector counts another number of ``cards`` (an idea
+    deleted by its author, hidden, merged, moved to another question or restored)."""
+    changed = {}
+    if since <= 0:
+        return changed
+    earlier = shown_ideas.filter(pk__lte=since)
+    if after is not None:
+        changed["edited"] = [
+            {"id": pk, "text": text}
+            for pk, text in earlier.filter(updated_at__gte=after - EDITS_OVERLAP).values_list(
+                "pk", "text"
+            )
+        ]
+    if cards is not None and cards != earlier.count():
+        changed["kept"] = list(earlier.values_list("pk", flat=True))
+    return changed
+
+
+def state(
+    workshop: Workshop,
+    *,
+    since: int = 0,
+    version: str = "",
+    cards: int | None = None,
+    after: dt.datetime | None = None,
+) -> dict:
     """What the projector shows; ``ideas`` only those after the idea ``since``
-    (with ``hidden``: the ones shown before and hidden or merged since)."""
+    (with ``hidden``: the ones shown before and hidden or merged since). With
+    ``after`` (the ``at`` of the projector's previous answer) and ``cards`` (how
+    many ideas it shows), also what changed among the ideas it shows:
+    ``_changed_ideas``."""
     counts = participation.participation_counts(workshop)
     phones = connected_phones(workshop)
     question = workshop.current_question
+    now = timezone.now()
     data = {
         "version": version or state_version(workshop, phones),
+        "at": int(now.timestamp()),
         "control": control_version(workshop),
         "stage": workshop.live_stage,
         "question": {"id": question.pk, "text": question.text} if question else None,
@@ -296,7 +335,7 @@ def state(workshop: Workshop, *, since: int = 0, version: str = "") -> dict:
         "vote_status": workshop.vote_status,
         "results_revealed": workshop.results_revealed,
         "timer": {
-            "left": timer_left(workshop),
+            "left": timer_left(workshop, now),
             "running": workshop.timer_ends_at is not None,
             "seconds": workshop.timer_seconds,
         },
@@ -321,6 +360,7 @@ def state(workshop: Workshop, *, since: int = 0, version: str = "") -> dict:
         if since > 0
         else []
     )
+    data.update(_changed_ideas(shown, since, cards, after))
     if workshop.live_stage == LiveStage.RESULTS and workshop.results_revealed:
         rows = participation.results(workshop)[:RESULTS_SHOWN]
         best = max((row.vote_points for row in rows), default=0)

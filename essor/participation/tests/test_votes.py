@@ -1,5 +1,7 @@
 """Prioritisation: dots and scale, through the service and the participant's page."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -245,14 +247,13 @@ def test_votes_are_rate_limited_per_participant(
 
 
 def test_live_endpoint_answers_204_until_the_state_changes(participant_client, workshop, ideas):
-    url = reverse("participation:live", args=[workshop.join_code])
     page = participant_client.get(f"/participer/{workshop.join_code}/").content.decode()
-    state = page.split("?state=")[1].split('"')[0]
-    assert participant_client.get(url, {"state": state}).status_code == 204
+    url = re.search(r'id="live-poll" hx-get="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert participant_client.get(url, **HTMX).status_code == 204
     workshop.vote_status = VoteStatus.OPEN
     workshop.save()
-    response = participant_client.get(url, {"state": state}, **HTMX)
+    response = participant_client.get(url, **HTMX)
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.startswith('<div id="live"')
+    assert html.startswith('<div id="live-poll"') and '<div id="live" hx-swap-oob="true">' in html
     assert "Prioriser les idées" in html

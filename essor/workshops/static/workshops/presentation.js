@@ -1,4 +1,6 @@
-/* Presentation mode: polls the live state (only what changed), counts the timer
+/* Presentation mode: polls the live state (only what changed: the new ideas, and
+   among the cards shown, those edited by their author and, when the number of
+   cards differs from the server's, the ids still kept), counts the timer
    down from the server's remaining seconds, and sends the facilitator's keys as
    console actions (CSRF), so that the state is always the server's. */
 (function () {
@@ -10,6 +12,7 @@
   var state = JSON.parse(document.getElementById("live-state").textContent);
   var version = state.version;
   var lastId = 0;
+  var at = state.at || "";  // the server's time of the last answer: ideas edited since come back
   var timerLeft = 0, timerRunning = false, timerAt = Date.now();
   var cards = document.getElementById("idea-cards");
 
@@ -27,6 +30,16 @@
     li.id = "card-" + idea.id;
     li.textContent = idea.text;
     cards.appendChild(li);
+  }
+
+  /* Removes the cards whose idea is no longer kept; false when a kept idea has no card. */
+  function keep(ids) {
+    var kept = {};
+    ids.forEach(function (id) { kept["card-" + id] = true; });
+    Array.prototype.slice.call(cards.children).forEach(function (card) {
+      if (!kept[card.id]) { card.remove(); } else { delete kept[card.id]; }
+    });
+    return Object.keys(kept).length === 0;
   }
 
   function renderResults(rows) {
@@ -69,10 +82,16 @@
       var card = byId("card-" + id);
       if (card) { card.remove(); }
     });
+    var reread = data.kept && !keep(data.kept);
+    (data.edited || []).forEach(function (idea) {
+      var card = byId("card-" + idea.id);
+      if (card && card.textContent !== idea.text) { card.textContent = idea.text; }
+    });
     (data.ideas || []).forEach(function (idea) {
       if (!byId("card-" + idea.id)) { addCard(idea); }
       lastId = Math.max(lastId, idea.id);
     });
+    if (reread) { version = ""; lastId = 0; }  // an idea came back or moved here: read them all
     byId("idea-count").textContent = data.idea_count;
     byId("contrib-closed").hidden = data.participation_open;
     byId("voter-count").textContent = data.voters;
@@ -94,7 +113,9 @@
 
   function poll() {
     var question = state.question ? state.question.id : 0;
-    fetch(stateUrl + "?v=" + encodeURIComponent(version) + "&since=" + lastId, {credentials: "same-origin"})
+    var url = stateUrl + "?v=" + encodeURIComponent(version) + "&since=" + lastId +
+      "&n=" + cards.children.length + "&at=" + at;
+    fetch(url, {credentials: "same-origin"})
       .then(function (response) {
         if (response.status !== 200) { return null; }
         return response.json();
@@ -102,6 +123,7 @@
       .then(function (data) {
         if (!data) { return; }
         version = data.version;
+        at = data.at;
         if ((data.question ? data.question.id : 0) !== question && !data.full) {
           version = ""; lastId = 0; cards.textContent = "";  // another question: its ideas
           poll();
