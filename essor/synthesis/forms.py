@@ -51,7 +51,8 @@ class SuggestForm(forms.Form):
         label=_("Group each workshop apart"),
         required=False,
         help_text=_(
-            "When each workshop had its own subject: themes are suggested workshop by workshop."
+            "When each workshop had its own subject: themes are suggested workshop by workshop. "
+            "Ticked when the workshops asked different questions."
         ),
     )
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

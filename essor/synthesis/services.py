@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 
 from essor.contributions.models import Contribution, ContributionSource
 from essor.core.audit import log_action
+from essor.core.text import fold
 from essor.synthesis import engine
 from essor.synthesis.impact import themes_removing
 from essor.synthesis.models import Placement, Synthesis, Theme, letter_for
+from essor.workshops.models import Question
 
 TITLE_MAX = 200
 SUMMARY_MAX = 5000
@@ -65,6 +67,29 @@ def _source_ids(synthesis: Synthesis) -> tuple[list[int], list[int]]:
         list(synthesis.workshops.values_list("pk", flat=True)),
         list(synthesis.surveys.values_list("pk", flat=True)),
     )
+
+
+def workshops_have_own_subjects(synthesis: Synthesis) -> bool:
+    """Whether the included workshops each asked their own questions (thematic workshops:
+    "financing", then "cooperation"), rather than the same questions in several places.
+    Facilitators then group what was said workshop by workshop: the suggestion's
+    "Group each workshop apart" is ticked for them (they may untick it)."""
+    workshop_ids, _survey_ids = _source_ids(synthesis)
+    if len(workshop_ids) < 2:
+        return False
+    asked: dict[int, set[str]] = {pk: set() for pk in workshop_ids}
+    for workshop_id, text in Question.objects.filter(workshop_id__in=workshop_ids).values_list(
+        "workshop_id", "text"
+    ):
+        asked[workshop_id].add(fold(text))
+    if not all(asked.values()):
+        return False
+    seen: set[str] = set()
+    for questions in asked.values():
+        if questions & seen:
+            return False
+        seen |= questions
+    return True
 
 
 def included_contributions(synthesis: Synthesis) -> QuerySet[Contribution]:

@@ -75,7 +75,9 @@ def wall(request, process_id):
             instance=synthesis,
             initial=None if synthesis.pk else services.default_sources(process),
         ),
-        suggest_form=SuggestForm(),
+        suggest_form=SuggestForm(
+            initial={"by_workshop": services.workshops_have_own_subjects(synthesis)}
+        ),
         new_theme_form=NewThemeForm(),
         unplaced_count=services.unplaced(synthesis).count(),
         export_formats=exports.FORMATS,
