@@ -96,20 +96,17 @@ def submit(
 
 
 def _locked_pending(contribution: Contribution) -> Contribution:
-    """The contribution, locked, if still pending; else a French error naming who did it
+    """The contribution, locked and read again, if still pending; else a French error
     (two facilitators moderating the same list)."""
-    current = (
-        Contribution.objects.select_for_update()
-        .select_related("moderated_by")
-        .get(pk=contribution.pk)
-    )
-    if current.status != ContributionStatus.PENDING:
+    Contribution.objects.select_for_update().filter(pk=contribution.pk).first()
+    contribution.refresh_from_db()
+    if contribution.status != ContributionStatus.PENDING:
         raise ValidationError(
             _("This contribution has already been moderated (%(status)s).")
-            % {"status": current.get_status_display()},
+            % {"status": contribution.get_status_display()},
             code="moderated",
         )
-    return current
+    return contribution
 
 
 def _moderated(contribution: Contribution, status: str, actor, verb: str, **details):

@@ -86,6 +86,17 @@ def _every_kind_of_object(process) -> None:
         created_at=action.created_at.replace(microsecond=412)
     )
     PortalSettings.objects.create(process=process, show_themes=True)
+    # Sent online and merged into an earlier contribution, with its commune and moderator.
+    from essor.contributions import online
+    from essor.territories.models import Territory
+
+    sent = online.submit(process, text="Déjà dit en atelier", kind="need")
+    commune = Territory.objects.filter(kind="commune").order_by("code").first()
+    Contribution.objects.filter(pk=sent.pk).update(commune=commune)
+    facilitator = process.memberships.filter(role="facilitator").first().user
+    earlier = online.submit(process, text="Un besoin de locaux", kind="need")
+    online.accept(earlier, actor=facilitator)
+    online.merge(sent, into=earlier, actor=facilitator)
 
 
 def test_exporting_importing_and_exporting_again_gives_the_same_content(demo):
