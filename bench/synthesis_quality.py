@@ -86,7 +86,9 @@ def print_grouping(rows) -> None:
     print("V-measure and ARI with the shipped seed, then the mean over seeds 0-4 (k-means")
     print("and LSA start from random points: the mean shows the method, not a lucky seed).")
     print(f"{'method':<36}{'themes':>7}{'V':>7}{'ARI':>7}{'mean V':>8}{'mean ARI':>9}{'s':>6}")
-    runs = {"baseline TF-IDF + k-means (true k)": lambda seed: engine.baseline(items, true_k, seed)}
+    runs = {
+        "baseline TF-IDF + k-means (true k)": lambda seed: evaluation.baseline(items, true_k, seed)
+    }
     by_workshop = {row.key: row.workshop for row in rows}
     for method in ("lexical", "combined-kmeans", "combined", "combined by workshop"):
         for forced in (None, true_k):
