@@ -30,11 +30,15 @@ Printed for the titles made of the three first key words (before) and for the
 phrase titles (after), with and without their domain label ("Mobilité : ").
 
 Last, title support (issue 13): for each suggested theme, the share of its
-lines that hold one of its title's key terms (stems, Essor's stop words out;
-``phrases.support``), for the titles taken from one line (before: the
-previous titler) and the titles made of shared phrases (after: shipped),
-across workshops and workshop by workshop (auto k);
-goal: every title supported by at least half of its theme's lines.
+lines that hold one of its title's key terms (stems with plural marks off,
+Essor's stop words out; ``phrases.support``), for the titles taken from one
+line (the first titler), the titles made of shared phrases on the themes as
+k-means made them (``refine=False``), and the shipped themes fitted to their
+titles (``coherence``: loose themes split, lines moved or set aside), also
+measured with the strict stems (no plural folding); across workshops and
+workshop by workshop (auto k). Goal: every title supported by at least half
+of its theme's lines. The combined rows "as grouped" give V and ARI before
+the themes are fitted to their titles (lines set aside count as one group).
 """
 
 from __future__ import annotations
@@ -85,16 +89,21 @@ def print_grouping(rows) -> None:
     )
     print("V-measure and ARI with the shipped seed, then the mean over seeds 0-4 (k-means")
     print("and LSA start from random points: the mean shows the method, not a lucky seed).")
-    print(f"{'method':<36}{'themes':>7}{'V':>7}{'ARI':>7}{'mean V':>8}{'mean ARI':>9}{'s':>6}")
-    runs = {"baseline TF-IDF + k-means (true k)": lambda seed: engine.baseline(items, true_k, seed)}
+    print(f"{'method':<46}{'themes':>7}{'V':>7}{'ARI':>7}{'mean V':>8}{'mean ARI':>9}{'s':>6}")
+    runs = {
+        "baseline TF-IDF + k-means (true k)": lambda seed: evaluation.baseline(items, true_k, seed)
+    }
     by_workshop = {row.key: row.workshop for row in rows}
-    for method in ("lexical", "combined-kmeans", "combined", "combined by workshop"):
+    methods = ("lexical", "combined-kmeans", "combined as grouped", "combined",
+               "combined by workshop as grouped", "combined by workshop")  # fmt: skip
+    for method in methods:
         for forced in (None, true_k):
             label = f"{method} ({'auto k' if forced is None else 'true k'})"
-            sources = by_workshop if method.endswith("by workshop") else None
-            base = method.split()[0]
-            runs[label] = lambda seed, m=base, f=forced, s=sources: [
-                t.keys for t in engine.suggest(items, f, method=m, seed=seed, sources=s).themes
+            sources = by_workshop if "by workshop" in method else None
+            base, refine = method.split()[0], not method.endswith("as grouped")
+            runs[label] = lambda seed, m=base, f=forced, s=sources, r=refine: [
+                t.keys
+                for t in engine.suggest(items, f, method=m, seed=seed, sources=s, refine=r).themes
             ]
     for label, run in runs.items():
         started = time.perf_counter()
@@ -105,9 +114,15 @@ def print_grouping(rows) -> None:
         mean_v = sum(m[0] for m in means) / len(means)
         mean_ari = sum(m[1] for m in means) / len(means)
         print(
-            f"{label:<36}{len(groups):>7}{v:>7.3f}{ari:>7.3f}{mean_v:>8.3f}{mean_ari:>9.3f}"
+            f"{label:<46}{len(groups):>7}{v:>7.3f}{ari:>7.3f}{mean_v:>8.3f}{mean_ari:>9.3f}"
             f"{seconds:>6.1f}"
         )
+
+
+def strict_support(title: str, stems_per_line) -> float:
+    """``phrases.support`` before plural folding: "lieux" does not support "lieu"."""
+    keys = set(textprep.stems(title))
+    return sum(1 for stems in stems_per_line if keys & set(stems)) / max(len(stems_per_line), 1)
 
 
 def print_support(rows, by_workshop: bool = False) -> None:
@@ -115,32 +130,42 @@ def print_support(rows, by_workshop: bool = False) -> None:
     text_of = {row.key: row.text for row in rows}
     label_of = {row.key: row.label for row in rows}
     texts = [row.text for row in rows]
-    before_titler = titles.Titler(texts, [textprep.stems(t) for t in texts], shared=False)
+    items = [(row.key, row.text) for row in rows]
+    one_line_titler = titles.Titler(texts, [textprep.stems(t) for t in texts], shared=False)
     sources = {row.key: row.workshop for row in rows} if by_workshop else None
     print()
     print("Title support: share of a theme's lines holding one of its title's key terms")
     print(
         f"(auto k, {'workshop by workshop' if by_workshop else 'across workshops'}; "
-        "before = title from one line, after = shared phrases, shipped)"
+        "one line = title from the central line; as grouped = shared phrases, themes as "
+        "k-means made them; shipped = themes fitted to their titles)"
     )
-    before, after = [], []
-    for theme in engine.suggest([(row.key, row.text) for row in rows], sources=sources).themes:
-        lines = [text_of[key] for key in theme.keys]
-        stems = [textprep.stems(line) for line in lines]
-        old = before_titler.title(lines, stems, theme.keywords)
-        before.append(phrases.support(old, stems))
-        after.append(phrases.support(theme.title, stems))
+    grouped = engine.suggest(items, sources=sources, refine=False)
+    shipped = engine.suggest(items, sources=sources)
+    figures: dict[str, list[float]] = {"one line": [], "as grouped": [], "shipped": []}
+    strict = []
+    for theme in grouped.themes:
+        stems = [textprep.stems(text_of[key]) for key in theme.keys]
+        old = one_line_titler.title([text_of[key] for key in theme.keys], stems, theme.keywords)
+        figures["one line"].append(phrases.support(old, stems))
+        figures["as grouped"].append(phrases.support(theme.title, stems))
+    for theme in shipped.themes:
+        stems = [textprep.stems(text_of[key]) for key in theme.keys]
+        figures["shipped"].append(phrases.support(theme.title, stems))
+        strict.append(strict_support(theme.title, stems))
         majority = Counter(label_of[key] for key in theme.keys).most_common(1)[0][0]
-        print(
-            f"  {len(lines):>4} {majority[:14]:<14} {before[-1]:5.2f} {old[:38]:<38} "
-            f"{after[-1]:5.2f} {theme.title}"
-        )
-    for name, values in (("before", before), ("after", after)):
+        value = figures["shipped"][-1]
+        print(f"  {len(theme.keys):>4} {majority[:14]:<14} {value:5.2f} {theme.title}")
+    figures["shipped, strict stems"] = strict
+    for name, values in figures.items():
         below = sum(1 for value in values if value < 0.5)
         print(
-            f"  {name:<7} min {min(values):.2f}  mean {sum(values) / len(values):.2f}  "
-            f"themes under 0.5: {below}/{len(values)}"
+            f"  {name:<22} themes {len(values):>3}  min {min(values):.2f}  "
+            f"mean {sum(values) / len(values):.2f}  under 0.5: {below}/{len(values)}"
         )
+    print(
+        f"  lines in To sort: as grouped {len(grouped.unsorted)}, shipped {len(shipped.unsorted)}"
+    )
 
 
 def keyword_title(keywords) -> str:
@@ -150,7 +175,7 @@ def keyword_title(keywords) -> str:
 
 
 def without_domain(title: str) -> str:
-    label, separator, rest = title.partition(" : ")
+    label, separator, rest = title.replace("\u00a0", " ").partition(" : ")  # "Mobilité\u00a0: "
     return rest if separator and label in titles.DOMAINS else title
 
 

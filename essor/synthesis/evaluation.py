@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import csv
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from sklearn.cluster import KMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
+from threadpoolctl import threadpool_limits
+
+from essor.synthesis import engine
 
 DATA = Path(__file__).resolve().parent / "data" / "evaluation_fr.tsv"
 TITLES = DATA.with_name("evaluation_titles_fr.tsv")
@@ -44,3 +52,17 @@ def load_titles(path: Path = TITLES) -> dict[str, str]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         return {row["label"]: row["title"] for row in rows}
+
+
+def baseline(
+    items: Iterable[tuple[int, str]], n_themes: int, seed: int = engine.SEED
+) -> list[list[int]]:
+    """The yardstick: TF-IDF of raw words + k-means with the true number of themes."""
+    items = sorted(items)
+    matrix = TfidfVectorizer().fit_transform([text for _, text in items])
+    with threadpool_limits(limits=1):
+        labels = KMeans(n_clusters=n_themes, n_init=4, random_state=seed).fit_predict(matrix)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for (key, _), label in zip(items, labels.tolist(), strict=True):
+        groups[label].append(key)
+    return list(groups.values())

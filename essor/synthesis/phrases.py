@@ -5,6 +5,12 @@ one of the title's key terms, compared by stem with Essor's stop words out
 (``textprep.stems``): "Épiceries solidaires" is supported by "une épicerie
 solidaire" and by "un commerce solidaire" alike, not by "un frigo".
 
+Key terms are the stems with a plural "-s" or "-x" after a vowel taken off
+(``term``): the French Snowball stemmer leaves "lieux", "vélos", "élus" and
+"emplois" apart from "lieu", "vélo", "élu" and "emploi". Only titles compare
+terms; grouping keeps the stems as they are (folding plurals there moved the
+automatic number of themes, bench/README.md).
+
 Shared phrases: spans of one to four words of the lines, that start and end
 on a content word ("épicerie solidaire", "lieu de rencontre"), counted once
 per line by their sequence of stems, so that "épiceries solidaires" and
@@ -16,8 +22,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from essor.synthesis import textprep
 
@@ -29,33 +36,48 @@ _NEGATIONS = frozenset({"jam", "rien", "aucun", "pas", "manqu"})
 _BREAK = re.compile(r"[.!?;:,()\[\]\n/+|]+|\s[-–—]\s")
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=100_000)
+def term(stem: str) -> str:
+    """A stem with its plural mark off: "lieux" -> "lieu", "velos" -> "velo", "bus" -> "bu"."""
+    if len(stem) > 3 and stem[-1] in "sx" and stem[-2] in _VOWELS:
+        return stem[:-1]
+    return stem
+
+
+def terms(stems: Iterable[str]) -> frozenset[str]:
+    return frozenset(term(stem) for stem in stems)
+
+
 def key_stems(title: str) -> frozenset[str]:
-    """The title's key terms: its content-word stems."""
-    return frozenset(textprep.stems(title))
+    """The title's key terms: its content-word stems, plural marks off."""
+    return terms(textprep.stems(title))
 
 
 def support(title: str, stems_per_line: Sequence[Sequence[str]]) -> float:
     """Share of the lines that contain at least one of the title's key terms (0 to 1)."""
     if not stems_per_line:
         return 0.0
-    terms = key_stems(title)
-    covered = sum(1 for stems in stems_per_line if terms.intersection(stems))
+    keys = key_stems(title)
+    covered = sum(1 for stems in stems_per_line if keys.intersection(terms(stems)))
     return covered / len(stems_per_line)
 
 
 @dataclass(frozen=True)
 class Phrase:
-    stems: tuple[str, ...]  # content-word stems, in order
+    stems: tuple[str, ...]  # content-word terms (stems, plural marks off), in order
     text: str  # the most frequent written form
     lines: frozenset[int]  # lines where the whole phrase occurs
 
 
 def _content(token: str) -> str | None:
-    """The stem of a content word, None for a stop word or a lone letter."""
+    """The term of a content word, None for a stop word or a lone letter."""
     words = textprep.words(token)
     if len(words) != 1:
         return None
-    return textprep.stem(words[0])
+    return term(textprep.stem(words[0]))
 
 
 def shared(texts: Sequence[str], minimum_lines: int = 2) -> list[Phrase]:

@@ -217,14 +217,14 @@ class Titler:
         shared: bool = True,
     ):
         self.shared = shared
-        counts = Counter(stem for stems in stems_per_line for stem in set(stems))
+        counts = Counter(term for stems in stems_per_line for term in phrases.terms(stems))
         total = max(len(stems_per_line), 1)
         self.background = {stem: count / total for stem, count in counts.items()}
         self.accents = accented_forms(texts)
         self.taken: set[str] = {textprep.fold(title) for title in taken}
 
     def _weights(self, stems_per_line: Sequence[Sequence[str]]) -> dict[str, float]:
-        counts = Counter(stem for stems in stems_per_line for stem in set(stems))
+        counts = Counter(term for stems in stems_per_line for term in phrases.terms(stems))
         total = max(len(stems_per_line), 1)
         return {
             stem: count / total - self.background.get(stem, 0.0) for stem, count in counts.items()
@@ -249,7 +249,7 @@ class Titler:
         a title already taken by another theme has a supported replacement.
         """
         count = len(texts)
-        line_stems = [set(stems) for stems in stems_per_line]
+        line_stems = [phrases.terms(stems) for stems in stems_per_line]
         candidates, singles = [], []
         for phrase in phrases.shared(texts, minimum_lines=1):
             lift = [max(weights.get(stem, 0.0), 0.0) for stem in phrase.stems]
@@ -321,7 +321,7 @@ class Titler:
 
     @staticmethod
     def _score(rank: int, full: str, phrase: str, weights, keyword_stems, lines: int) -> float:
-        stems = set(textprep.stems(phrase))
+        stems = phrases.key_stems(phrase)
         if len(stems) < 2 or len(phrase.split()) < 3:
             return -math.inf  # "Vélo !" says too little to name a theme
         specific = sum(max(weights.get(stem, 0.0), 0.0) for stem in stems) / math.sqrt(len(stems))
@@ -341,7 +341,17 @@ class Titler:
         self, texts: Sequence[str], stems_per_line: Sequence[Sequence[str]], keywords: Sequence[str]
     ) -> str:
         """A title for one theme whose lines are ``texts``, closest to its centre first."""
-        keyword_stems = [_stem(word) for word in keywords]
+        return self.pick(self.choices(texts, stems_per_line, keywords))
+
+    def choices(
+        self, texts: Sequence[str], stems_per_line: Sequence[Sequence[str]], keywords: Sequence[str]
+    ) -> list[tuple[str, float]]:
+        """Possible titles for one theme with their support, best first; none is taken yet.
+
+        The titles that SUPPORT_GOAL of the lines support come first, in the
+        titler's order of preference; then the others, best supported first.
+        """
+        keyword_stems = [phrases.term(_stem(word)) for word in keywords]
         weights = self._weights(stems_per_line)
         label = domain(stems_per_line)
         limit = TITLE_LENGTH - (len(label) + 3 if label else 0)
@@ -365,9 +375,14 @@ class Titler:
                 titles.append(_capitalise(phrase))
         if not titles and label:
             titles.append(label)
-        # The titles that half the lines support first, in their order; then the best supported.
         support = {title: phrases.support(title, stems_per_line) for title in titles}
+        titles = list(dict.fromkeys(titles))
         titles.sort(key=lambda t: 0.0 if support[t] >= SUPPORT_GOAL else 1.0 - support[t])
+        return [(title, support[title]) for title in titles]
+
+    def pick(self, choices: Sequence[tuple[str, float]]) -> str:
+        """The first of ``choices`` no other theme has, marked "(2)" if all are taken."""
+        titles = [title for title, _support in choices]
         for title in titles:
             if textprep.fold(title) not in self.taken:
                 self.taken.add(textprep.fold(title))

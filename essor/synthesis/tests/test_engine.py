@@ -111,7 +111,7 @@ def test_shipped_method_beats_the_baseline_on_the_labelled_set(forced):
         found = {key: index for index, keys in enumerate(groups) for key in keys}
         return v_measure_score([truth[k] for k, _ in items], [found.get(k, -1) for k, _ in items])
 
-    baseline = v_measure(engine.baseline(items, true_k))
+    baseline = v_measure(evaluation.baseline(items, true_k))
     shipped = engine.suggest(items, true_k if forced else None)
     assert v_measure([theme.keys for theme in shipped.themes]) > baseline + 0.1
 

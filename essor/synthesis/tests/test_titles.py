@@ -156,4 +156,4 @@ def test_suggested_titles_are_supported_by_their_lines_on_the_evaluation_set():
     ]
     # Titles taken from one line: mean 0.43, 6 of 9 themes under half (bench).
     assert sum(values) / len(values) >= 0.55, values
-    assert sum(1 for value in values if value >= 0.5) >= len(values) - 1, values
+    assert min(values) >= 0.5, values  # themes fitted to their titles (coherence)
