@@ -98,7 +98,9 @@ def submit(
 def _locked_pending(contribution: Contribution) -> Contribution:
     """The contribution, locked and read again, if still pending; else a French error
     (two facilitators moderating the same list)."""
-    Contribution.objects.select_for_update().filter(pk=contribution.pk).first()
+    # No ordering: the default one joins the (nullable) question, which PostgreSQL
+    # refuses to lock.
+    list(Contribution.objects.select_for_update().filter(pk=contribution.pk).order_by())
     contribution.refresh_from_db()
     if contribution.status != ContributionStatus.PENDING:
         raise ValidationError(
