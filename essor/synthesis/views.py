@@ -194,10 +194,15 @@ def theme_edit(request, process_id, theme_id):
 
 
 @login_required
-@require_POST
 def theme_merge(request, process_id, theme_id):
+    """GET: the page to choose the theme to merge into (the wall links to it: a list of
+    every other theme in every theme's tools grew with themes²). POST: merge."""
     theme = get_theme_for(request.user, process_id, theme_id)
     themes = list(theme.synthesis.themes.all())
+    if request.method != "POST":
+        form = MergeForm(themes=themes, theme=theme)
+        return _page(request, theme.synthesis.process, "synthesis/theme_merge.html",
+                     theme=theme, form=form)  # fmt: skip
     form = MergeForm(request.POST, themes=themes, theme=theme)
     if form.is_valid():
         target = next(t for t in themes if t.pk == form.cleaned_data["source"])

@@ -55,10 +55,12 @@ def test_facilitator_builds_a_synthesis(page, phone_page, browser, live_server, 
     )
 
     # Merge theme D into A
-    theme_d = synthesis.themes.get(letter="D")
     open_tools(page, "D")
-    page.get_by_label("Fusionner le thème D dans").select_option(label="A. Se rencontrer")
-    page.locator(f"#theme-{theme_d.pk}").get_by_role("button", name="Fusionner").click()
+    page.get_by_role("link", name="Fusionner le thème D dans un autre").click()
+    page.get_by_role("heading", name="Fusionner D.", level=1).wait_for()
+    assert_accessible(page)
+    page.get_by_label("Fusionner dans ce thème").select_option(label="A. Se rencontrer")
+    page.get_by_role("button", name="Fusionner", exact=True).click()
     page.get_by_text("Thèmes fusionnés dans A. Se rencontrer.").wait_for()
     assert synthesis.themes.count() == 3
     assert_invariant(synthesis)

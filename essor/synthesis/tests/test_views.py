@@ -21,6 +21,7 @@ VIEWS = [
     ("place_new", "post", False, False, True, 302),
     ("theme_create", "post", False, False, True, 302),
     ("theme_edit", "post", True, False, True, 302),
+    ("theme_merge", "get", True, False, True, 200),  # the page to choose the target
     ("theme_merge", "post", True, False, True, 302),
     ("theme_split", "get", True, False, True, 200),
     ("theme_split", "post", True, False, True, 200),  # nothing ticked: the form again
@@ -88,7 +89,8 @@ def test_synthesis_permission_matrix(
         moved = allowed and method == "post"
         assert Placement.objects.get(contribution_id=line).set_aside == moved
     if name == "theme_merge":
-        assert (not Theme.objects.filter(pk=theme.pk).exists()) == allowed
+        merged = allowed and method == "post"
+        assert (not Theme.objects.filter(pk=theme.pk).exists()) == merged
 
 
 def test_readers_see_the_wall_without_edit_controls(client_as, world, cast):
@@ -360,3 +362,22 @@ def test_a_suggestion_with_nothing_to_group_fails_in_french_and_changes_nothing(
     assert job.status == "failed" and "aucune contribution à regrouper" in plain(job.outcome)
     assert job.result_url == reverse("synthesis:wall", args=[world.process.pk])
     assert list(synthesis.placements.values_list("contribution_id", "theme_id")) == before
+
+
+def test_the_wall_lists_the_themes_once_whatever_their_number(client_as, world, cast):
+    """Each theme's tools link to its merge page instead of holding a list of every other
+    theme: the <option>s grow by one per theme (the move dialog), not with themes²."""
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=3, replace=True, actor=cast.facilitator)
+    url = reverse("synthesis:wall", args=[world.process.pk])
+    client = client_as("facilitator")
+    before = client.get(url).content.decode()
+    assert 'name="source"' not in before
+    for index in range(8):
+        services.create_theme(synthesis, f"Thème ajouté {index}", actor=cast.facilitator)
+    after = client.get(url).content.decode()
+    assert after.count("<option") == before.count("<option") + 8
+    theme = synthesis.themes.lettered().first()
+    merge_page = client.get(reverse("synthesis:theme_merge", args=[world.process.pk, theme.pk]))
+    listed = re.search(r'<select name="source".*?</select>', merge_page.content.decode(), re.S)
+    assert listed[0].count("<option") == synthesis.themes.count() - 1
