@@ -1,10 +1,11 @@
 """The public's form to send a contribution between workshops, when the facilitators open
 the portal to it (``PortalSettings.accept_contributions``).
 
-Anonymous by design: no name, no e-mail, the client address only counted (hashed) by the
-rate limits. Robots are turned away by a honeypot (answered as if sent, nothing saved) and
-people by two rate limits: one per connection, one for the whole process (a flood from
-many addresses), both refusing with a French message, the text kept in the form.
+Anonymous by design: no name, no e-mail; the client address is only counted by the rate
+limits, under a keyed hash (``core.tokens.keyed_digest``) in a cache key that lapses.
+Robots are turned away by a honeypot (answered as if sent, nothing saved) and people by
+two rate limits: one per connection, one for the whole process (a flood from many
+addresses), both refusing with a French message, the text kept in the form.
 """
 
 from django.http import Http404
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from essor.contributions.forms import OnlineContributionForm
 from essor.core.throttle import client_address, over_rate
+from essor.core.tokens import keyed_digest
 from essor.portal import visibility
 from essor.portal.permissions import get_public_process
 
@@ -24,9 +26,10 @@ SENT = "envoye"
 
 def _refused_by_rate(request, process) -> bool:
     # A door: when the cache is down, refuse rather than open it to a flood.
-    return over_rate(
-        "contribute", client_address(request), CLIENT_RATE, fail_closed=True
-    ) or over_rate("contribute-process", str(process.pk), PROCESS_RATE, fail_closed=True)
+    address = keyed_digest(client_address(request), "contribute")
+    return over_rate("contribute", address, CLIENT_RATE, fail_closed=True) or over_rate(
+        "contribute-process", str(process.pk), PROCESS_RATE, fail_closed=True
+    )
 
 
 def contribute(request, process_id):
