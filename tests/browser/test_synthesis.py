@@ -54,13 +54,29 @@ def test_facilitator_builds_a_synthesis(page, phone_page, browser, live_server, 
         .is_visible()
     )
 
-    # Merge theme D into A
+    # Merge theme D into A with the keyboard: D's "Merge" link opens the page's one merge
+    # dialog on the list of the other themes; Escape brings focus back to the link.
+    theme_d = synthesis.themes.get(letter="D")
     open_tools(page, "D")
-    page.get_by_role("link", name="Fusionner le thème D dans un autre").click()
-    page.get_by_role("heading", name="Fusionner D.", level=1).wait_for()
-    assert_accessible(page)
-    page.get_by_label("Fusionner dans ce thème").select_option(label="A. Se rencontrer")
-    page.get_by_role("button", name="Fusionner", exact=True).click()
+    page.get_by_role("link", name="Fusionner le thème D dans un autre").focus()
+    page.keyboard.press("Enter")
+    merge = page.locator("#merge-dialog")
+    merge.get_by_role("heading", name=f"Fusionner {theme_d.letter}. {theme_d.title}").wait_for()
+    targets = merge.get_by_label("Fusionner dans ce thème")
+    assert targets.evaluate("el => el === document.activeElement")
+    others = synthesis.themes.lettered().exclude(pk=theme_d.pk).order_by("order")
+    assert targets.locator("option").evaluate_all("all => all.map(o => o.value)") == [
+        str(theme.pk) for theme in others
+    ]
+    assert_accessible(page)  # with the dialog open
+    page.keyboard.press("Escape")
+    merge_link = f"#theme-{theme_d.pk} a[data-merge]"
+    page.wait_for_function(f"document.activeElement === document.querySelector('{merge_link}')")
+    assert synthesis.themes.count() == 4
+    page.keyboard.press("Enter")
+    targets.select_option(label="A. Se rencontrer")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
     page.get_by_text("Thèmes fusionnés dans A. Se rencontrer.").wait_for()
     assert synthesis.themes.count() == 3
     assert_invariant(synthesis)
@@ -172,12 +188,22 @@ def test_facilitator_builds_a_synthesis(page, phone_page, browser, live_server, 
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     dialog.get_by_role("button", name="Annuler").tap()
     assert not dialog.is_visible()
+    # and so does the merge dialog
+    open_tools(facilitator_phone, "A")
+    facilitator_phone.get_by_role("link", name="Fusionner le thème A dans un autre").tap()
+    merge = facilitator_phone.locator("#merge-dialog")
+    merge.get_by_label("Fusionner dans ce thème").wait_for()
+    box = merge.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    merge.get_by_role("button", name="Annuler").tap()
+    assert not merge.is_visible()
     context.close()
 
 
 def test_a_line_moves_without_javascript_with_the_keyboard(browser, page, live_server, cast):
     """The line's "Move" link is a real link: without script it leads to the line's move
-    page, whose form sends the facilitator back to the line on the wall."""
+    page, whose form sends the facilitator back to the line on the wall; a theme's "Merge"
+    link likewise leads to its merge page."""
     world = build_world(cast.process)
     synthesis = services.synthesis_for(cast.process)
     services.suggest(synthesis, n_themes=3, replace=True, actor=cast.facilitator)
@@ -202,14 +228,32 @@ def test_a_line_moves_without_javascript_with_the_keyboard(browser, page, live_s
     no_script.locator(f"#theme-{theme_b.pk} #contribution-{line}").wait_for()
     assert Placement.objects.get(contribution_id=line).theme_id == theme_b.pk
     move_page = no_script.url.split("#")[0] + f"contributions/{line}/deplacer/"
+    merge_page = no_script.url.split("#")[0] + f"themes/{theme_a.pk}/fusionner/"
+
+    # Theme B's "Merge" link leads to its merge page, whose form merges it into A
+    open_tools(no_script, "B")
+    no_script.get_by_role("link", name="Fusionner le thème B dans un autre").click()
+    no_script.get_by_role("heading", name=f"Fusionner {theme_b}", level=1).wait_for()
+    no_script.get_by_label("Fusionner dans ce thème").select_option(str(theme_a.pk))
+    no_script.get_by_role("button", name="Fusionner", exact=True).click()
+    no_script.wait_for_url(f"**/synthese/#theme-{theme_a.pk}")
+    no_script.locator(f"#theme-{theme_a.pk} #contribution-{line}").wait_for()
+    assert not Theme.objects.filter(pk=theme_b.pk).exists()
+    assert Placement.objects.get(contribution_id=line).theme_id == theme_a.pk
+    assert_invariant(synthesis)
     context.close()
 
     # The move page passes axe-core (which needs script: checked in a normal page)
     login(page, "animatrice@example.org", PASSWORD)
     page.goto(move_page)
     page.get_by_role("heading", name="Déplacer une contribution", level=1).wait_for()
-    assert page.get_by_text(f"Actuellement dans {theme_b}.").is_visible()
+    assert page.get_by_text(f"Actuellement dans {theme_a}.").is_visible()  # B was merged into A
     assert_accessible(page)
     page.get_by_role("link", name="Annuler").click()
     page.wait_for_url(f"**/synthese/#contribution-{line}")
+    page.goto(merge_page)
+    page.get_by_role("heading", name=f"Fusionner {theme_a}", level=1).wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Annuler").click()
+    page.wait_for_url(f"**/synthese/#theme-{theme_a.pk}")
     assert page.js_errors == []

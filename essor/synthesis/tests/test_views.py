@@ -372,12 +372,40 @@ def test_the_wall_lists_the_themes_once_whatever_their_number(client_as, world, 
     url = reverse("synthesis:wall", args=[world.process.pk])
     client = client_as("facilitator")
     before = client.get(url).content.decode()
-    assert 'name="source"' not in before
+    assert before.count('name="source"') == 1  # the merge dialog's, not one per theme
     for index in range(8):
         services.create_theme(synthesis, f"Thème ajouté {index}", actor=cast.facilitator)
     after = client.get(url).content.decode()
     assert after.count("<option") == before.count("<option") + 8
+    assert after.count('name="source"') == 1
     theme = synthesis.themes.lettered().first()
     merge_page = client.get(reverse("synthesis:theme_merge", args=[world.process.pk, theme.pk]))
     listed = re.search(r'<select name="source".*?</select>', merge_page.content.decode(), re.S)
     assert listed[0].count("<option") == synthesis.themes.count() - 1
+
+
+def test_the_wall_has_one_merge_dialog_and_a_merge_link_per_theme(client_as, world, cast):
+    """Every theme's "Merge" link leads to its own merge page (without script); the script
+    opens the page's one merge dialog instead, whose list it fills from the move dialog's:
+    the dialog comes with an empty list, and posts where the link leads."""
+    synthesis = services.synthesis_for(world.process)
+    services.suggest(synthesis, n_themes=3, replace=True, actor=cast.facilitator)
+    url = reverse("synthesis:wall", args=[world.process.pk])
+    page = client_as("facilitator").get(url).content.decode()
+    links = re.findall(r'<a class="button secondary" href="([^"]+)" data-merge>', page)
+    themes = synthesis.themes.lettered().order_by("order")
+    assert links == [
+        reverse("synthesis:theme_merge", args=[world.process.pk, theme.pk]) for theme in themes
+    ]
+    assert page.count('id="merge-dialog"') == 1
+    dialog = re.search(r'<dialog id="merge-dialog".*?</dialog>', page, re.S)[0]
+    assert re.search(r'<select id="merge-target" name="source" required></select>', dialog)
+    assert "csrfmiddlewaretoken" in dialog and "<option" not in dialog
+    assert "Fusionner {theme}" in dialog and "puis {theme} est supprimé" in dialog
+    # A reader gets neither the links nor the dialog; one theme alone has nothing to merge into.
+    reader = client_as("committee_member").get(url).content.decode()
+    assert "data-merge" not in reader and "merge-dialog" not in reader
+    for theme in list(themes)[1:]:
+        services.merge_themes(themes[0], theme, actor=cast.facilitator)
+    alone = client_as("facilitator").get(url).content.decode()
+    assert "data-merge" not in alone and "merge-dialog" not in alone

@@ -1,10 +1,14 @@
-/* Move the contributions of the synthesis wall: a dialog, or drag and drop.
- * Written for Essor (AGPL, see LICENSE). Each line has a "Move" link to its
- * own move page, which works without this script. Here the link opens the
- * page's one move dialog instead (the list of places is in the page once,
- * not once per line), and a line can be dragged onto another theme. Both
- * post the same form to the line's URL, so the server applies one rule; on
- * success the card is moved in the page and focus goes back to its link. */
+/* Move the contributions of the synthesis wall (a dialog, or drag and drop)
+ * and merge its themes (a dialog). Written for Essor (AGPL, see LICENSE).
+ * Each line has a "Move" link to its own move page, and each theme a "Merge"
+ * link to its own merge page, which work without this script. Here the links
+ * open the page's one move dialog or one merge dialog instead (the list of
+ * places is in the page once, not once per line or per theme), and a line
+ * can be dragged onto another theme. A move posts the same form to the
+ * line's URL, so the server applies one rule; on success the card is moved
+ * in the page and focus goes back to its link. A merge posts to the theme's
+ * URL as its page would: the server renumbers the themes and sends the wall
+ * again (or asks first when plan actions take the theme up). */
 (function () {
   "use strict";
   var dialog = document.getElementById("move-dialog");
@@ -90,6 +94,54 @@
     if (card) { moveLink(card).focus(); }
     card = null;
   });
+
+  // Merge a theme: the dialog lists the places of the move dialog but aside and the theme.
+  var merge = document.getElementById("merge-dialog");
+  var mergeForm = merge && merge.querySelector("form");
+  var mergeList = merge && mergeForm.querySelector("select");
+  var merging = null;  // the "Merge" link of the theme being merged
+
+  function themeName(section) {
+    // "D. Title", as the merge page writes it: the heading holds the letter, the title
+    // (its only text node) and the count.
+    var heading = section.querySelector("h2");
+    var title = Array.prototype.filter.call(heading.childNodes, function (node) {
+      return node.nodeType === Node.TEXT_NODE;
+    }).map(function (node) { return node.textContent; }).join("").trim();
+    return heading.querySelector(".letter").textContent.trim() + ". " + title;
+  }
+
+  function fill(element, name) {
+    element.textContent = element.dataset.template.split("{theme}").join(name);
+  }
+
+  if (merge) {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-merge]");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+      event.preventDefault();
+      merging = link;
+      var section = link.closest("section.theme");
+      var name = themeName(section);
+      fill(document.getElementById("merge-title"), name);
+      fill(document.getElementById("merge-help"), name);
+      mergeList.replaceChildren();
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (option.value !== "aside" && option.value !== section.dataset.theme) {
+          mergeList.appendChild(new Option(option.text, option.value));
+        }
+      });
+      mergeForm.action = link.href;
+      merge.showModal();
+      mergeList.focus();
+    });
+    merge.querySelector("[data-close]").addEventListener("click", function () { merge.close(); });
+    merge.addEventListener("close", function () {
+      // Back to the theme whose merge was cancelled (Escape or "Cancel").
+      if (merging) { merging.focus(); }
+      merging = null;
+    });
+  }
 
   document.addEventListener("dragstart", function (event) {
     var line = event.target.closest && event.target.closest("li.line[draggable='true']");
