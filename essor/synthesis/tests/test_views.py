@@ -393,7 +393,7 @@ def test_the_wall_has_one_merge_dialog_and_a_merge_link_per_theme(client_as, wor
     url = reverse("synthesis:wall", args=[world.process.pk])
     page = client_as("facilitator").get(url).content.decode()
     links = re.findall(r'<a class="button secondary" href="([^"]+)" data-merge>', page)
-    themes = synthesis.themes.lettered().order_by("order")
+    themes = list(synthesis.themes.lettered().order_by("order"))
     assert links == [
         reverse("synthesis:theme_merge", args=[world.process.pk, theme.pk]) for theme in themes
     ]
@@ -405,7 +405,7 @@ def test_the_wall_has_one_merge_dialog_and_a_merge_link_per_theme(client_as, wor
     # A reader gets neither the links nor the dialog; one theme alone has nothing to merge into.
     reader = client_as("committee_member").get(url).content.decode()
     assert "data-merge" not in reader and "merge-dialog" not in reader
-    for theme in list(themes)[1:]:
+    for theme in themes[1:]:
         services.merge_themes(themes[0], theme, actor=cast.facilitator)
     alone = client_as("facilitator").get(url).content.decode()
     assert "data-merge" not in alone and "merge-dialog" not in alone

@@ -32,6 +32,12 @@
     return line.querySelector(":scope > a");
   }
 
+  function linkFollowedHere(event, selector) {
+    // The link clicked, unless it is opened elsewhere (a new tab or window): its page then.
+    var link = event.target.closest && event.target.closest(selector);
+    return link && !(event.ctrlKey || event.metaKey || event.shiftKey) ? link : null;
+  }
+
   function listFor(target) {
     return document.querySelector("ol.lines[data-drop='" + target + "']");
   }
@@ -65,8 +71,8 @@
   document.querySelectorAll(".wall li.line").forEach(function (line) { line.draggable = true; });
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("li.line > a");
-    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    var link = linkFollowedHere(event, "li.line > a");
+    if (!link) { return; }
     event.preventDefault();
     card = link.closest("li.line");
     var number = card.id.replace("contribution-", "");
@@ -117,8 +123,8 @@
 
   if (merge) {
     document.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest("a[data-merge]");
-      if (!link || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+      var link = linkFollowedHere(event, "a[data-merge]");
+      if (!link) { return; }
       event.preventDefault();
       merging = link;
       var section = link.closest("section.theme");
