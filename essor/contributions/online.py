@@ -36,6 +36,7 @@ from essor.contributions.models import (
 from essor.contributions.services import add_contribution
 from essor.core.audit import log_action
 from essor.core.text import fold
+from essor.processes.models import Role
 from essor.territories.models import Territory, TerritoryKind
 
 # What can be sent online: the kinds of the brief (strengths and weaknesses are the
@@ -164,16 +165,23 @@ def merge(contribution: Contribution, *, into: Contribution, actor) -> Contribut
     )
 
 
-def _words(text: str) -> set[str]:
-    return {word for word in fold(text).split() if len(word) > 3}
+def _words(text: str) -> frozenset[str]:
+    return frozenset(word for word in fold(text).split() if len(word) > 3)
 
 
-def merge_candidates(contribution: Contribution, kept: list[Contribution]) -> list[Contribution]:
-    """The accepted contributions sharing the most words with ``contribution``."""
+def merge_targets(kept) -> list[tuple[Contribution, frozenset[str]]]:
+    """The accepted contributions with their words, read once for a page of candidates."""
+    return [(other, _words(other.text)) for other in kept]
+
+
+def merge_candidates(
+    contribution: Contribution, targets: list[tuple[Contribution, frozenset[str]]]
+) -> list[Contribution]:
+    """The accepted contributions (``merge_targets``) sharing most words with ``contribution``."""
     words = _words(contribution.text)
     scored = []
-    for other in kept:
-        shared = len(words & _words(other.text))
+    for other, other_words in targets:
+        shared = len(words & other_words)
         if shared:
             scored.append((-shared, other.pk, other))
     scored.sort(key=lambda item: item[:2])
@@ -185,8 +193,6 @@ def moderation_url(process_id: int) -> str:
 
 
 def _facilitator_addresses(process) -> list[str]:
-    from essor.processes.models import Role
-
     return sorted(
         {
             membership.user.email

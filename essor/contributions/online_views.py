@@ -68,14 +68,17 @@ def _moderation_page(request, process, page_number, refused: RejectForm | None =
         .order_by("pk")
     )
     page = Paginator(pending, PAGE_SIZE).get_page(page_number)
-    kept = list(process.contributions.kept().only("pk", "text", "process_id", "workshop_id"))
+    targets = []
+    if page.object_list:  # the words of the accepted ones, read once for the whole page
+        kept = process.contributions.kept().only("pk", "text", "process_id", "workshop_id")
+        targets = online.merge_targets(kept)
     items = []
     for contribution in page.object_list:
         prefix = f"c{contribution.pk}"
         items.append(
             {
                 "contribution": contribution,
-                "candidates": online.merge_candidates(contribution, kept),
+                "candidates": online.merge_candidates(contribution, targets),
                 "reject_form": (
                     refused if refused and refused.prefix == prefix else RejectForm(prefix=prefix)
                 ),

@@ -108,8 +108,8 @@ def test_merge_only_into_an_accepted_contribution_of_the_process(cast, board):
     waiting.refresh_from_db()
     assert waiting.status == ContributionStatus.PENDING
     target = board.contributions[0]  # "Un local partagé pour les associations"
-    kept = list(board.process.contributions.kept())
-    assert online.merge_candidates(waiting, kept)[0] == target
+    targets = online.merge_targets(board.process.contributions.kept())
+    assert online.merge_candidates(waiting, targets)[0] == target
     online.merge(waiting, into=target, actor=cast.facilitator)
     waiting.refresh_from_db()
     assert (waiting.status, waiting.merged_into) == (ContributionStatus.MERGED, target)
