@@ -22,7 +22,7 @@ from essor.participation import page, services
 from essor.participation.forms import IdeaForm
 from essor.participation.permissions import participant_and_idea
 from essor.participation.session import KEY_PARTS, SessionView, what_changed
-from essor.participation.views import _participant_or_response
+from essor.participation.views import participant_or_response
 from essor.workshops.models import VoteMode, VoteStatus
 
 # A phone's poll records it as connected at most this often (a write per phone per
@@ -43,7 +43,7 @@ def live(request, code):
     # of plain SQL (no idea asked for); the general path answers anyone else.
     participant, _idea = participant_and_idea(request, code, None)
     if participant is None or participant.is_removed:
-        participant, response = _participant_or_response(request, code)
+        participant, response = participant_or_response(request, code)
         if response is not None:
             return response
     workshop = participant.workshop

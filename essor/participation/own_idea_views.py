@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from essor.participation import own_ideas
 from essor.participation.forms import OwnIdeaForm
-from essor.participation.views import _participant_or_response
+from essor.participation.views import participant_or_response
 
 
 def _back(participant):
@@ -21,7 +21,7 @@ def _back(participant):
 
 
 def edit_idea(request, code, idea_id):
-    participant, response = _participant_or_response(request, code)
+    participant, response = participant_or_response(request, code)
     if response is not None:
         return response
     idea = own_ideas.own_idea(participant, idea_id)  # 404: not mine
@@ -53,7 +53,7 @@ def edit_idea(request, code, idea_id):
 
 @require_POST
 def delete_idea(request, code, idea_id):
-    participant, response = _participant_or_response(request, code)
+    participant, response = participant_or_response(request, code)
     if response is not None:
         return response
     try:

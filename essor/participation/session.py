@@ -39,6 +39,7 @@ class SessionView:
 
     workshop: Workshop
     results: list = field(default_factory=list)
+    _key: str | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def of(cls, workshop: Workshop) -> SessionView:
@@ -54,7 +55,13 @@ class SessionView:
         return bool(self.workshop.timer_seconds) or self.timer_running
 
     def key(self) -> str:
-        """stage.question.ideas.vote.results.timer.rest: the version the phone polls with."""
+        """stage.question.ideas.vote.results.timer.rest: the version the phone polls with
+        (worked out once: the poll, the page's context and ``what_changed`` all ask)."""
+        if self._key is None:
+            self._key = self._make_key()
+        return self._key
+
+    def _make_key(self) -> str:
         workshop = self.workshop
         timer = (workshop.timer_seconds, workshop.timer_ends_at, workshop.timer_remaining)
         rows = [(row.pk, row.text, row.vote_points, row.voter_count) for row in self.results]

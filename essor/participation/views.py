@@ -189,7 +189,7 @@ def _removed(request, workshop):
     return render(request, "participation/removed.html", {"workshop": workshop}, status=403)
 
 
-def _participant_or_response(request, code):
+def participant_or_response(request, code):
     participant = participant_from_request(request, code)
     if participant is not None and participant.is_removed:
         if _is_htmx(request):  # the whole page shows why, not a fragment
@@ -221,7 +221,7 @@ def _question_on_screen(workshop):
 
 @require_POST
 def add_idea(request, code):
-    participant, response = _participant_or_response(request, code)
+    participant, response = participant_or_response(request, code)
     if response is not None:
         return response
     workshop = participant.workshop
@@ -314,7 +314,7 @@ def vote(request, code):
     if participant is None or participant.is_removed:
         # No cookie, another workshop's, or a removed participant: the general path
         # answers (join again, or the "removed" page).
-        participant, response = _participant_or_response(request, code)
+        participant, response = participant_or_response(request, code)
         if response is not None:
             return response
         contribution = get_votable_contribution(participant.workshop, contribution_id)
