@@ -272,27 +272,25 @@ class Titler:
                 + 0.15 * (len(phrase.stems) - 1)
             )
 
+        def fits(c, chosen, covered, used, short_ok: bool) -> bool:
+            """New words, room left, and new lines covered (or a title still short)."""
+            return (
+                not used.intersection(c[0].stems)
+                and len(_join([*(x[3] for x in chosen), c[3]])) <= limit
+                and bool(c[1] - covered or short_ok)
+            )
+
         def build(first, pool, extra) -> str:
             chosen, covered, used = [first], set(first[1]), set(first[0].stems)
             while len(chosen) < 4:
                 text = _join([c[3] for c in chosen])
                 if len(covered) >= SUPPORT_GOAL * count and len(text) >= 15:
                     break
-                fitting = [
-                    c
-                    for c in pool
-                    if not used.intersection(c[0].stems)
-                    and len(_join([*(x[3] for x in chosen), c[3]])) <= limit
-                    and (c[1] - covered or len(text) < 15)
-                ]
+
+                short = len(text) < 15
+                fitting = [c for c in pool if fits(c, chosen, covered, used, short)]
                 if not fitting and len(covered) < SUPPORT_GOAL * count:
-                    fitting = [
-                        c
-                        for c in extra
-                        if not used.intersection(c[0].stems)
-                        and len(_join([*(x[3] for x in chosen), c[3]])) <= limit
-                        and c[1] - covered
-                    ]
+                    fitting = [c for c in extra if fits(c, chosen, covered, used, False)]
                 if not fitting:
                     break
                 best = max(fitting, key=lambda c: value(c, covered))

@@ -75,9 +75,12 @@ def wall(request, process_id):
             instance=synthesis,
             initial=None if synthesis.pk else services.default_sources(process),
         ),
+        # Only the managers see the suggest form: no query for the readers.
         suggest_form=SuggestForm(
             initial={"by_workshop": services.workshops_have_own_subjects(synthesis)}
-        ),
+        )
+        if can_manage
+        else None,
         new_theme_form=NewThemeForm(),
         unplaced_count=services.unplaced(synthesis).count(),
         export_formats=exports.FORMATS,

@@ -1,5 +1,7 @@
 """The suggestion groups workshop by workshop by default when the workshops were thematic."""
 
+import re
+
 from django.urls import reverse
 
 from essor.synthesis import services
@@ -7,9 +9,10 @@ from essor.workshops.services import create_workshop
 
 
 def _wall_box(client, process) -> bool:
+    """Whether the wall's "Group each workshop apart" box is ticked (its own tag only)."""
     page = client.get(reverse("synthesis:wall", args=[process.pk])).content.decode()
-    box = page[page.index('name="by_workshop"') - 200 : page.index('name="by_workshop"') + 200]
-    return "checked" in box
+    (box,) = re.findall(r'<input[^>]*name="by_workshop"[^>]*>', page)
+    return " checked" in box
 
 
 def test_thematic_workshops_tick_group_each_workshop_apart(client_as, cast):
