@@ -133,3 +133,31 @@ def login(page, email: str, password: str) -> None:
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(lambda url: "/connexion/" not in url)
+
+
+@pytest.fixture
+def ws(cast, settings, live_server):
+    """A workshop of the cast's process for the live session (essor.workshops.tests.data),
+    its absolute links (QR code) pointing at the test server."""
+    from essor.workshops.tests.data import make_workshop
+
+    settings.SITE_URL = live_server.url
+    return make_workshop(cast)
+
+
+def open_console_and_projector(page, ws):
+    """The facilitator signed in on the console in ``page``, and the projector (1920×1080)
+    in a second tab of the same browser; returns the projector's page. Clears the cache
+    first: the join page's rate limits count every phone of the test."""
+    from django.core.cache import cache
+
+    from conftest import PASSWORD
+
+    cache.clear()
+    pid, wid = ws.process.pk, ws.workshop.pk
+    login(page, "animatrice@example.org", PASSWORD)
+    page.goto(f"/demarches/{pid}/ateliers/{wid}/console/")
+    projector = page.context.new_page()
+    projector.set_viewport_size({"width": 1920, "height": 1080})
+    projector.goto(f"/demarches/{pid}/ateliers/{wid}/presentation/")
+    return projector

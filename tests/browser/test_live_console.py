@@ -9,14 +9,12 @@ from playwright.sync_api import expect
 from conftest import PASSWORD
 from essor.contributions.models import Contribution
 from essor.participation.models import Participant, Vote
-from essor.workshops.tests.data import make_workshop
-from tests.browser.conftest import assert_accessible, assert_no_horizontal_overflow, login
-
-
-@pytest.fixture
-def ws(cast, settings, live_server):
-    settings.SITE_URL = live_server.url
-    return make_workshop(cast)
+from tests.browser.conftest import (
+    assert_accessible,
+    assert_no_horizontal_overflow,
+    login,
+    open_console_and_projector,
+)
 
 
 def _fits(page) -> None:
@@ -155,15 +153,7 @@ def test_a_session_with_three_phones(page, ws, three_phones):
     question on screen, they vote, the results show; axe on every page."""
     import re
 
-    from django.core.cache import cache
-
-    cache.clear()  # rate limits of the join page
-    pid, wid = ws.process.pk, ws.workshop.pk
-    login(page, "animatrice@example.org", PASSWORD)
-    page.goto(f"/demarches/{pid}/ateliers/{wid}/console/")
-    projector = page.context.new_page()
-    projector.set_viewport_size({"width": 1920, "height": 1080})
-    projector.goto(f"/demarches/{pid}/ateliers/{wid}/presentation/")
+    projector = open_console_and_projector(page, ws)
     page.get_by_role("button", name="Afficher la question 1").click()
     expect(projector.get_by_role("heading", name="Quels besoins des structures ?")).to_be_visible()
 

@@ -55,30 +55,13 @@ def test_phone_adds_then_edits_its_own_idea(phone, workshop):
     assert_accessible(phone)
 
 
-@pytest.fixture
-def ws(cast, settings, live_server):
-    from essor.workshops.tests.data import make_workshop
-
-    settings.SITE_URL = live_server.url
-    return make_workshop(cast)
-
-
 def test_a_phone_follows_the_session(page, phone, ws):
     """Without reloading, the phone shows the question the console puts on screen
     (keeping what is being typed), the vote when it opens and the results when
     they are revealed; its own idea, changed then deleted, changes on the projector."""
-    from django.core.cache import cache
+    from tests.browser.conftest import open_console_and_projector
 
-    from conftest import PASSWORD
-    from tests.browser.conftest import login
-
-    cache.clear()  # rate limits of the join page
-    pid, wid = ws.process.pk, ws.workshop.pk
-    login(page, "animatrice@example.org", PASSWORD)
-    page.goto(f"/demarches/{pid}/ateliers/{wid}/console/")
-    projector = page.context.new_page()
-    projector.set_viewport_size({"width": 1920, "height": 1080})
-    projector.goto(f"/demarches/{pid}/ateliers/{wid}/presentation/")
+    projector = open_console_and_projector(page, ws)
 
     phone.goto(f"/participer/{ws.workshop.join_code}/")
     phone.get_by_label("Votre nom ou un pseudonyme (facultatif)").fill("Lou")
