@@ -57,6 +57,18 @@ def make_items(count: int, seed: int = 7) -> list[tuple[int, str]]:
     return items
 
 
+def timed(what: str, suggest, duplicates: bool = False) -> None:
+    """Run ``suggest()`` once and print its elapsed and CPU time and what it made."""
+    started, cpu = time.perf_counter(), time.process_time()
+    suggestion = suggest()
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    found = f"{len(suggestion.duplicates)} near-duplicate groups, " if duplicates else ""
+    print(
+        f"{what:<38} elapsed {seconds:6.2f} s  cpu {cpu:6.2f} s  "
+        f"{len(suggestion.themes)} themes, {found}{len(suggestion.unsorted)} to sort"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=5000)
@@ -67,40 +79,15 @@ def main() -> None:
     print("elapsed = wall clock (grows when other processes share the 2 cores); "
           "cpu = time this process really computed")  # fmt: skip
     for attempt in range(args.repeat):
-        started, cpu = time.perf_counter(), time.process_time()
-        suggestion = engine.suggest(items)
-        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         what = "first call (loads the word vectors)" if attempt == 0 else "next call"
-        print(
-            f"{what:<38} elapsed {seconds:6.2f} s  cpu {cpu:6.2f} s  "
-            f"{len(suggestion.themes)} themes, {len(suggestion.duplicates)} near-duplicate groups, "
-            f"{len(suggestion.unsorted)} to sort"
-        )
+        timed(what, lambda: engine.suggest(items), duplicates=True)
     # Issue 13: the same without fitting the themes to their titles (split, moves).
-    started, cpu = time.perf_counter(), time.process_time()
-    grouped = engine.suggest(items, refine=False)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(
-        f"{'themes as grouped (refine=False)':<38} elapsed {seconds:6.2f} s  cpu {cpu:6.2f} s  "
-        f"{len(grouped.themes)} themes"
-    )
-    started, cpu = time.perf_counter(), time.process_time()
-    forced = engine.suggest(items, 8)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(
-        f"{'forced to 8 themes':<38} elapsed {seconds:6.2f} s  cpu {cpu:6.2f} s  "
-        f"{len(forced.themes)} themes"
-    )
+    timed("themes as grouped (refine=False)", lambda: engine.suggest(items, refine=False))
+    timed("forced to 8 themes", lambda: engine.suggest(items, 8))
     # Workshop by workshop (issue 13): five workshops of 1,000 lines, plus the
     # near duplicates looked for across all of them.
     sources = {key: key % 5 for key, _text in items}
-    started, cpu = time.perf_counter(), time.process_time()
-    apart = engine.suggest(items, sources=sources)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(
-        f"{'each of 5 workshops apart':<38} elapsed {seconds:6.2f} s  cpu {cpu:6.2f} s  "
-        f"{len(apart.themes)} themes, {len(apart.unsorted)} to sort"
-    )
+    timed("each of 5 workshops apart", lambda: engine.suggest(items, sources=sources))
     load = os.getloadavg()[0]
     print(f"load average of the machine during the run: {load:.1f} (2 cores)")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
